@@ -1,0 +1,151 @@
+//! The suggestion pipeline: thread in, Suggestion out.
+//!
+//! Owns the order of work — validate, clean (quotes and signatures out), fit the token
+//! budget, render the prompt, ask the provider, stamp `id` and `meta` — and the errors a
+//! caller can get. It must not know HTTP, files or terminals; the CLI, the server and batch
+//! jobs all call [`Engine::suggest`].
+
+use std::sync::Arc;
+use std::time::Instant;
+
+use tokio::sync::mpsc::UnboundedSender;
+
+use crate::budget::{self, BudgetError, Fitted};
+use crate::config::{Config, MAX_REPLIES};
+use crate::prompt::{PromptError, Prompts};
+use crate::provider::{self, GenerationRequest, Provider, ProviderError};
+use crate::suggestion::{Meta, Suggestion};
+use crate::thread::{CleanThread, Thread, ThreadError};
+use crate::tokens::TokenCounter;
+
+#[derive(Debug, thiserror::Error)]
+pub enum EngineError {
+    #[error(transparent)]
+    Thread(#[from] ThreadError),
+    #[error(transparent)]
+    Prompt(#[from] PromptError),
+    #[error(transparent)]
+    Budget(#[from] BudgetError),
+    #[error(transparent)]
+    Provider(#[from] ProviderError),
+    #[error("{0}")]
+    Setup(String),
+    #[error("replies must be between 1 and {MAX_REPLIES}, got {0}")]
+    BadReplies(usize),
+}
+
+/// Options of one suggestion request.
+#[derive(Debug, Clone, Default)]
+pub struct SuggestOptions {
+    /// Number of replies; `None` uses the configured default.
+    pub replies: Option<usize>,
+    /// Receives reply text as it is written.
+    pub deltas: Option<UnboundedSender<String>>,
+}
+
+/// Everything needed to answer threads; cheap to share across tasks.
+pub struct Engine {
+    config: Config,
+    prompts: Prompts,
+    counter: TokenCounter,
+    provider: Arc<dyn Provider>,
+}
+
+impl Engine {
+    /// Loads prompts and builds the configured provider.
+    pub fn from_config(config: Config) -> Result<Engine, EngineError> {
+        let prompts = Prompts::load(config.prompts_dir.as_deref())?;
+        let counter = TokenCounter::for_model(&config.model, config.budget.encoding.as_deref())
+            .map_err(EngineError::Setup)?;
+        let provider = provider::from_config(&config, counter)?;
+        Ok(Engine::new(config, prompts, counter, provider))
+    }
+
+    pub fn new(
+        config: Config,
+        prompts: Prompts,
+        counter: TokenCounter,
+        provider: Arc<dyn Provider>,
+    ) -> Engine {
+        Engine {
+            config,
+            prompts,
+            counter,
+            provider,
+        }
+    }
+
+    pub fn config(&self) -> &Config {
+        &self.config
+    }
+
+    pub fn prompts(&self) -> &Prompts {
+        &self.prompts
+    }
+
+    pub fn provider(&self) -> &dyn Provider {
+        self.provider.as_ref()
+    }
+
+    /// Cleans and fits a thread: exactly what the model will see.
+    pub fn prepare(
+        &self,
+        thread: &Thread,
+        replies: usize,
+    ) -> Result<(CleanThread, Fitted), EngineError> {
+        thread.check_limits(&self.config.limits)?;
+        let clean = thread.cleaned();
+        let fitted = budget::fit(
+            &clean.thread,
+            &self.prompts,
+            &self.counter,
+            self.config.budget.prompt_budget(),
+            replies,
+        )?;
+        Ok((clean, fitted))
+    }
+
+    /// Answers the newest customer message of `thread`.
+    pub async fn suggest(
+        &self,
+        thread: &Thread,
+        options: SuggestOptions,
+    ) -> Result<Suggestion, EngineError> {
+        let started = Instant::now();
+        let replies = options.replies.unwrap_or(self.config.replies);
+        if !(1..=MAX_REPLIES).contains(&replies) {
+            return Err(EngineError::BadReplies(replies));
+        }
+        let (_, fitted) = self.prepare(thread, replies)?;
+        let generation = self
+            .provider
+            .generate(GenerationRequest {
+                thread: &fitted.thread,
+                messages: &fitted.messages,
+                prompts: &self.prompts,
+                replies,
+                deltas: options.deltas,
+            })
+            .await?;
+        let meta = Meta {
+            provider: self.provider.name().to_string(),
+            model: generation.model,
+            prompt_version: self.prompts.version().to_string(),
+            usage: generation.usage,
+            usage_source: generation.usage_source,
+            truncated: fitted.truncated,
+            latency_ms: started.elapsed().as_millis() as u64,
+            attempts: generation.attempts,
+            language: generation.language,
+        };
+        tracing::info!(
+            provider = %meta.provider,
+            model = %meta.model,
+            latency_ms = meta.latency_ms,
+            attempts = meta.attempts,
+            truncated = meta.truncated,
+            "suggestion ready"
+        );
+        Ok(Suggestion::new(generation.answer, meta))
+    }
+}

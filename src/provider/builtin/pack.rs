@@ -1,0 +1,189 @@
+//! Language packs of the builtin engine (`prompts/builtin/xx.toml`): types, validation and
+//! rendering of their minijinja strings.
+//!
+//! Owns the pack format described in `prompts/builtin/README.md`. It must not detect
+//! languages or concerns; it only says what a pack contains and renders it.
+
+use std::collections::BTreeMap;
+
+use minijinja::{Environment, UndefinedBehavior, Value};
+use serde::Deserialize;
+
+use crate::suggestion::Concern;
+
+/// The reply strategies, in the order replies are produced.
+pub const STRATEGIES: [&str; 3] = ["explore", "reframe", "next_step"];
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Pack {
+    pub language: String,
+    pub product_fallback: String,
+    pub greeting: String,
+    pub greeting_anonymous: String,
+    pub sign_off: String,
+    pub sign_off_anonymous: String,
+    pub guards: Guards,
+    pub abstain: AbstainTexts,
+    pub strategies: BTreeMap<String, Strategy>,
+    pub concerns: BTreeMap<String, ConcernPack>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Guards {
+    pub abusive: Vec<String>,
+    pub legal: Vec<String>,
+    pub injection: Vec<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AbstainTexts {
+    pub abusive: String,
+    pub legal_threat: String,
+    pub empty: String,
+    pub no_customer_message: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Strategy {
+    pub template: String,
+    pub wifm: String,
+}
+
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ConcernPack {
+    pub keywords: Vec<String>,
+    pub says: String,
+    pub means: String,
+    pub objective: String,
+    pub structure: String,
+    pub emotion: String,
+    pub acknowledge: String,
+    pub meaning_check: String,
+    pub alternative: String,
+    pub why: String,
+    pub next_step: String,
+    pub questions: Vec<String>,
+    pub wifm: String,
+}
+
+impl Pack {
+    /// Parses and checks a pack: every concern and strategy present, two questions each.
+    pub fn parse(name: &str, text: &str) -> Result<Pack, String> {
+        let mut pack: Pack =
+            toml::from_str(text).map_err(|e| format!("{name}: {}", e.message()))?;
+        for concern in Concern::ALL {
+            let c = pack
+                .concerns
+                .get(concern.as_str())
+                .ok_or_else(|| format!("{name}: missing [concerns.{}]", concern.as_str()))?;
+            if c.questions.len() < 2 {
+                return Err(format!(
+                    "{name}: [concerns.{}] needs two questions",
+                    concern.as_str()
+                ));
+            }
+        }
+        for strategy in STRATEGIES {
+            if !pack.strategies.contains_key(strategy) {
+                return Err(format!("{name}: missing [strategies.{strategy}]"));
+            }
+        }
+        for list in [
+            &mut pack.guards.abusive,
+            &mut pack.guards.legal,
+            &mut pack.guards.injection,
+        ] {
+            normalise_phrases(list);
+        }
+        for c in pack.concerns.values_mut() {
+            normalise_phrases(&mut c.keywords);
+        }
+        Ok(pack)
+    }
+
+    pub fn concern(&self, concern: Concern) -> &ConcernPack {
+        // `parse` guarantees every concern is present.
+        &self.concerns[concern.as_str()]
+    }
+}
+
+fn normalise_phrases(list: &mut Vec<String>) {
+    for phrase in list.iter_mut() {
+        *phrase = super::detect::normalise(phrase);
+    }
+    list.retain(|p| !p.is_empty());
+}
+
+/// Renders pack strings with strict undefined variables.
+pub struct Renderer {
+    env: Environment<'static>,
+}
+
+impl Renderer {
+    pub fn new() -> Renderer {
+        let mut env = Environment::new();
+        env.set_undefined_behavior(UndefinedBehavior::Strict);
+        Renderer { env }
+    }
+
+    pub fn render(&self, what: &str, template: &str, ctx: &Value) -> Result<String, String> {
+        self.env
+            .render_str(template, ctx)
+            .map(|s| tidy(&s))
+            .map_err(|e| format!("{what}: {e}"))
+    }
+}
+
+impl Default for Renderer {
+    fn default() -> Self {
+        Renderer::new()
+    }
+}
+
+/// Collapses the blank lines and doubled spaces left by empty variables.
+fn tidy(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut blank_run = 0;
+    for line in text.trim().lines() {
+        let line = line
+            .split(' ')
+            .filter(|w| !w.is_empty())
+            .collect::<Vec<_>>()
+            .join(" ");
+        if line.is_empty() {
+            blank_run += 1;
+            if blank_run > 1 {
+                continue;
+            }
+        } else {
+            blank_run = 0;
+        }
+        out.push_str(&line);
+        out.push('\n');
+    }
+    out.trim().to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tidy_collapses_gaps() {
+        assert_eq!(
+            tidy("Hi,\n\n\n\nText  here.\n\n \n\nBest,"),
+            "Hi,\n\nText here.\n\nBest,"
+        );
+    }
+
+    #[test]
+    fn parse_reports_missing_parts() {
+        let err = Pack::parse("x.toml", "language = \"x\"").unwrap_err();
+        assert!(err.contains("x.toml"), "{err}");
+    }
+}
