@@ -1,0 +1,479 @@
+//! The `reframe` command line (SPEC "CLI").
+//!
+//! Owns argument parsing (clap), reading input files or stdin, human-readable and JSON output,
+//! logging set-up and exit codes: 0 success, 1 failure, 2 usage or configuration error, always
+//! with a one-line reason on stderr. This is the binary edge, so errors are `anyhow` here and
+//! nowhere else. It must not hold product logic: it calls [`crate::pipeline::Engine`].
+
+use std::io::{IsTerminal, Read, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::Context;
+use clap::{Args, Parser, Subcommand};
+use serde::Serialize;
+
+use crate::config::{Config, Overrides, ProviderKind};
+use crate::pipeline::{Engine, SuggestOptions};
+use crate::suggestion::Suggestion;
+use crate::thread::{self, InputKind, Thread};
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "reframe",
+    version,
+    about = "Suggest how to answer a customer: listen first, then reframe to their WIFM.",
+    long_about = "reframe reads a customer's message (a Thread JSON, a plain text file or an \
+        .eml email), separates what the customer SAYS from what they MEAN, and suggests \
+        replies that ask before they argue and reframe to what is in it for the customer.\n\n\
+        Without an API key or base URL it uses the offline `builtin` engine; set \
+        OPENAI_API_KEY and/or OPENAI_BASE_URL to use any OpenAI-compatible server.",
+    after_help = "Examples:\n  reframe suggest examples/robert.json\n  \
+        reframe suggest message.eml --json\n  echo 'Too expensive for us.' | reframe suggest -\n  \
+        OPENAI_BASE_URL=http://localhost:11434/v1 reframe suggest thread.json --model llama3.1\n  \
+        reframe thread examples/gmail-reply.eml\n  reframe prompt examples/robert.json"
+)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Args, Debug, Clone)]
+pub struct GlobalArgs {
+    /// Engine that answers: `builtin` (offline rules) or `openai` (any OpenAI-compatible
+    /// server). Default: openai when an API key or base URL is set, else builtin.
+    #[arg(long, global = true, env = "REFRAME_PROVIDER", value_enum)]
+    pub provider: Option<ProviderKind>,
+    /// Model name (or Azure deployment).
+    #[arg(long, global = true, env = "REFRAME_MODEL")]
+    pub model: Option<String>,
+    /// Base URL of the OpenAI-compatible API, e.g. http://localhost:8000/v1.
+    #[arg(long, global = true, env = "OPENAI_BASE_URL")]
+    pub base_url: Option<String>,
+    /// Config file (TOML). Default: ./reframe.toml if present.
+    #[arg(long, global = true, env = "REFRAME_CONFIG")]
+    pub config: Option<PathBuf>,
+    /// Directory of prompt templates. Default: ./prompts if present, else the built-in copy.
+    #[arg(long, global = true, env = "REFRAME_PROMPTS_DIR")]
+    pub prompts_dir: Option<PathBuf>,
+    /// More logging on stderr (-v info, -vv debug). RUST_LOG overrides.
+    #[arg(short, long, global = true, action = clap::ArgAction::Count)]
+    pub verbose: u8,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Suggest how to answer the newest customer message of a thread.
+    Suggest(SuggestArgs),
+    /// Show the thread as reframe understood it: roles and cleaned text (quotes and
+    /// signatures removed), exactly what a model would see.
+    Thread(ThreadArgs),
+    /// Dry run: print the rendered prompt messages and their token counts; calls no model.
+    Prompt(PromptArgs),
+    /// Print the effective configuration (flags > env > file > defaults), secrets masked.
+    Config,
+}
+
+#[derive(Args, Debug)]
+pub struct InputArgs {
+    /// Thread JSON, text file (one customer message) or .eml; `-` or nothing reads stdin.
+    #[arg(value_name = "FILE")]
+    pub file: Option<PathBuf>,
+    /// How to read the input; default: from the file extension, else from its content.
+    #[arg(long, value_enum, default_value = "auto")]
+    pub input: InputFormat,
+}
+
+#[derive(clap::ValueEnum, Debug, Clone, Copy)]
+pub enum InputFormat {
+    Auto,
+    Json,
+    Eml,
+    Text,
+}
+
+#[derive(Args, Debug)]
+pub struct SuggestArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+    /// Print exactly the Suggestion JSON object on stdout.
+    #[arg(long)]
+    pub json: bool,
+    /// Number of replies, each a different strategy (1-5; builtin gives at most 3).
+    #[arg(short = 'n', long = "replies", value_name = "N")]
+    pub replies: Option<usize>,
+}
+
+#[derive(Args, Debug)]
+pub struct ThreadArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+    /// Print JSON instead of text.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct PromptArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+    /// Number of replies the prompt asks for.
+    #[arg(short = 'n', long = "replies", value_name = "N")]
+    pub replies: Option<usize>,
+}
+
+/// A failure with the exit code it deserves.
+struct Failure {
+    code: u8,
+    error: anyhow::Error,
+}
+
+fn usage(error: impl Into<anyhow::Error>) -> Failure {
+    Failure {
+        code: 2,
+        error: error.into(),
+    }
+}
+
+fn runtime(error: impl Into<anyhow::Error>) -> Failure {
+    Failure {
+        code: 1,
+        error: error.into(),
+    }
+}
+
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    init_logging(cli.global.verbose);
+    match run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(f) => {
+            // `{:#}` joins the cause chain on one line.
+            eprintln!("reframe: error: {:#}", f.error);
+            ExitCode::from(f.code)
+        }
+    }
+}
+
+fn init_logging(verbose: u8) {
+    let level = match verbose {
+        0 => "warn",
+        1 => "info",
+        _ => "debug",
+    };
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(level));
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .with_ansi(std::io::stderr().is_terminal())
+        .try_init();
+}
+
+fn load_config(global: &GlobalArgs) -> Result<Config, Failure> {
+    let overrides = Overrides {
+        config: global.config.clone(),
+        provider: global.provider,
+        model: global.model.clone(),
+        base_url: global.base_url.clone(),
+        prompts_dir: global.prompts_dir.clone(),
+    };
+    Config::load(&overrides, &|name| std::env::var(name).ok()).map_err(usage)
+}
+
+fn run(cli: Cli) -> Result<(), Failure> {
+    let config = load_config(&cli.global)?;
+    match cli.command {
+        Command::Config => {
+            print!("{}", config.display_toml());
+            Ok(())
+        }
+        Command::Thread(args) => show_thread(&config, &args),
+        Command::Prompt(args) => show_prompt(config, &args),
+        Command::Suggest(args) => suggest(config, &args),
+    }
+}
+
+fn read_input(args: &InputArgs, config: &Config) -> Result<Thread, Failure> {
+    let limits = &config.limits;
+    let forced = match args.input {
+        InputFormat::Auto => None,
+        InputFormat::Json => Some(InputKind::Json),
+        InputFormat::Eml => Some(InputKind::Email),
+        InputFormat::Text => Some(InputKind::Text),
+    };
+    match args.file.as_deref() {
+        Some(path) if path.as_os_str() != "-" => {
+            let kind = forced.unwrap_or_else(|| InputKind::from_path(path));
+            let bytes = read_file_capped(path, limits.max_input_bytes)?;
+            thread::parse_bytes(&bytes, kind, limits)
+                .with_context(|| format!("reading {}", path.display()))
+                .map_err(runtime)
+        }
+        _ => {
+            if std::io::stdin().is_terminal() {
+                return Err(usage(anyhow::anyhow!(
+                    "no input: give a FILE, or pipe a message on stdin (see --help)"
+                )));
+            }
+            let mut bytes = Vec::new();
+            std::io::stdin()
+                .take(limits.max_input_bytes as u64 + 1)
+                .read_to_end(&mut bytes)
+                .context("reading stdin")
+                .map_err(runtime)?;
+            thread::parse_bytes(&bytes, forced.unwrap_or(InputKind::Sniff), limits)
+                .context("reading stdin")
+                .map_err(runtime)
+        }
+    }
+}
+
+fn read_file_capped(path: &std::path::Path, limit: usize) -> Result<Vec<u8>, Failure> {
+    let file = std::fs::File::open(path)
+        .with_context(|| format!("cannot open {}", path.display()))
+        .map_err(usage)?;
+    let mut bytes = Vec::new();
+    file.take(limit as u64 + 1)
+        .read_to_end(&mut bytes)
+        .with_context(|| format!("cannot read {}", path.display()))
+        .map_err(runtime)?;
+    Ok(bytes)
+}
+
+fn engine(config: Config) -> Result<Engine, Failure> {
+    Engine::from_config(config)
+        .context("setting up")
+        .map_err(usage)
+}
+
+fn suggest(config: Config, args: &SuggestArgs) -> Result<(), Failure> {
+    let thread = read_input(&args.input, &config)?;
+    let engine = engine(config)?;
+    let runtime_rt = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .context("starting the async runtime")
+        .map_err(runtime)?;
+    let options = SuggestOptions {
+        replies: args.replies,
+        deltas: None,
+    };
+    let suggestion = runtime_rt
+        .block_on(engine.suggest(&thread, options))
+        .map_err(|e| match e {
+            crate::pipeline::EngineError::BadReplies(_) => usage(e),
+            other => runtime(other),
+        })?;
+    let text = if args.json {
+        serde_json::to_string_pretty(&suggestion).map_err(runtime)? + "\n"
+    } else {
+        render_human(&suggestion)
+    };
+    write_stdout(&text)
+}
+
+fn write_stdout(text: &str) -> Result<(), Failure> {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|_| out.flush()) {
+        // A closed pipe (`| head`) is the reader's choice, not our failure.
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        other => other.context("writing to stdout").map_err(runtime),
+    }
+}
+
+/// The terminal view of a suggestion.
+pub fn render_human(s: &Suggestion) -> String {
+    let mut out = String::new();
+    let mut line = |text: String| {
+        out.push_str(&text);
+        out.push('\n');
+    };
+    let concern = s.analysis.as_ref().map_or("-", |a| a.concern.as_str());
+    line(format!(
+        "reframe · concern: {concern} · provider: {} ({}) · prompts {}",
+        s.meta.provider, s.meta.model, s.meta.prompt_version
+    ));
+    if let Some(a) = &s.abstain {
+        line(String::new());
+        line(format!("NO PITCH — hand this to a person ({})", a.reason));
+        line(indent(&a.detail));
+    }
+    if let Some(a) = &s.analysis {
+        line(String::new());
+        for (label, value) in [
+            ("WHAT THEY SAY", &a.says),
+            ("WHAT THEY MEAN", &a.means),
+            ("THEIR OBJECTIVE", &a.objective),
+            ("THE STRUCTURE", &a.structure),
+            ("HOW THEY FEEL", &a.emotion),
+        ] {
+            line(label.to_string());
+            line(indent(value));
+        }
+    }
+    if !s.questions.is_empty() {
+        line(String::new());
+        line("ASK FIRST".to_string());
+        for (i, q) in s.questions.iter().enumerate() {
+            line(format!("  {}. {q}", i + 1));
+        }
+    }
+    for (i, r) in s.replies.iter().enumerate() {
+        line(String::new());
+        line(format!("REPLY {} — {}", i + 1, r.strategy));
+        line(indent(&r.text));
+        line(format!("  → for them: {}", r.wifm));
+    }
+    line(String::new());
+    line(format!(
+        "tokens: {} in / {} out ({}) · {} ms{}",
+        s.meta.usage.prompt_tokens,
+        s.meta.usage.completion_tokens,
+        if s.meta.usage_source == crate::suggestion::UsageSource::Upstream {
+            "reported"
+        } else {
+            "estimated"
+        },
+        s.meta.latency_ms,
+        if s.meta.truncated {
+            " · thread shortened to fit the context window"
+        } else {
+            ""
+        }
+    ));
+    out
+}
+
+fn indent(text: &str) -> String {
+    text.lines()
+        .map(|l| {
+            if l.is_empty() {
+                String::new()
+            } else {
+                format!("  {l}")
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[derive(Serialize)]
+struct ThreadView<'a> {
+    id: Option<&'a str>,
+    messages: Vec<MessageView<'a>>,
+    context: &'a std::collections::BTreeMap<String, String>,
+}
+
+#[derive(Serialize)]
+struct MessageView<'a> {
+    role: thread::Role,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    from: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    sent_at: Option<&'a str>,
+    text: &'a str,
+    removed_quote: bool,
+    removed_signature: bool,
+}
+
+fn show_thread(config: &Config, args: &ThreadArgs) -> Result<(), Failure> {
+    let thread = read_input(&args.input, config)?;
+    let clean = thread.cleaned();
+    let view = ThreadView {
+        id: clean.thread.id.as_deref(),
+        messages: clean
+            .thread
+            .messages
+            .iter()
+            .zip(&clean.removed)
+            .map(|(m, r)| MessageView {
+                role: m.role,
+                from: m.from.as_deref(),
+                sent_at: m.sent_at.as_deref(),
+                text: &m.text,
+                removed_quote: r.quote,
+                removed_signature: r.signature,
+            })
+            .collect(),
+        context: &clean.thread.context,
+    };
+    if args.json {
+        return write_stdout(&(serde_json::to_string_pretty(&view).map_err(runtime)? + "\n"));
+    }
+    let newest = clean.thread.newest_customer_index();
+    let mut out = String::new();
+    for (i, m) in view.messages.iter().enumerate() {
+        let mut notes = Vec::new();
+        if Some(i) == newest {
+            notes.push("newest customer message");
+        }
+        if m.removed_quote {
+            notes.push("quoted history removed");
+        }
+        if m.removed_signature {
+            notes.push("signature removed");
+        }
+        let role = match m.role {
+            thread::Role::Customer => "customer",
+            thread::Role::Rep => "rep",
+        };
+        let from = m.from.map(|f| format!(" {f}")).unwrap_or_default();
+        let notes = if notes.is_empty() {
+            String::new()
+        } else {
+            format!(" [{}]", notes.join(", "))
+        };
+        out.push_str(&format!("--- {} · {role}{from}{notes}\n", i + 1));
+        out.push_str(if m.text.is_empty() { "(empty)" } else { m.text });
+        out.push_str("\n\n");
+    }
+    if view.messages.is_empty() {
+        out.push_str("(no messages)\n");
+    }
+    write_stdout(&out)
+}
+
+fn show_prompt(config: Config, args: &PromptArgs) -> Result<(), Failure> {
+    let thread = read_input(&args.input, &config)?;
+    let replies = args.replies.unwrap_or(config.replies);
+    if !(1..=crate::config::MAX_REPLIES).contains(&replies) {
+        return Err(usage(anyhow::anyhow!("--replies must be between 1 and 5")));
+    }
+    let budget = config.budget.prompt_budget();
+    let engine = engine(config)?;
+    let (_, fitted) = engine.prepare(&thread, replies).map_err(runtime)?;
+    let counter = crate::tokens::TokenCounter::for_model(
+        &engine.config().model,
+        engine.config().budget.encoding.as_deref(),
+    )
+    .map_err(|e| usage(anyhow::anyhow!(e)))?;
+    let mut out = String::new();
+    for m in &fitted.messages {
+        let n = counter.count(&m.content);
+        out.push_str(&format!(
+            "===== {} ({n} tokens) =====\n{}\n\n",
+            m.role, m.content
+        ));
+    }
+    out.push_str(&format!(
+        "prompt tokens: {} of a budget of {budget} ({}, model {}) · prompts {}{}\n",
+        fitted.prompt_tokens,
+        counter.encoding(),
+        engine.config().model,
+        engine.prompts().version(),
+        if fitted.truncated {
+            format!(" · truncated: {} middle message(s) left out", fitted.elided)
+        } else {
+            String::new()
+        }
+    ));
+    if engine.config().effective_provider() == ProviderKind::Builtin {
+        out.push_str(
+            "note: the configured provider is builtin, which does not send this prompt anywhere\n",
+        );
+    }
+    write_stdout(&out)
+}

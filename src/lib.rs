@@ -1,0 +1,26 @@
+//! reframe suggests how a sales rep should answer a customer's message, following one method:
+//! listen first (separate what the customer says from what they mean, ask, do not argue), then
+//! reframe to the customer's "What's In It For Me".
+//!
+//! # Layout
+//! - [`thread`]: Thread input — JSON, bare text, `.eml` — limits, and quote/signature removal.
+//! - [`prompt`]: the `prompts/` templates (minijinja), rendering, schema, prompt version.
+//! - [`tokens`]: tiktoken counting that stays linear on hostile input.
+//! - [`budget`]: fitting a thread into the context window (elide the middle, keep the newest).
+//! - [`provider`]: the engines behind one trait — `builtin` (offline rules) and `openai`.
+//! - [`model_json`]: finding, decoding and validating the JSON a model wrote.
+//! - [`suggestion`]: the output types (Suggestion, analysis, replies, meta) and their rules.
+//! - [`pipeline`]: thread in, Suggestion out; the one entry point every front end calls.
+//! - [`config`]: `reframe.toml` < env < flags, defaults, secret masking.
+//! - [`cli`]: the `reframe` command line (subcommands, human and JSON output, exit codes).
+
+pub mod budget;
+pub mod cli;
+pub mod config;
+pub mod model_json;
+pub mod pipeline;
+pub mod prompt;
+pub mod provider;
+pub mod suggestion;
+pub mod thread;
+pub mod tokens;
