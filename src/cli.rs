@@ -205,13 +205,12 @@ fn read_input(args: &InputArgs, config: &Config) -> Result<Thread, Failure> {
         InputFormat::Text => Some(InputKind::Text),
     };
     match args.file.as_deref() {
-        Some(path) if path.as_os_str() != "-" => {
-            let kind = forced.unwrap_or_else(|| InputKind::from_path(path));
-            let bytes = read_file_capped(path, limits.max_input_bytes)?;
-            thread::parse_bytes(&bytes, kind, limits)
-                .with_context(|| format!("reading {}", path.display()))
-                .map_err(runtime)
-        }
+        Some(path) if path.as_os_str() != "-" => thread::load_path(path, forced, limits)
+            .with_context(|| format!("reading {}", path.display()))
+            .map_err(|e| match e.downcast_ref::<thread::ThreadError>() {
+                Some(thread::ThreadError::Read { .. }) => usage(e),
+                _ => runtime(e),
+            }),
         _ => {
             if std::io::stdin().is_terminal() {
                 return Err(usage(anyhow::anyhow!(
@@ -229,18 +228,6 @@ fn read_input(args: &InputArgs, config: &Config) -> Result<Thread, Failure> {
                 .map_err(runtime)
         }
     }
-}
-
-fn read_file_capped(path: &std::path::Path, limit: usize) -> Result<Vec<u8>, Failure> {
-    let file = std::fs::File::open(path)
-        .with_context(|| format!("cannot open {}", path.display()))
-        .map_err(usage)?;
-    let mut bytes = Vec::new();
-    file.take(limit as u64 + 1)
-        .read_to_end(&mut bytes)
-        .with_context(|| format!("cannot read {}", path.display()))
-        .map_err(runtime)?;
-    Ok(bytes)
 }
 
 fn engine(config: Config) -> Result<Engine, Failure> {

@@ -13,6 +13,7 @@ use tokio::sync::mpsc::UnboundedSender;
 use crate::budget::{self, BudgetError, Fitted};
 use crate::config::{Config, MAX_REPLIES};
 use crate::prompt::{PromptError, Prompts};
+use crate::provider::builtin::BuiltinProvider;
 use crate::provider::{self, GenerationRequest, Provider, ProviderError};
 use crate::suggestion::{Meta, Suggestion};
 use crate::thread::{CleanThread, Thread, ThreadError};
@@ -49,6 +50,15 @@ pub struct Engine {
     prompts: Prompts,
     counter: TokenCounter,
     provider: Arc<dyn Provider>,
+    /// Answers the inputs no provider should see (no customer message, empty text).
+    rules: BuiltinProvider,
+}
+
+/// No customer message, or a newest customer message with no words once cleaned.
+fn nothing_to_answer(thread: &Thread) -> bool {
+    thread
+        .newest_customer_text()
+        .is_none_or(|t| !t.chars().any(char::is_alphanumeric))
 }
 
 impl Engine {
@@ -72,6 +82,7 @@ impl Engine {
             prompts,
             counter,
             provider,
+            rules: BuiltinProvider::new().with_counter(counter),
         }
     }
 
@@ -116,9 +127,15 @@ impl Engine {
         if !(1..=MAX_REPLIES).contains(&replies) {
             return Err(EngineError::BadReplies(replies));
         }
-        let (_, fitted) = self.prepare(thread, replies)?;
-        let generation = self
-            .provider
+        let (clean, fitted) = self.prepare(thread, replies)?;
+        // Nothing to answer is decided by rules, whatever the provider: a model call would
+        // cost money to say the same thing. The builtin engine answers and is labelled so.
+        let provider: &dyn Provider = if nothing_to_answer(&clean.thread) {
+            &self.rules
+        } else {
+            self.provider.as_ref()
+        };
+        let generation = provider
             .generate(GenerationRequest {
                 thread: &fitted.thread,
                 messages: &fitted.messages,
@@ -128,7 +145,7 @@ impl Engine {
             })
             .await?;
         let meta = Meta {
-            provider: self.provider.name().to_string(),
+            provider: provider.name().to_string(),
             model: generation.model,
             prompt_version: self.prompts.version().to_string(),
             usage: generation.usage,

@@ -454,3 +454,54 @@ async fn response_format_setting_is_respected() {
     let b = body(&server.received_requests().await.unwrap()[0]);
     assert!(b.get("response_format").is_none());
 }
+
+#[tokio::test]
+async fn nothing_to_answer_never_reaches_the_model() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .respond_with(ResponseTemplate::new(500))
+        .expect(0)
+        .mount(&server)
+        .await;
+    let engine = Engine::from_config(config(&server)).unwrap();
+    let quote_only = parse_json(
+        r#"{"messages":[{"role":"customer","text":"On Mon, 3 Nov 2026 at 10:02, Rob <r@x.example> wrote:\n> hello"}]}"#,
+    )
+    .unwrap();
+    let s = engine
+        .suggest(&quote_only, SuggestOptions::default())
+        .await
+        .unwrap();
+    assert_eq!(s.abstain.unwrap().reason, "empty");
+    assert_eq!(
+        s.meta.provider, "builtin",
+        "labelled with the engine that answered"
+    );
+    let rep_only = parse_json(r#"{"messages":[{"role":"rep","text":"Any news?"}]}"#).unwrap();
+    let s = engine
+        .suggest(&rep_only, SuggestOptions::default())
+        .await
+        .unwrap();
+    assert_eq!(s.abstain.unwrap().reason, "no_customer_message");
+}
+
+#[tokio::test]
+async fn azure_openai_uses_deployment_path_and_api_version() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/openai/deployments/my-deploy/chat/completions"))
+        .and(wiremock::matchers::query_param("api-version", "2024-10-21"))
+        .and(header("api-key", KEY))
+        .respond_with(
+            ResponseTemplate::new(200).set_body_json(completion(&answer_json().to_string())),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    let mut c = config(&server);
+    c.base_url = Some(server.uri());
+    c.model = "my-deploy".into();
+    c.openai.azure_api_version = Some("2024-10-21".into());
+    let s = suggest(c).await.unwrap();
+    assert_eq!(s.meta.provider, "openai");
+}
