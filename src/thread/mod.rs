@@ -169,7 +169,9 @@ fn sniff(bytes: &[u8]) -> InputKind {
         .position(|b| !b.is_ascii_whitespace())
         .unwrap_or(bytes.len());
     let head = &bytes[start..];
-    if head.first() == Some(&b'{') {
+    let json_array = || serde_json::from_slice::<serde::de::IgnoredAny>(head).is_ok();
+    // "[EXTERNAL] …" is a common first line of a pasted email, so '[' means JSON only if it is.
+    if head.first() == Some(&b'{') || (head.first() == Some(&b'[') && json_array()) {
         InputKind::Json
     } else if email::looks_like_rfc822(head) {
         InputKind::Email
@@ -328,6 +330,14 @@ mod tests {
         assert_eq!(t.messages[0].role, Role::Customer);
         let empty = parse_bytes(b"  \n ", InputKind::Text, &limits()).unwrap();
         assert_eq!(empty.messages[0].text.trim(), "");
+    }
+
+    #[test]
+    fn sniffing_tells_json_from_text() {
+        let err = parse_bytes(b"[1, 2]", InputKind::Sniff, &limits()).unwrap_err();
+        assert!(err.to_string().starts_with("not a thread"), "{err}");
+        let t = parse_bytes(b"[EXTERNAL] We need to talk.", InputKind::Sniff, &limits()).unwrap();
+        assert_eq!(t.messages[0].text, "[EXTERNAL] We need to talk.");
     }
 
     #[test]
