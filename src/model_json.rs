@@ -57,6 +57,17 @@ pub fn parse_answer(text: &str) -> Result<ModelAnswer, ParseError> {
     Err(first_shape_error.unwrap_or(ParseError::NoJson))
 }
 
+/// The first JSON object found in a model's text (fenced, bare or amid prose).
+pub fn extract_object(text: &str) -> Option<serde_json::Value> {
+    if text.len() > MAX_ANSWER_BYTES {
+        return None;
+    }
+    candidates(text)
+        .into_iter()
+        .find_map(|c| serde_json::from_str::<serde_json::Map<String, serde_json::Value>>(c).ok())
+        .map(serde_json::Value::Object)
+}
+
 /// A JSON object with at least one of the answer's top-level keys; this skips nested objects
 /// (such as `analysis` alone) that the brace scanner also finds.
 fn is_answer_object(text: &str) -> bool {
@@ -78,7 +89,7 @@ fn candidates(text: &str) -> Vec<&str> {
         let Some(open) = text[start..].find('{').map(|i| i + start) else {
             break;
         };
-        match balanced_end(&text[open..]) {
+        match balanced_object_len(&text[open..]) {
             Some(len) => {
                 found.push(&text[open..open + len]);
                 start = open + len;
@@ -107,7 +118,7 @@ fn fenced_blocks(text: &str) -> Vec<&str> {
 }
 
 /// Length of the balanced `{…}` at the start of `text`, honouring JSON strings and escapes.
-fn balanced_end(text: &str) -> Option<usize> {
+pub fn balanced_object_len(text: &str) -> Option<usize> {
     let mut depth = 0usize;
     let mut in_string = false;
     let mut escaped = false;

@@ -6,7 +6,7 @@
 //! jobs all call [`Engine::suggest`].
 
 use std::sync::Arc;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use tokio::sync::mpsc::UnboundedSender;
 
@@ -14,7 +14,7 @@ use crate::budget::{self, BudgetError, Fitted};
 use crate::config::{Config, MAX_REPLIES};
 use crate::prompt::{PromptError, Prompts};
 use crate::provider::builtin::BuiltinProvider;
-use crate::provider::{self, GenerationRequest, Provider, ProviderError};
+use crate::provider::{self, Delta, GenerationRequest, Provider, ProviderError};
 use crate::suggestion::{Meta, Suggestion};
 use crate::thread::{CleanThread, Thread, ThreadError};
 use crate::tokens::TokenCounter;
@@ -40,8 +40,8 @@ pub enum EngineError {
 pub struct SuggestOptions {
     /// Number of replies; `None` uses the configured default.
     pub replies: Option<usize>,
-    /// Receives reply text as it is written.
-    pub deltas: Option<UnboundedSender<String>>,
+    /// Receives the model's raw output as it is written (see [`Delta`]).
+    pub deltas: Option<UnboundedSender<Delta>>,
 }
 
 /// Everything needed to answer threads; cheap to share across tasks.
@@ -122,6 +122,15 @@ impl Engine {
         thread: &Thread,
         options: SuggestOptions,
     ) -> Result<Suggestion, EngineError> {
+        self.suggest_timed(thread, options).await.map(|(s, _)| s)
+    }
+
+    /// Like [`Engine::suggest`], also returning the time spent waiting on the provider.
+    pub async fn suggest_timed(
+        &self,
+        thread: &Thread,
+        options: SuggestOptions,
+    ) -> Result<(Suggestion, Duration), EngineError> {
         let started = Instant::now();
         let replies = options.replies.unwrap_or(self.config.replies);
         if !(1..=MAX_REPLIES).contains(&replies) {
@@ -135,6 +144,7 @@ impl Engine {
         } else {
             self.provider.as_ref()
         };
+        let waiting = Instant::now();
         let generation = provider
             .generate(GenerationRequest {
                 thread: &fitted.thread,
@@ -144,6 +154,7 @@ impl Engine {
                 deltas: options.deltas,
             })
             .await?;
+        let upstream = waiting.elapsed();
         let meta = Meta {
             provider: provider.name().to_string(),
             model: generation.model,
@@ -154,6 +165,7 @@ impl Engine {
             latency_ms: started.elapsed().as_millis() as u64,
             attempts: generation.attempts,
             language: generation.language,
+            cached: false,
         };
         tracing::info!(
             provider = %meta.provider,
@@ -163,6 +175,6 @@ impl Engine {
             truncated = meta.truncated,
             "suggestion ready"
         );
-        Ok(Suggestion::new(generation.answer, meta))
+        Ok((Suggestion::new(generation.answer, meta), upstream))
     }
 }

@@ -22,12 +22,14 @@ const SYSTEM: &str = "system.j2";
 const USER: &str = "user.j2";
 const REPAIR: &str = "repair.j2";
 const SCHEMA: &str = "suggestion.schema.json";
+const JUDGE: &str = "judge.j2";
 
 /// The files compiled into the binary, by their path under `prompts/`.
 const EMBEDDED: &[(&str, &str)] = &[
     (SYSTEM, include_str!("../prompts/system.j2")),
     (USER, include_str!("../prompts/user.j2")),
     (REPAIR, include_str!("../prompts/repair.j2")),
+    (JUDGE, include_str!("../prompts/judge.j2")),
     (SCHEMA, include_str!("../prompts/suggestion.schema.json")),
     (
         "builtin/en.toml",
@@ -134,7 +136,7 @@ impl Prompts {
     ) -> Result<Prompts, PromptError> {
         let mut env = Environment::new();
         env.set_undefined_behavior(UndefinedBehavior::Strict);
-        for name in [SYSTEM, USER, REPAIR] {
+        for name in [SYSTEM, USER, REPAIR, JUDGE] {
             let text = files.get(name).cloned().unwrap_or_default();
             env.add_template_owned(name.to_string(), text)
                 .map_err(|e| PromptError::Template {
@@ -197,19 +199,7 @@ impl Prompts {
             SYSTEM,
             minijinja::context! { n => replies, schema => schema, fence => &fence },
         )?;
-        let newest = thread.newest_customer_index();
-        let messages: Vec<MessageView> = thread
-            .messages
-            .iter()
-            .enumerate()
-            .map(|(i, m)| MessageView {
-                role: m.role,
-                from: m.from.as_deref(),
-                sent_at: m.sent_at.as_deref(),
-                text: &m.text,
-                newest: Some(i) == newest,
-            })
-            .collect();
+        let messages = message_views(thread);
         let user = self.render_one(
             USER,
             minijinja::context! {
@@ -223,6 +213,33 @@ impl Prompts {
             ChatMessage::new("system", system),
             ChatMessage::new("user", user),
         ])
+    }
+
+    /// The judge prompt: one user message asking a model to score `draft` for `thread`.
+    pub fn render_judge(
+        &self,
+        thread: &Thread,
+        draft: &str,
+    ) -> Result<Vec<ChatMessage>, PromptError> {
+        let mut fenced = thread.clone();
+        fenced.messages.push(crate::thread::Message {
+            role: Role::Rep,
+            from: None,
+            sent_at: None,
+            text: draft.to_string(),
+        });
+        let fence = fence_for(&fenced);
+        let messages = message_views(thread);
+        let text = self.render_one(
+            JUDGE,
+            minijinja::context! {
+                messages => minijinja::value::Serde(&messages),
+                context => minijinja::value::Serde(&thread.context),
+                draft => draft,
+                fence => &fence,
+            },
+        )?;
+        Ok(vec![ChatMessage::new("user", text)])
     }
 
     /// The follow-up message after an unusable answer.
@@ -240,6 +257,22 @@ impl Prompts {
             .and_then(|t| t.render(ctx))
             .map_err(render_err)
     }
+}
+
+fn message_views(thread: &Thread) -> Vec<MessageView<'_>> {
+    let newest = thread.newest_customer_index();
+    thread
+        .messages
+        .iter()
+        .enumerate()
+        .map(|(i, m)| MessageView {
+            role: m.role,
+            from: m.from.as_deref(),
+            sent_at: m.sent_at.as_deref(),
+            text: &m.text,
+            newest: Some(i) == newest,
+        })
+        .collect()
 }
 
 /// Reads the known files and any `builtin/*.toml` from a prompts directory.

@@ -7,7 +7,7 @@
 use serde::{Deserialize, Serialize};
 
 /// The concern under a customer's message (SPEC `analysis.concern`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Concern {
     ValueGap,
@@ -60,7 +60,7 @@ impl Concern {
 }
 
 /// Says vs means, and the structure that links them.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Analysis {
     pub says: String,
     pub means: String,
@@ -70,7 +70,7 @@ pub struct Analysis {
     pub emotion: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Reply {
     pub strategy: String,
     pub text: String,
@@ -78,14 +78,14 @@ pub struct Reply {
 }
 
 /// Why reframe declined to pitch (abusive, legal threat, empty, no customer message).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Abstain {
     pub reason: String,
     pub detail: String,
 }
 
 /// What a provider returns: the Suggestion without `id` and `meta`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct ModelAnswer {
     pub analysis: Option<Analysis>,
     #[serde(default)]
@@ -96,7 +96,7 @@ pub struct ModelAnswer {
     pub abstain: Option<Abstain>,
 }
 
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Usage {
     pub prompt_tokens: u64,
     pub completion_tokens: u64,
@@ -112,14 +112,14 @@ impl Usage {
 }
 
 /// Whether `usage` is what the upstream reported or reframe's tiktoken estimate.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum UsageSource {
     Upstream,
     Estimate,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Meta {
     /// Which engine answered: `builtin` or `openai`. Never a guess.
     pub provider: String,
@@ -132,12 +132,15 @@ pub struct Meta {
     /// Calls made to the upstream, counting retries and the repair call (0 for builtin).
     pub attempts: u32,
     /// Language the reply was written in (ISO 639-1), when known.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub language: Option<String>,
+    /// True when this answer was served from the service's response cache (no model call).
+    #[serde(default)]
+    pub cached: bool,
 }
 
 /// The full Suggestion object of SPEC.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Suggestion {
     pub id: String,
     pub analysis: Option<Analysis>,

@@ -5,7 +5,7 @@ use std::time::{Duration, Instant};
 
 use reframe::config::{Config, ProviderKind, ResponseFormat, Secret};
 use reframe::pipeline::{Engine, EngineError, SuggestOptions};
-use reframe::provider::ProviderError;
+use reframe::provider::{Delta, ProviderError};
 use reframe::suggestion::{Concern, UsageSource};
 use reframe::thread::{parse_json, Thread};
 use serde_json::{json, Value};
@@ -414,7 +414,10 @@ async fn streamed_chunks_are_reassembled_and_forwarded() {
     assert_eq!(s.replies[0].strategy, "explore");
     let mut streamed = String::new();
     while let Ok(piece) = rx.try_recv() {
-        streamed.push_str(&piece);
+        match piece {
+            Delta::Text(t) => streamed.push_str(&t),
+            Delta::Restart => panic!("no repair happened"),
+        }
     }
     assert_eq!(streamed, text);
     assert_eq!(s.meta.usage_source, UsageSource::Estimate);

@@ -29,8 +29,17 @@ pub struct GenerationRequest<'a> {
     pub messages: &'a [ChatMessage],
     pub prompts: &'a Prompts,
     pub replies: usize,
-    /// Receives reply text as it is produced, when the caller streams.
-    pub deltas: Option<UnboundedSender<String>>,
+    /// Receives the model's raw output as it is produced; asking for it makes a streaming
+    /// provider stream. Engines that do not stream send nothing.
+    pub deltas: Option<UnboundedSender<Delta>>,
+}
+
+/// A piece of a model's raw output while it streams.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Delta {
+    Text(String),
+    /// The output so far was discarded (a repair call starts over).
+    Restart,
 }
 
 /// A provider's answer and what it cost.
@@ -99,6 +108,18 @@ pub trait Provider: Send + Sync {
         &'a self,
         request: GenerationRequest<'a>,
     ) -> BoxFuture<'a, Result<Generation, ProviderError>>;
+    /// Asks the model for a JSON object (judging a reply, not suggesting one). Engines with no
+    /// model answer `None`.
+    fn complete_json<'a>(
+        &'a self,
+        _messages: &'a [ChatMessage],
+    ) -> BoxFuture<'a, Result<Option<serde_json::Value>, ProviderError>> {
+        Box::pin(async { Ok(None) })
+    }
+    /// Whether the engine can answer now (for `/readyz`); the reason when it cannot.
+    fn ready(&self) -> BoxFuture<'_, Result<(), String>> {
+        Box::pin(async { Ok(()) })
+    }
 }
 
 /// Builds the provider the configuration asks for.

@@ -24,7 +24,7 @@ use futures::StreamExt;
 use serde::Deserialize;
 use serde_json::{json, Value};
 
-use super::{Generation, GenerationRequest, Provider, ProviderError};
+use super::{Delta, Generation, GenerationRequest, Provider, ProviderError};
 use crate::config::{Config, OpenAiSettings, ResponseFormat, Secret};
 use crate::model_json::parse_answer;
 use crate::prompt::ChatMessage;
@@ -49,6 +49,14 @@ pub struct OpenAiProvider {
     /// The response format that last worked (index into FORMATS); only ever steps down.
     format: AtomicU8,
     key: Option<Secret>,
+    /// Readiness probe: a cheap GET that proves the server is up and accepts the key.
+    probe: Probe,
+}
+
+struct Probe {
+    http: reqwest::Client,
+    url: String,
+    header: Option<(&'static str, String)>,
 }
 
 const FORMATS: [ResponseFormat; 3] = [
@@ -69,6 +77,7 @@ impl OpenAiProvider {
         let key_text = key.as_ref().map_or("", |k| k.expose());
         check_header_value("OPENAI_API_KEY", key_text)?;
         let service = StatusService { http: http.clone() };
+        let probe = Probe::new(http.clone(), config, key_text);
         let client = match &settings.azure_api_version {
             Some(version) => {
                 let base = config.base_url.clone().ok_or_else(|| {
@@ -107,6 +116,7 @@ impl OpenAiProvider {
             counter,
             format: AtomicU8::new(start as u8),
             key,
+            probe,
         })
     }
 
@@ -114,17 +124,20 @@ impl OpenAiProvider {
     async fn complete(
         &self,
         messages: &[ChatMessage],
-        request: &GenerationRequest<'_>,
+        call: Call<'_>,
         attempts: &mut u32,
     ) -> Result<Completion, ProviderError> {
         let mut retries = 0u32;
         let mut waited = Duration::ZERO;
         let budget = Duration::from_millis(self.settings.max_retry_wait_ms);
         let mut format_index = self.format.load(Ordering::Relaxed) as usize;
+        if call.schema.is_none() {
+            format_index = format_index.max(1);
+        }
         loop {
             *attempts += 1;
-            let body = self.body(messages, request, FORMATS[format_index]);
-            let result = self.send(body, request).await;
+            let body = self.body(messages, call, FORMATS[format_index]);
+            let result = self.send(body, call).await;
             let error = match result {
                 Ok(done) => {
                     // Remember a step down only once it worked, so a 400 for another reason
@@ -180,12 +193,7 @@ impl OpenAiProvider {
         step.mul_f64(0.5 + fastrand::f64() * 0.5)
     }
 
-    fn body(
-        &self,
-        messages: &[ChatMessage],
-        request: &GenerationRequest<'_>,
-        format: ResponseFormat,
-    ) -> Value {
+    fn body(&self, messages: &[ChatMessage], call: Call<'_>, format: ResponseFormat) -> Value {
         let mut body = json!({
             "model": self.model,
             "messages": messages,
@@ -199,7 +207,7 @@ impl OpenAiProvider {
                     "json_schema": {
                         "name": "suggestion",
                         "strict": true,
-                        "schema": request.prompts.schema(),
+                        "schema": call.schema,
                     }
                 });
             }
@@ -208,20 +216,22 @@ impl OpenAiProvider {
             }
             ResponseFormat::Text => {}
         }
-        if self.settings.stream {
+        if self.streams(call) {
             body["stream"] = json!(true);
         }
         body
     }
 
-    async fn send(
-        &self,
-        body: Value,
-        request: &GenerationRequest<'_>,
-    ) -> Result<Completion, OpenAIError> {
+    /// Streams when configured to, or when the caller listens for deltas.
+    fn streams(&self, call: Call<'_>) -> bool {
+        self.settings.stream || call.deltas.is_some()
+    }
+
+    async fn send(&self, body: Value, call: Call<'_>) -> Result<Completion, OpenAIError> {
+        let stream = self.streams(call);
         match &self.client {
-            AnyClient::OpenAi(c) => send_with(c, body, self.settings.stream, request).await,
-            AnyClient::Azure(c) => send_with(c, body, self.settings.stream, request).await,
+            AnyClient::OpenAi(c) => send_with(c, body, stream, call.deltas).await,
+            AnyClient::Azure(c) => send_with(c, body, stream, call.deltas).await,
         }
     }
 
@@ -260,6 +270,66 @@ impl OpenAiProvider {
                 message: scrub(s.message),
             },
             Upstream::Other(m) => ProviderError::Protocol(scrub(m)),
+        }
+    }
+}
+
+impl Probe {
+    fn new(http: reqwest::Client, config: &Config, key: &str) -> Probe {
+        let base = config
+            .base_url
+            .clone()
+            .unwrap_or_else(|| "https://api.openai.com/v1".to_string());
+        let base = base.trim_end_matches('/');
+        let (url, header) = match &config.openai.azure_api_version {
+            Some(v) => (
+                format!("{base}/openai/models?api-version={v}"),
+                Some(("api-key", key.to_string())),
+            ),
+            None => (
+                format!("{base}/models"),
+                (!key.is_empty()).then(|| ("authorization", format!("Bearer {key}"))),
+            ),
+        };
+        Probe { http, url, header }
+    }
+
+    /// Up means: the server answers, and not with an auth failure or a server error. A 404
+    /// counts as up, since some local servers do not implement `/models`.
+    async fn check(&self) -> Result<(), String> {
+        let mut request = self.http.get(&self.url).timeout(Duration::from_secs(3));
+        if let Some((name, value)) = &self.header {
+            request = request.header(*name, value);
+        }
+        match request.send().await {
+            Ok(r) if r.status().is_success() || r.status().as_u16() == 404 => Ok(()),
+            Ok(r) if matches!(r.status().as_u16(), 401 | 403) => Err(format!(
+                "the model server refused the API key (HTTP {})",
+                r.status().as_u16()
+            )),
+            Ok(r) => Err(format!(
+                "the model server answered HTTP {}",
+                r.status().as_u16()
+            )),
+            Err(e) if e.is_timeout() => Err("the model server did not answer within 3 s".into()),
+            Err(_) => Err("cannot connect to the model server".into()),
+        }
+    }
+}
+
+/// What one upstream call asks for, apart from the messages.
+#[derive(Clone, Copy)]
+struct Call<'a> {
+    /// The JSON schema for `json_schema` mode; `None` asks for `json_object` at most.
+    schema: Option<&'a Value>,
+    deltas: Option<&'a tokio::sync::mpsc::UnboundedSender<Delta>>,
+}
+
+impl<'a> Call<'a> {
+    fn of(request: &'a GenerationRequest<'a>) -> Call<'a> {
+        Call {
+            schema: Some(request.prompts.schema()),
+            deltas: request.deltas.as_ref(),
         }
     }
 }
@@ -324,6 +394,27 @@ impl Provider for OpenAiProvider {
         &self.model
     }
 
+    fn ready(&self) -> BoxFuture<'_, Result<(), String>> {
+        Box::pin(self.probe.check())
+    }
+
+    fn complete_json<'a>(
+        &'a self,
+        messages: &'a [ChatMessage],
+    ) -> BoxFuture<'a, Result<Option<Value>, ProviderError>> {
+        Box::pin(async move {
+            let mut attempts = 0;
+            let call = Call {
+                schema: None,
+                deltas: None,
+            };
+            let done = self.complete(messages, call, &mut attempts).await?;
+            crate::model_json::extract_object(&done.content)
+                .map(Some)
+                .ok_or_else(|| ProviderError::InvalidOutput("no JSON object in the answer".into()))
+        })
+    }
+
     fn generate<'a>(
         &'a self,
         request: GenerationRequest<'a>,
@@ -331,7 +422,9 @@ impl Provider for OpenAiProvider {
         Box::pin(async move {
             let mut attempts = 0;
             let mut messages = request.messages.to_vec();
-            let first = self.complete(&messages, &request, &mut attempts).await?;
+            let first = self
+                .complete(&messages, Call::of(&request), &mut attempts)
+                .await?;
             let mut usage = self.usage_of(&messages, &first);
             let error = match parse_completion(&first) {
                 Ok(answer) => return Ok(self.generation(answer, &first, usage, attempts)),
@@ -342,9 +435,14 @@ impl Provider for OpenAiProvider {
                 .prompts
                 .render_repair(&error)
                 .map_err(|e| ProviderError::Config(e.to_string()))?;
+            if let Some(tx) = &request.deltas {
+                let _ = tx.send(Delta::Restart);
+            }
             messages.push(ChatMessage::new("assistant", first.content.clone()));
             messages.push(ChatMessage::new("user", repair));
-            let second = self.complete(&messages, &request, &mut attempts).await?;
+            let second = self
+                .complete(&messages, Call::of(&request), &mut attempts)
+                .await?;
             usage = usage.add_to(self.usage_of(&messages, &second));
             match parse_completion(&second) {
                 Ok(answer) => Ok(self.generation(answer, &second, usage, attempts)),
@@ -429,7 +527,7 @@ async fn send_with<C: ClientConfig>(
     client: &Client<C>,
     body: Value,
     stream: bool,
-    request: &GenerationRequest<'_>,
+    deltas: Option<&tokio::sync::mpsc::UnboundedSender<Delta>>,
 ) -> Result<Completion, OpenAIError> {
     if !stream {
         let response: ChatResponse = client.chat().create_byot(body).await?;
@@ -476,9 +574,9 @@ async fn send_with<C: ClientConfig>(
         }
         for choice in chunk.choices {
             if let Some(text) = choice.delta.and_then(|d| d.content) {
-                if let Some(tx) = &request.deltas {
+                if let Some(tx) = deltas {
                     // A closed receiver only means the caller stopped listening.
-                    let _ = tx.send(text.clone());
+                    let _ = tx.send(Delta::Text(text.clone()));
                 }
                 done.content.push_str(&text);
             }
@@ -529,13 +627,13 @@ struct ChatChunk {
 #[derive(Deserialize)]
 struct ChunkChoice {
     #[serde(default)]
-    delta: Option<Delta>,
+    delta: Option<ChunkDelta>,
     #[serde(default)]
     finish_reason: Option<String>,
 }
 
 #[derive(Deserialize)]
-struct Delta {
+struct ChunkDelta {
     #[serde(default)]
     content: Option<String>,
 }

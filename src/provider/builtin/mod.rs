@@ -256,11 +256,6 @@ impl Provider for BuiltinProvider {
         Box::pin(async move {
             let replies = request.replies.min(STRATEGIES.len());
             let (answer, lang) = self.answer(request.thread, request.prompts, replies)?;
-            if let Some(tx) = &request.deltas {
-                for reply in &answer.replies {
-                    let _ = tx.send(reply.text.clone());
-                }
-            }
             let usage = self.counter.map_or(Usage::default(), |counter| Usage {
                 prompt_tokens: counter
                     .count_chat(request.messages.iter().map(|m| m.content.as_str()))
