@@ -74,6 +74,35 @@ pub enum Command {
     Prompt(PromptArgs),
     /// Print the effective configuration (flags > env > file > defaults), secrets masked.
     Config,
+    /// Run the REST service (POST /v1/suggestions, /v1/reviews, /v1/feedback, /metrics, …).
+    Serve(ServeArgs),
+    /// Run a mock OpenAI-compatible server (fixed answer, set delay) for demos and benchmarks.
+    MockLlm(MockLlmArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct ServeArgs {
+    /// Address to listen on. Default: server.addr (127.0.0.1:8080).
+    #[arg(long)]
+    pub addr: Option<String>,
+    /// Allow listening on a non-loopback address with no API keys configured.
+    #[arg(long)]
+    pub insecure_no_auth: bool,
+    /// SQLite file for feedback; `none` disables feedback storage.
+    #[arg(long, value_name = "PATH")]
+    pub feedback_db: Option<PathBuf>,
+}
+
+#[derive(Args, Debug)]
+pub struct MockLlmArgs {
+    #[arg(long, default_value = "127.0.0.1:9090")]
+    pub addr: std::net::SocketAddr,
+    /// Delay before each answer, in milliseconds (simulates model latency).
+    #[arg(long, default_value_t = 0)]
+    pub delay_ms: u64,
+    /// Answer 429 beyond this many requests per minute.
+    #[arg(long)]
+    pub rpm: Option<u32>,
 }
 
 #[derive(Args, Debug)]
@@ -146,7 +175,9 @@ fn runtime(error: impl Into<anyhow::Error>) -> Failure {
 
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
-    init_logging(cli.global.verbose);
+    // A service's logs go to a collector: JSON there, readable text on a terminal.
+    let service = matches!(cli.command, Command::Serve(_) | Command::MockLlm(_));
+    init_logging(cli.global.verbose, service);
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(f) => {
@@ -157,19 +188,24 @@ pub fn main() -> ExitCode {
     }
 }
 
-fn init_logging(verbose: u8) {
-    let level = match verbose {
-        0 => "warn",
-        1 => "info",
+fn init_logging(verbose: u8, service: bool) {
+    let level = match (verbose, service) {
+        (0, false) => "warn",
+        (0, true) | (1, _) => "info",
         _ => "debug",
     };
     let filter = tracing_subscriber::EnvFilter::try_from_default_env()
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(level));
-    let _ = tracing_subscriber::fmt()
+    let terminal = std::io::stderr().is_terminal();
+    let builder = tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_writer(std::io::stderr)
-        .with_ansi(std::io::stderr().is_terminal())
-        .try_init();
+        .with_ansi(terminal);
+    let _ = if service && !terminal {
+        builder.json().try_init()
+    } else {
+        builder.try_init()
+    };
 }
 
 fn load_config(global: &GlobalArgs) -> Result<Config, Failure> {
@@ -193,7 +229,47 @@ fn run(cli: Cli) -> Result<(), Failure> {
         Command::Thread(args) => show_thread(&config, &args),
         Command::Prompt(args) => show_prompt(config, &args),
         Command::Suggest(args) => suggest(config, &args),
+        Command::Serve(args) => serve(config, args),
+        Command::MockLlm(args) => mock_llm(args),
     }
+}
+
+fn async_runtime() -> Result<tokio::runtime::Runtime, Failure> {
+    tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .context("starting the async runtime")
+        .map_err(runtime)
+}
+
+fn serve(mut config: Config, args: ServeArgs) -> Result<(), Failure> {
+    if let Some(db) = args.feedback_db {
+        config.server.feedback_db = (db.as_os_str() != "none").then_some(db);
+    }
+    let addr = args.addr.unwrap_or_else(|| config.server.addr.clone());
+    let engine = engine(config)?;
+    let options = crate::server::ServeOptions {
+        addr,
+        insecure_no_auth: args.insecure_no_auth,
+    };
+    async_runtime()?
+        .block_on(crate::server::serve(engine, options))
+        .map_err(|e| match e {
+            crate::server::ServerError::NoAuthOnPublicAddress(_)
+            | crate::server::ServerError::BadAddress(..) => usage(e),
+            other => runtime(other),
+        })
+}
+
+fn mock_llm(args: MockLlmArgs) -> Result<(), Failure> {
+    let options = crate::mock_llm::MockOptions {
+        delay: std::time::Duration::from_millis(args.delay_ms),
+        rpm: args.rpm,
+    };
+    async_runtime()?
+        .block_on(crate::mock_llm::serve(args.addr, options))
+        .with_context(|| format!("mock server on {}", args.addr))
+        .map_err(runtime)
 }
 
 fn read_input(args: &InputArgs, config: &Config) -> Result<Thread, Failure> {
@@ -239,11 +315,7 @@ fn engine(config: Config) -> Result<Engine, Failure> {
 fn suggest(config: Config, args: &SuggestArgs) -> Result<(), Failure> {
     let thread = read_input(&args.input, &config)?;
     let engine = engine(config)?;
-    let runtime_rt = tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-        .context("starting the async runtime")
-        .map_err(runtime)?;
+    let runtime_rt = async_runtime()?;
     let options = SuggestOptions {
         replies: args.replies,
         deltas: None,

@@ -132,6 +132,62 @@ impl BudgetSettings {
     }
 }
 
+/// Settings of `reframe serve`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ServerSettings {
+    pub addr: String,
+    /// Bearer keys accepted by the API (also `REFRAME_API_KEYS`, comma-separated). Never
+    /// printed: `reframe config` shows only how many there are.
+    #[serde(skip_serializing)]
+    pub api_keys: Vec<String>,
+    /// SQLite file for feedback and produced suggestions; unset disables `/v1/feedback`.
+    pub feedback_db: Option<PathBuf>,
+    /// Store each produced suggestion (with its thread) so feedback export can join them.
+    pub record_suggestions: bool,
+    /// Stored suggestions kept (oldest are pruned); feedback rows are never pruned.
+    pub keep_suggestions: u64,
+    /// Whole-request timeout, model time included (504 after it).
+    pub request_timeout_ms: u64,
+    /// Requests handled at once; beyond it the service answers 503 at once.
+    pub max_concurrency: usize,
+    pub max_body_bytes: usize,
+    /// Requests per minute per API key; 0 turns the limit off.
+    pub rate_limit_per_minute: u32,
+    /// Cached answers (0 turns the cache off) and how long they live.
+    pub cache_entries: usize,
+    pub cache_ttl_secs: u64,
+    /// Time given to in-flight requests after SIGTERM/SIGINT.
+    pub drain_secs: u64,
+    /// How long a readiness probe result is reused.
+    pub ready_cache_ms: u64,
+    /// USD per million tokens, for the estimated-cost metric (0: not estimated).
+    pub price_in_per_mtok: f64,
+    pub price_out_per_mtok: f64,
+}
+
+impl Default for ServerSettings {
+    fn default() -> Self {
+        ServerSettings {
+            addr: "127.0.0.1:8080".into(),
+            api_keys: Vec::new(),
+            feedback_db: Some(PathBuf::from("reframe-feedback.sqlite3")),
+            record_suggestions: true,
+            keep_suggestions: 100_000,
+            request_timeout_ms: 120_000,
+            max_concurrency: 512,
+            max_body_bytes: 1024 * 1024,
+            rate_limit_per_minute: 600,
+            cache_entries: 1_000,
+            cache_ttl_secs: 3_600,
+            drain_secs: 10,
+            ready_cache_ms: 5_000,
+            price_in_per_mtok: 0.0,
+            price_out_per_mtok: 0.0,
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct Config {
@@ -146,6 +202,7 @@ pub struct Config {
     pub openai: OpenAiSettings,
     pub budget: BudgetSettings,
     pub limits: Limits,
+    pub server: ServerSettings,
     #[serde(skip)]
     pub api_key: Option<Secret>,
 }
@@ -161,6 +218,7 @@ impl Default for Config {
             openai: OpenAiSettings::default(),
             budget: BudgetSettings::default(),
             limits: Limits::default(),
+            server: ServerSettings::default(),
             api_key: None,
         }
     }
@@ -226,6 +284,14 @@ impl Config {
             config.prompts_dir = Some(PathBuf::from(value));
         }
         config.api_key = env("OPENAI_API_KEY").map(Secret::new);
+        if let Some(keys) = env("REFRAME_API_KEYS") {
+            config.server.api_keys = keys
+                .split(',')
+                .map(str::trim)
+                .filter(|k| !k.is_empty())
+                .map(str::to_string)
+                .collect();
+        }
         config.apply(overrides);
         config.validate()?;
         Ok(config)
@@ -301,7 +367,11 @@ impl Config {
             Some(k) => format!("# api key (OPENAI_API_KEY): {}\n", k.masked()),
             None => "# api key (OPENAI_API_KEY): not set\n".to_string(),
         };
-        format!("{key}{body}")
+        let server_keys = format!(
+            "# server API keys (REFRAME_API_KEYS): {} configured\n",
+            self.server.api_keys.len()
+        );
+        format!("{key}{server_keys}{body}")
     }
 }
 

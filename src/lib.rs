@@ -12,15 +12,25 @@
 //! - [`suggestion`]: the output types (Suggestion, analysis, replies, meta) and their rules.
 //! - [`pipeline`]: thread in, Suggestion out; the one entry point every front end calls.
 //! - [`config`]: `reframe.toml` < env < flags, defaults, secret masking.
+//! - [`coach`]: the deterministic rubric coach that scores a draft reply (reviews, evals).
+//! - [`judge`]: a configured model scores a reply against the rubric (unscored, never guessed).
+//! - [`feedback`]: the SQLite store of feedback and produced suggestions, with JSONL export.
+//! - [`server`]: `reframe serve`, the REST service (axum): routes, auth, limits, SSE, metrics.
+//! - [`mock_llm`]: a mock OpenAI-compatible server for demos and load benchmarks.
 //! - [`cli`]: the `reframe` command line (subcommands, human and JSON output, exit codes).
 
 pub mod budget;
 pub mod cli;
+pub mod coach;
 pub mod config;
+pub mod feedback;
+pub mod judge;
+pub mod mock_llm;
 pub mod model_json;
 pub mod pipeline;
 pub mod prompt;
 pub mod provider;
+pub mod server;
 pub mod suggestion;
 pub mod thread;
 pub mod tokens;
