@@ -90,7 +90,8 @@ pub fn language(text: &str, packs: &[Pack]) -> String {
     }
 }
 
-fn iso_639_1(lang: whatlang::Lang) -> Option<&'static str> {
+/// ISO 639-1 code of a whatlang language, for the languages reframe has packs or checks for.
+pub fn iso_639_1(lang: whatlang::Lang) -> Option<&'static str> {
     use whatlang::Lang::*;
     Some(match lang {
         Eng => "en",
@@ -143,6 +144,18 @@ pub fn key_sentence(text: &str, pack: &Pack, concern: Concern) -> String {
         .or_else(|| candidates.first().copied())
         .unwrap_or("");
     cap_chars(best.trim(), MAX_QUOTE_CHARS)
+}
+
+/// The message without its instruction-like sentences (see `guards.injection`), so planted
+/// text neither steers the concern nor gets quoted back.
+pub fn without_injections(text: &str, packs: &[Pack]) -> String {
+    sentences(text)
+        .filter(|s| {
+            let n = normalise(s);
+            !packs.iter().any(|p| any_phrase(&n, &p.guards.injection))
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// Sentences and lines of a message (bounded: at most 200 are considered).

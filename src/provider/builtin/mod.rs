@@ -105,7 +105,10 @@ impl BuiltinProvider {
                 lang,
             ));
         }
-        let (concern, _) = detect::concern(&normalised, pack);
+        let (concern, _) = detect::concern(
+            &detect::normalise(&detect::without_injections(text, &packs)),
+            pack,
+        );
         let quote = detect::key_sentence(text, pack, concern);
         let answer = self.compose(thread, pack, concern, &quote, replies)?;
         Ok((answer, lang))
