@@ -76,6 +76,9 @@ pub enum Command {
     Config,
     /// Run the REST service (POST /v1/suggestions, /v1/reviews, /v1/feedback, /metrics, …).
     Serve(ServeArgs),
+    /// Check suggestions against golden cases; exit 0 when every gate passes, 1 when one
+    /// fails, 2 on a usage or configuration error.
+    Eval(Box<EvalArgs>),
     /// Run a mock OpenAI-compatible server (fixed answer, set delay) for demos and benchmarks.
     MockLlm(MockLlmArgs),
 }
@@ -91,6 +94,79 @@ pub struct ServeArgs {
     /// SQLite file for feedback; `none` disables feedback storage.
     #[arg(long, value_name = "PATH")]
     pub feedback_db: Option<PathBuf>,
+}
+
+#[derive(Args, Debug)]
+pub struct EvalArgs {
+    /// Case files or directories (searched for *.yaml / *.yml).
+    #[arg(value_name = "PATH", default_value = "evals/cases")]
+    pub paths: Vec<PathBuf>,
+    /// Score the labelled reference replies instead of generating: shows how well the
+    /// scorers separate good from bad (offline with the builtin engine).
+    #[arg(long)]
+    pub references: bool,
+    /// Samples per case; a case whose samples disagree is reported as flaky.
+    #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u16).range(1..=100))]
+    pub repeat: u16,
+    /// Report format on stdout.
+    #[arg(long, value_enum, default_value = "pretty")]
+    pub format: crate::eval::render::Format,
+    /// Also write the report to FILE, in the format its extension names (.json, .xml junit,
+    /// .md markdown, .html, .txt pretty). Repeatable.
+    #[arg(long, value_name = "FILE")]
+    pub out: Vec<PathBuf>,
+    /// Cases scored at once.
+    #[arg(long, default_value_t = 4)]
+    pub concurrency: usize,
+    /// A prompt variant `NAME=PROMPTS_DIR`, run side by side with the others. Repeatable.
+    #[arg(long = "variant", value_name = "NAME=DIR", value_parser = crate::eval::parse_variant)]
+    pub variants: Vec<(String, PathBuf)>,
+    /// Models to run side by side (comma-separated); default: the configured model.
+    #[arg(long, value_delimiter = ',')]
+    pub models: Vec<String>,
+    /// Model judge on every reply: auto (when a model is configured), on, off.
+    #[arg(long, value_enum, default_value = "auto")]
+    pub judge: Toggle,
+    /// Score similarity to the references through the provider's embeddings endpoint.
+    #[arg(long)]
+    pub similarity: bool,
+    /// Write each generated suggestion under DIR (for --replay without a model).
+    #[arg(long, value_name = "DIR")]
+    pub record: Option<PathBuf>,
+    /// Read suggestions recorded with --record instead of calling the model.
+    #[arg(long, value_name = "DIR", conflicts_with = "record")]
+    pub replay: Option<PathBuf>,
+    /// Response cache directory (model answers only; the builtin engine is never cached).
+    #[arg(long, value_name = "DIR", default_value = ".reframe-cache/eval")]
+    pub cache_dir: PathBuf,
+    /// Do not read or write the response cache.
+    #[arg(long)]
+    pub no_cache: bool,
+    /// Gate: minimum share of cases (× variants) that pass, 0..1.
+    #[arg(long, value_name = "RATE")]
+    pub min_pass_rate: Option<f64>,
+    /// Gate: minimum mean score of a scorer, e.g. coach=0.8. Repeatable.
+    #[arg(long = "cutoff", value_name = "SCORER=MIN", value_parser = crate::eval::gate::parse_pair)]
+    pub cutoffs: Vec<(String, f64)>,
+    /// Gate: minimum pass rate of the cases with a tag, e.g. security=1. Repeatable.
+    #[arg(long = "tag-min", value_name = "TAG=MIN", value_parser = crate::eval::gate::parse_pair)]
+    pub tag_min: Vec<(String, f64)>,
+    /// Gate (--references): minimum share of references judged as labelled (default 1).
+    #[arg(long, value_name = "RATE")]
+    pub min_agreement: Option<f64>,
+    /// Compare with a previous `--format json` report: regressed / fixed / flaky / new.
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+    /// Do not fail the run when a case regressed against the baseline.
+    #[arg(long)]
+    pub allow_regressions: bool,
+}
+
+#[derive(clap::ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Toggle {
+    Auto,
+    On,
+    Off,
 }
 
 #[derive(Args, Debug)]
@@ -230,6 +306,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
         Command::Prompt(args) => show_prompt(config, &args),
         Command::Suggest(args) => suggest(config, &args),
         Command::Serve(args) => serve(config, args),
+        Command::Eval(args) => eval(config, *args),
         Command::MockLlm(args) => mock_llm(args),
     }
 }
@@ -259,6 +336,85 @@ fn serve(mut config: Config, args: ServeArgs) -> Result<(), Failure> {
             | crate::server::ServerError::BadAddress(..) => usage(e),
             other => runtime(other),
         })
+}
+
+fn eval(config: Config, args: EvalArgs) -> Result<(), Failure> {
+    use crate::eval::render::{render, Format};
+    for rate in [args.min_pass_rate, args.min_agreement]
+        .into_iter()
+        .flatten()
+    {
+        if !(0.0..=1.0).contains(&rate) {
+            return Err(usage(anyhow::anyhow!(
+                "rates must be between 0 and 1, got {rate}"
+            )));
+        }
+    }
+    let model_configured = config.effective_provider() == ProviderKind::Openai;
+    let options = crate::eval::EvalOptions {
+        paths: args.paths,
+        references: args.references,
+        variants: args.variants,
+        models: args.models,
+        run: crate::eval::run::RunOptions {
+            repeat: usize::from(args.repeat),
+            concurrency: args.concurrency.max(1),
+            judge: match args.judge {
+                Toggle::Auto => model_configured,
+                Toggle::On => true,
+                Toggle::Off => false,
+            },
+            similarity: args.similarity,
+            cache_dir: (!args.no_cache).then_some(args.cache_dir),
+            record: args.record,
+            replay: args.replay,
+            progress: true,
+        },
+        gates: crate::eval::gate::GateOptions {
+            min_pass_rate: args.min_pass_rate,
+            cutoffs: args.cutoffs,
+            tag_min: args.tag_min,
+            min_agreement: args.min_agreement,
+            allow_regressions: args.allow_regressions,
+        },
+        baseline: args.baseline,
+    };
+    let report = async_runtime()?
+        .block_on(crate::eval::evaluate(&config, &options))
+        .map_err(usage)?;
+    for path in &args.out {
+        let format = match path
+            .extension()
+            .and_then(|e| e.to_str())
+            .unwrap_or_default()
+        {
+            "json" => Format::Json,
+            "xml" => Format::Junit,
+            "md" => Format::Markdown,
+            "html" | "htm" => Format::Html,
+            _ => Format::Pretty,
+        };
+        std::fs::write(path, render(&report, format, false))
+            .with_context(|| format!("writing {}", path.display()))
+            .map_err(runtime)?;
+    }
+    let color = args.format == Format::Pretty && std::io::stdout().is_terminal();
+    write_stdout(&render(&report, args.format, color))?;
+    if report.summary.passed_gates {
+        Ok(())
+    } else {
+        let failed: Vec<&str> = report
+            .summary
+            .gates
+            .iter()
+            .filter(|g| !g.passed)
+            .map(|g| g.name.as_str())
+            .collect();
+        Err(runtime(anyhow::anyhow!(
+            "gate(s) failed: {}",
+            failed.join(", ")
+        )))
+    }
 }
 
 fn mock_llm(args: MockLlmArgs) -> Result<(), Failure> {

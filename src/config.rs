@@ -86,6 +86,8 @@ pub struct OpenAiSettings {
     pub max_output_tokens: u32,
     /// Set to use Azure OpenAI: `base_url` is the resource endpoint, `model` the deployment.
     pub azure_api_version: Option<String>,
+    /// Model (or Azure deployment) for `/embeddings`, used by `reframe eval --similarity`.
+    pub embedding_model: String,
 }
 
 impl Default for OpenAiSettings {
@@ -101,6 +103,7 @@ impl Default for OpenAiSettings {
             temperature: 0.4,
             max_output_tokens: 1_500,
             azure_api_version: None,
+            embedding_model: "text-embedding-3-small".into(),
         }
     }
 }

@@ -13,6 +13,7 @@
 //! - [`pipeline`]: thread in, Suggestion out; the one entry point every front end calls.
 //! - [`config`]: `reframe.toml` < env < flags, defaults, secret masking.
 //! - [`coach`]: the deterministic rubric coach that scores a draft reply (reviews, evals).
+//! - [`eval`]: `reframe eval` — golden cases, scorers, repeats, gates, baselines, reports.
 //! - [`judge`]: a configured model scores a reply against the rubric (unscored, never guessed).
 //! - [`feedback`]: the SQLite store of feedback and produced suggestions, with JSONL export.
 //! - [`server`]: `reframe serve`, the REST service (axum): routes, auth, limits, SSE, metrics.
@@ -23,6 +24,7 @@ pub mod budget;
 pub mod cli;
 pub mod coach;
 pub mod config;
+pub mod eval;
 pub mod feedback;
 pub mod judge;
 pub mod mock_llm;

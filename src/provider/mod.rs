@@ -116,6 +116,13 @@ pub trait Provider: Send + Sync {
     ) -> BoxFuture<'a, Result<Option<serde_json::Value>, ProviderError>> {
         Box::pin(async { Ok(None) })
     }
+    /// Embeds texts (for similarity scoring). Engines with no embeddings endpoint answer `None`.
+    fn embed<'a>(
+        &'a self,
+        _texts: &'a [String],
+    ) -> BoxFuture<'a, Result<Option<Vec<Vec<f32>>>, ProviderError>> {
+        Box::pin(async { Ok(None) })
+    }
     /// Whether the engine can answer now (for `/readyz`); the reason when it cannot.
     fn ready(&self) -> BoxFuture<'_, Result<(), String>> {
         Box::pin(async { Ok(()) })

@@ -57,6 +57,10 @@ struct Probe {
     http: reqwest::Client,
     url: String,
     header: Option<(&'static str, String)>,
+    /// Where `/embeddings` lives, and the model asked for.
+    embeddings_url: String,
+    embedding_model: String,
+    timeout: Duration,
 }
 
 const FORMATS: [ResponseFormat; 3] = [
@@ -281,17 +285,80 @@ impl Probe {
             .clone()
             .unwrap_or_else(|| "https://api.openai.com/v1".to_string());
         let base = base.trim_end_matches('/');
-        let (url, header) = match &config.openai.azure_api_version {
+        let embedding_model = config.openai.embedding_model.clone();
+        let (url, embeddings_url, header) = match &config.openai.azure_api_version {
             Some(v) => (
                 format!("{base}/openai/models?api-version={v}"),
+                format!("{base}/openai/deployments/{embedding_model}/embeddings?api-version={v}"),
                 Some(("api-key", key.to_string())),
             ),
             None => (
                 format!("{base}/models"),
+                format!("{base}/embeddings"),
                 (!key.is_empty()).then(|| ("authorization", format!("Bearer {key}"))),
             ),
         };
-        Probe { http, url, header }
+        Probe {
+            http,
+            url,
+            header,
+            embeddings_url,
+            embedding_model,
+            timeout: Duration::from_millis(config.openai.request_timeout_ms),
+        }
+    }
+
+    /// POSTs texts to `/embeddings`; vectors come back in input order.
+    async fn embed(&self, texts: &[String]) -> Result<Vec<Vec<f32>>, ProviderError> {
+        #[derive(Deserialize)]
+        struct Item {
+            #[serde(default)]
+            index: usize,
+            embedding: Vec<f32>,
+        }
+        #[derive(Deserialize)]
+        struct Embeddings {
+            data: Vec<Item>,
+        }
+        let body = json!({"model": self.embedding_model, "input": texts});
+        let mut request = self
+            .http
+            .post(&self.embeddings_url)
+            .timeout(self.timeout)
+            .header("content-type", "application/json")
+            .body(body.to_string());
+        if let Some((name, value)) = &self.header {
+            request = request.header(*name, value);
+        }
+        let response = request.send().await.map_err(|e| {
+            if e.is_timeout() {
+                ProviderError::Timeout {
+                    after_ms: self.timeout.as_millis() as u64,
+                }
+            } else {
+                ProviderError::Connect("embeddings endpoint unreachable".into())
+            }
+        })?;
+        let status = response.status().as_u16();
+        let text = response.text().await.unwrap_or_default();
+        if !(200..300).contains(&status) {
+            return Err(ProviderError::Upstream {
+                status,
+                attempts: 1,
+                message: error_message(&text),
+            });
+        }
+        let mut parsed: Embeddings = serde_json::from_str(&text)
+            .map_err(|e| ProviderError::Protocol(format!("embeddings answer: {e}")))?;
+        parsed.data.sort_by_key(|i| i.index);
+        if parsed.data.len() != texts.len() {
+            return Err(ProviderError::Protocol(format!(
+                "asked for {} embeddings, got {}",
+                texts.len(),
+                parsed.data.len()
+            )));
+        }
+        Ok(parsed.data.into_iter().map(|i| i.embedding).collect())
     }
 
     /// Up means: the server answers, and not with an auth failure or a server error. A 404
@@ -396,6 +463,16 @@ impl Provider for OpenAiProvider {
 
     fn ready(&self) -> BoxFuture<'_, Result<(), String>> {
         Box::pin(self.probe.check())
+    }
+
+    fn embed<'a>(
+        &'a self,
+        texts: &'a [String],
+    ) -> BoxFuture<'a, Result<Option<Vec<Vec<f32>>>, ProviderError>> {
+        Box::pin(async move {
+            let vectors = self.probe.embed(texts).await?;
+            Ok(Some(vectors))
+        })
     }
 
     fn complete_json<'a>(
