@@ -126,28 +126,26 @@ fn shorten_first(
             .rev()
             .find(|i| text.is_char_boundary(*i))
             .unwrap_or(0);
-        thread.messages[0].text = format!("{}{SHORTENED_MARKER}", &text[..keep]);
-        let (messages, tokens) = render(&thread, elided)?;
-        if tokens <= budget {
-            return Ok(Fitted {
-                messages,
-                prompt_tokens: tokens,
-                thread,
-                elided,
-                truncated: true,
-            });
-        }
-        // Drop the first message's text entirely; only the newest remains to blame.
-        thread.messages[0].text = SHORTENED_MARKER.trim().to_string();
-        let (messages, tokens) = render(&thread, elided)?;
-        if tokens <= budget {
-            return Ok(Fitted {
-                messages,
-                prompt_tokens: tokens,
-                thread,
-                elided,
-                truncated: true,
-            });
+        // First its head with a marker; failing that, the marker alone (then only the newest
+        // message is left to blame).
+        let shortened = [
+            format!("{}{SHORTENED_MARKER}", &text[..keep]),
+            SHORTENED_MARKER.trim().to_string(),
+        ];
+        let mut tokens = 0;
+        for candidate in shortened {
+            thread.messages[0].text = candidate;
+            let (messages, counted) = render(&thread, elided)?;
+            if counted <= budget {
+                return Ok(Fitted {
+                    messages,
+                    prompt_tokens: counted,
+                    thread,
+                    elided,
+                    truncated: true,
+                });
+            }
+            tokens = counted;
         }
         return Err(BudgetError::TooLong {
             needed: tokens,

@@ -79,8 +79,65 @@ pub enum Command {
     /// Check suggestions against golden cases; exit 0 when every gate passes, 1 when one
     /// fails, 2 on a usage or configuration error.
     Eval(Box<EvalArgs>),
+    /// Suggestions for whole mailboxes: JSONL threads, .eml files, mbox, maildir or
+    /// directories; resumable (re-run the same command) and rate-limited.
+    Batch(Box<BatchArgs>),
     /// Run a mock OpenAI-compatible server (fixed answer, set delay) for demos and benchmarks.
     MockLlm(MockLlmArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct BatchArgs {
+    /// JSONL files of threads, .eml files, mbox files, maildirs or directories of them.
+    #[arg(value_name = "INPUT", required = true)]
+    pub inputs: Vec<PathBuf>,
+    /// Results, one JSON line per conversation: {"id", "suggestion", …}. Re-running the same
+    /// command skips the ids already there.
+    #[arg(long, value_name = "FILE")]
+    pub out: PathBuf,
+    /// Failures with their reason. Default: FILE with `.errors.jsonl` in place of `.jsonl`.
+    #[arg(long, value_name = "FILE")]
+    pub errors: Option<PathBuf>,
+    /// Conversations answered at once.
+    #[arg(long, default_value_t = 8)]
+    pub concurrency: usize,
+    /// Requests per minute across the whole job.
+    #[arg(long, value_name = "N")]
+    pub rpm: Option<u32>,
+    /// Tokens per minute across the whole job (estimated with tiktoken before sending).
+    #[arg(long, value_name = "N")]
+    pub tpm: Option<u32>,
+    /// The rep's address; messages from it are the rep's. Repeatable.
+    #[arg(long = "rep-address", value_name = "ADDRESS")]
+    pub rep_addresses: Vec<String>,
+    /// The rep's domain (subdomains included). Repeatable.
+    #[arg(long = "rep-domain", value_name = "DOMAIN")]
+    pub rep_domains: Vec<String>,
+    /// Longest time one conversation may take, in seconds.
+    #[arg(long, default_value_t = 180)]
+    pub item_timeout: u64,
+    /// Times an item is put back after the server answered 429.
+    #[arg(long, default_value_t = 8)]
+    pub rate_limit_retries: u32,
+    /// Exit 0 even when some items failed.
+    #[arg(long)]
+    pub allow_failures: bool,
+    /// `direct`: one call per conversation. `openai-batch`: one OpenAI Batch API job (half the
+    /// cost, results within 24 h); re-running resumes the recorded batch.
+    #[arg(long, value_enum, default_value = "direct")]
+    pub via: Via,
+    /// Batch API state (the batch id, for resuming). Default: OUT with `.batch-state.json`.
+    #[arg(long, value_name = "FILE")]
+    pub state: Option<PathBuf>,
+    /// Seconds between two status checks of a Batch API job.
+    #[arg(long, default_value_t = 30)]
+    pub poll_secs: u64,
+}
+
+#[derive(clap::ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Via {
+    Direct,
+    OpenaiBatch,
 }
 
 #[derive(Args, Debug)]
@@ -307,6 +364,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
         Command::Suggest(args) => suggest(config, &args),
         Command::Serve(args) => serve(config, args),
         Command::Eval(args) => eval(config, *args),
+        Command::Batch(args) => batch(config, *args),
         Command::MockLlm(args) => mock_llm(args),
     }
 }
@@ -415,6 +473,85 @@ fn eval(config: Config, args: EvalArgs) -> Result<(), Failure> {
             failed.join(", ")
         )))
     }
+}
+
+fn batch(mut config: Config, args: BatchArgs) -> Result<(), Failure> {
+    use crate::batch::run::{run, BatchOptions};
+    // 429s pace the whole job (a shared cool-down), so the provider must not retry them alone.
+    config.openai.retry_rate_limits = false;
+    let errors = args
+        .errors
+        .clone()
+        .unwrap_or_else(|| sibling(&args.out, "errors.jsonl"));
+    let options = BatchOptions {
+        inputs: args.inputs.clone(),
+        out: args.out,
+        errors,
+        concurrency: args.concurrency.clamp(1, 1024),
+        rpm: args.rpm,
+        tpm: args.tpm,
+        reps: crate::batch::threading::RepRules {
+            addresses: args
+                .rep_addresses
+                .iter()
+                .map(|a| a.to_lowercase())
+                .collect(),
+            domains: args
+                .rep_domains
+                .iter()
+                .map(|d| d.trim_start_matches('@').to_lowercase())
+                .collect(),
+        },
+        item_timeout: std::time::Duration::from_secs(args.item_timeout.max(1)),
+        rate_limit_retries: args.rate_limit_retries,
+        progress: true,
+    };
+    let engine = std::sync::Arc::new(engine(config)?);
+    let job = async {
+        match args.via {
+            Via::Direct => run(engine, &options).await,
+            Via::OpenaiBatch => {
+                let state = args
+                    .state
+                    .clone()
+                    .unwrap_or_else(|| sibling(&options.out, "batch-state.json"));
+                let mut api = crate::batch::openai_batch::BatchApiOptions::new(state);
+                api.poll_interval = std::time::Duration::from_secs(args.poll_secs.max(1));
+                crate::batch::run::run_via_batch_api(engine, &options, &api).await
+            }
+        }
+    };
+    let summary = async_runtime()?.block_on(job).map_err(|e| match e {
+        crate::batch::run::BatchError::Input(_) | crate::batch::run::BatchError::SameFiles => {
+            usage(e)
+        }
+        other => runtime(other),
+    })?;
+    eprintln!(
+        "reframe batch: {} conversations · {} answered · {} already done · {} awaiting the customer · {} failed · {} tokens · {:.1} s",
+        summary.conversations,
+        summary.answered,
+        summary.already_done,
+        summary.awaiting_customer,
+        summary.failed,
+        summary.prompt_tokens + summary.completion_tokens,
+        summary.elapsed_secs
+    );
+    write_stdout(&(serde_json::to_string_pretty(&summary).map_err(runtime)? + "\n"))?;
+    if summary.failed > 0 && !args.allow_failures {
+        return Err(runtime(anyhow::anyhow!(
+            "{} item(s) failed; see {} (re-run to retry them, or pass --allow-failures)",
+            summary.failed,
+            options.errors.display()
+        )));
+    }
+    Ok(())
+}
+
+/// `out.jsonl` -> `out.SUFFIX` beside it (`out.errors.jsonl`, `out.batch-state.json`).
+fn sibling(out: &std::path::Path, suffix: &str) -> PathBuf {
+    let stem = out.file_stem().and_then(|s| s.to_str()).unwrap_or("out");
+    out.with_file_name(format!("{stem}.{suffix}"))
 }
 
 fn mock_llm(args: MockLlmArgs) -> Result<(), Failure> {

@@ -77,6 +77,8 @@ pub struct OpenAiSettings {
     pub request_timeout_ms: u64,
     /// Retries after the first call, for 429, 5xx and connection failures.
     pub max_retries: u32,
+    /// Whether a 429 is retried here. Batch jobs turn this off and pace the whole job instead.
+    pub retry_rate_limits: bool,
     /// Total time the retries of one call may spend waiting; a longer Retry-After gives up.
     pub max_retry_wait_ms: u64,
     pub backoff_base_ms: u64,
@@ -96,6 +98,7 @@ impl Default for OpenAiSettings {
             connect_timeout_ms: 5_000,
             request_timeout_ms: 60_000,
             max_retries: 3,
+            retry_rate_limits: true,
             max_retry_wait_ms: 60_000,
             backoff_base_ms: 500,
             response_format: ResponseFormat::JsonSchema,

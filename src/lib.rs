@@ -18,8 +18,10 @@
 //! - [`feedback`]: the SQLite store of feedback and produced suggestions, with JSONL export.
 //! - [`server`]: `reframe serve`, the REST service (axum): routes, auth, limits, SSE, metrics.
 //! - [`mock_llm`]: a mock OpenAI-compatible server for demos and load benchmarks.
+//! - [`batch`]: `reframe batch` — mailboxes and JSONL to suggestions, resumable and paced.
 //! - [`cli`]: the `reframe` command line (subcommands, human and JSON output, exit codes).
 
+pub mod batch;
 pub mod budget;
 pub mod cli;
 pub mod coach;

@@ -60,7 +60,12 @@ pub enum ProviderError {
     #[error("cannot connect to the model server: {0}")]
     Connect(String),
     #[error("model server kept rate-limiting (HTTP 429) after {attempts} attempts: {message}")]
-    RateLimited { attempts: u32, message: String },
+    RateLimited {
+        attempts: u32,
+        message: String,
+        /// The server's last `Retry-After`, when it sent one.
+        retry_after_ms: Option<u64>,
+    },
     #[error(
         "model server asked to wait {wait_ms} ms, more than the retry budget of {budget_ms} ms"
     )]

@@ -152,6 +152,12 @@ impl OpenAiProvider {
                 Err(e) => e,
             };
             match self.classify(error) {
+                Failure::Retryable {
+                    error: Upstream::Status(status),
+                    ..
+                } if status.status == 429 && !self.settings.retry_rate_limits => {
+                    return Err(self.finish(Upstream::Status(status), *attempts));
+                }
                 Failure::FormatRejected(_) if format_index + 1 < FORMATS.len() => {
                     tracing::warn!(
                         from = ?FORMATS[format_index],
@@ -266,6 +272,7 @@ impl OpenAiProvider {
             Upstream::Connect(m) => ProviderError::Connect(scrub(m)),
             Upstream::Status(s) if s.status == 429 => ProviderError::RateLimited {
                 attempts,
+                retry_after_ms: s.retry_after.map(|d| d.as_millis() as u64),
                 message: scrub(s.message),
             },
             Upstream::Status(s) => ProviderError::Upstream {

@@ -115,6 +115,27 @@ impl AppState {
     }
 }
 
+impl AppState {
+    /// Bookkeeping of an answered suggestion: metrics, and storage for the feedback export.
+    pub fn answered(&self, thread: &crate::thread::Thread, s: &Suggestion, upstream: Duration) {
+        let settings = &self.settings;
+        self.metrics.suggestion(
+            s,
+            upstream,
+            settings.price_in_per_mtok,
+            settings.price_out_per_mtok,
+        );
+        routes::remember(self, thread, s);
+    }
+
+    /// Bookkeeping of a failed suggestion: upstream errors by kind.
+    pub fn failed(&self, e: &crate::pipeline::EngineError) {
+        if let crate::pipeline::EngineError::Provider(p) = e {
+            self.metrics.upstream_error(p.kind());
+        }
+    }
+}
+
 /// The whole application: routes, limits and middleware.
 pub fn router(state: Arc<AppState>) -> Router {
     let api = Router::new()

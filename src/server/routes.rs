@@ -262,27 +262,18 @@ pub async fn answer_suggestion(
             ));
         }
         Ok(Err(e)) => {
-            if let crate::pipeline::EngineError::Provider(p) = &e {
-                state.metrics.upstream_error(p.kind());
-            }
+            state.failed(&e);
             return Err(e.into());
         }
         Ok(Ok(done)) => done,
     };
-    let s = &state.settings;
-    state.metrics.suggestion(
-        &suggestion,
-        upstream,
-        s.price_in_per_mtok,
-        s.price_out_per_mtok,
-    );
     state.cache.insert(key, suggestion.clone());
-    remember(state, &request.thread, &suggestion);
+    state.answered(&request.thread, &suggestion, upstream);
     Ok((suggestion, upstream))
 }
 
 /// Stores the thread and suggestion for the feedback export, off the request path.
-pub fn remember(state: &Arc<AppState>, thread: &Thread, suggestion: &Suggestion) {
+pub fn remember(state: &AppState, thread: &Thread, suggestion: &Suggestion) {
     let Some(store) = state.feedback.clone() else {
         return;
     };

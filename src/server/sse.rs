@@ -17,7 +17,7 @@ use tokio_stream::wrappers::ReceiverStream;
 use tokio_util::task::AbortOnDropHandle;
 
 use super::error::{ApiError, ErrorBody, ErrorDetail};
-use super::routes::{remember, SuggestionRequest};
+use super::routes::SuggestionRequest;
 use super::stream::{AnswerScanner, Early};
 use super::{AppState, Slot};
 use crate::pipeline::SuggestOptions;
@@ -76,20 +76,11 @@ async fn produce(
     }
     match outcome {
         Ok(Ok((suggestion, upstream))) => {
-            let s = &state.settings;
-            state.metrics.suggestion(
-                &suggestion,
-                upstream,
-                s.price_in_per_mtok,
-                s.price_out_per_mtok,
-            );
-            remember(&state, &request.thread, &suggestion);
+            state.answered(&request.thread, &suggestion, upstream);
             finish(&mut scanner, &suggestion, &events).await;
         }
         Ok(Err(e)) => {
-            if let crate::pipeline::EngineError::Provider(p) = &e {
-                state.metrics.upstream_error(p.kind());
-            }
+            state.failed(&e);
             send_error(ApiError::from(e), &request_id, &events).await;
         }
         Err(_) => {
