@@ -19,6 +19,7 @@
 //! - [`server`]: `reframe serve`, the REST service (axum): routes, auth, limits, SSE, metrics.
 //! - [`mock_llm`]: a mock OpenAI-compatible server for demos and load benchmarks.
 //! - [`batch`]: `reframe batch` — mailboxes and JSONL to suggestions, resumable and paced.
+//! - [`progress`]: progress bars on a terminal, nothing elsewhere.
 //! - [`cli`]: the `reframe` command line (subcommands, human and JSON output, exit codes).
 
 pub mod batch;
@@ -32,6 +33,7 @@ pub mod judge;
 pub mod mock_llm;
 pub mod model_json;
 pub mod pipeline;
+pub mod progress;
 pub mod prompt;
 pub mod provider;
 pub mod server;

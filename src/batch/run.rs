@@ -13,7 +13,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use futures::StreamExt;
-use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use indicatif::ProgressBar;
 use serde::Serialize;
 use serde_json::{json, Value};
 use sha2::{Digest, Sha256};
@@ -518,18 +518,11 @@ impl Worker {
 }
 
 fn progress_bar(enabled: bool) -> ProgressBar {
-    let target = if enabled && std::io::stderr().is_terminal() {
-        ProgressDrawTarget::stderr()
-    } else {
-        ProgressDrawTarget::hidden()
-    };
-    let bar = ProgressBar::with_draw_target(Some(0), target);
-    if let Ok(style) =
-        ProgressStyle::with_template("[{elapsed_precise}] [{bar:30}] {pos}/{len} {msg} (eta {eta})")
-    {
-        bar.set_style(style.progress_chars("=> "));
-    }
-    bar
+    crate::progress::bar(
+        0,
+        enabled,
+        "[{elapsed_precise}] [{bar:30}] {pos}/{len} {msg} (eta {eta})",
+    )
 }
 
 /// Refreshes the bar's counts; without a terminal, logs one progress line every 10 s.

@@ -4,12 +4,11 @@
 //! Owns concurrency, repeats, the on-disk response cache, `--record` / `--replay` files and
 //! the progress bar. It must not render reports or decide gates.
 
-use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use futures::StreamExt;
-use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use indicatif::ProgressBar;
 use sha2::{Digest, Sha256};
 
 use super::case::{AssertKind, Case};
@@ -94,15 +93,7 @@ pub async fn generate(
 }
 
 fn progress(total: u64, enabled: bool, what: &str) -> ProgressBar {
-    let target = if enabled && std::io::stderr().is_terminal() {
-        ProgressDrawTarget::stderr()
-    } else {
-        ProgressDrawTarget::hidden()
-    };
-    let bar = ProgressBar::with_draw_target(Some(total), target);
-    if let Ok(style) = ProgressStyle::with_template("{msg} [{bar:30}] {pos}/{len} ({eta})") {
-        bar.set_style(style.progress_chars("=> "));
-    }
+    let bar = crate::progress::bar(total, enabled, "{msg} [{bar:30}] {pos}/{len} ({eta})");
     bar.set_message(what.to_string());
     bar
 }
