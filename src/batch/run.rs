@@ -267,7 +267,15 @@ fn produce(
         }
     }
     for group in groups {
-        let id = threading::thread_id(&group);
+        let id = match threading::thread_id(&group) {
+            Ok(id) => id,
+            Err(e) => {
+                if !send(failed_item(None, e, true)) {
+                    return Ok(());
+                }
+                continue;
+            }
+        };
         let work = if done.contains(&id) {
             Work::AlreadyDone
         } else {

@@ -2,11 +2,12 @@
 //!
 //! Owns walking the inputs (directories recursively, maildir `cur/` and `new/`, `.eml` files,
 //! mbox files, JSONL files which are only listed) and recording, for each email, a small
-//! [`MailRef`]: its ids, normalised subject, participants, date and [`Location`] — never its
-//! body. [`read`] fetches one email's bytes again when its thread is built, so memory stays
-//! proportional to the number of messages, not to the size of the input. Mbox files are
-//! streamed: at most one message's header block (capped at [`MAX_HEADER_BYTES`]) is held in
-//! memory while scanning.
+//! [`MailRef`]: 64-bit hashes of its threading keys, its date and its [`Location`] — never its
+//! body, nor any header text. [`read`] fetches one email's bytes again and [`read_headers`] its
+//! header fields ([`Headers`]) when its thread is built, so the index costs under ~120 bytes per
+//! message (see [`MailRef`]) whatever the size of the input. Mbox files are streamed: at most
+//! one message's header block (capped at [`MAX_HEADER_BYTES`]) is held in memory while
+//! scanning.
 //!
 //! It must not thread messages nor decide who is the rep (that is [`super::threading`]).
 //! A bad individual message is an [`ItemError`] in [`Scan::errors`], never fatal; a missing or
@@ -14,23 +15,36 @@
 
 use std::fmt;
 use std::fs::File;
+use std::hash::{Hash, Hasher};
 use std::io::{self, BufRead, BufReader, Read, Seek, SeekFrom};
+use std::num::NonZeroU64;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use mail_parser::{Address, HeaderName, HeaderValue, Message, MessageParser};
 
-/// Where one email's bytes are.
+/// Where one email's bytes are. The path is shared (one allocation per file, however many
+/// messages an mbox holds); `Deref` makes `path.display()` work as on a `PathBuf`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Location {
     /// A whole file is one email (`.eml`, a maildir entry).
-    File(PathBuf),
+    File(Arc<PathBuf>),
     /// One message inside an mbox: `offset`/`len` cover the message after its `From ` separator
     /// line, without the blank line that separates it from the next one.
     Mbox {
-        path: PathBuf,
+        path: Arc<PathBuf>,
         offset: u64,
         len: u64,
     },
+}
+
+impl Location {
+    /// The file the email is in.
+    pub fn path(&self) -> &Path {
+        match self {
+            Location::File(path) | Location::Mbox { path, .. } => path,
+        }
+    }
 }
 
 impl fmt::Display for Location {
@@ -43,14 +57,87 @@ impl fmt::Display for Location {
     }
 }
 
-/// One email as threading needs it (no body).
+/// A 64-bit hash of a threading key (see [`key_hash`]).
+pub type KeyHash = NonZeroU64;
+
+/// One email as threading needs it: hashes of its keys, its date, where it is — no text.
+///
+/// 88 bytes inline plus 8 bytes per References entry and per In-Reply-To id not already in
+/// References: a typical reply with three References is 112 bytes (the path is shared by every
+/// message of an mbox). Everything else ([`Headers`]) is re-read when the thread is built.
 #[derive(Debug, Clone)]
 pub struct MailRef {
     pub location: Location,
+    /// Unix seconds.
+    pub date: Option<i64>,
+    /// Hash of the Message-ID (without `<` `>`).
+    pub message_id: Option<KeyHash>,
+    /// Hashes of the In-Reply-To ids that [`references`](Self::references) does not already
+    /// list: threading treats both fields alike, so a repeat would only cost memory.
+    pub in_reply_to: Box<[KeyHash]>,
+    /// Hashes of the References ids, in header order.
+    pub references: Box<[KeyHash]>,
+    /// Hash of ([`subject_key`], participants) for the subject fallback; `None` when the
+    /// subject key is empty (such a message never joins by subject).
+    pub fallback: Option<KeyHash>,
+}
+
+impl MailRef {
+    /// The index entry for an email whose header fields are `headers`.
+    pub fn new(location: Location, headers: &Headers) -> MailRef {
+        let references: Box<[KeyHash]> = headers.references.iter().map(|id| key_hash(id)).collect();
+        let in_reply_to = headers
+            .in_reply_to
+            .iter()
+            .map(|id| key_hash(id))
+            .filter(|h| !references.contains(h))
+            .collect();
+        MailRef {
+            location,
+            date: headers.date,
+            message_id: headers.message_id.as_deref().map(key_hash),
+            in_reply_to,
+            references,
+            fallback: fallback_hash(&headers.subject_key, &headers.participants),
+        }
+    }
+}
+
+/// A threading key's 64-bit hash: std's `DefaultHasher::new()` (fixed keys), deterministic
+/// within a Rust version — enough, as these hashes live only in memory and are never persisted
+/// (thread ids are built from the header text, see `threading::thread_id`). With n distinct ids
+/// two collide with probability about n²/2⁶⁵ (3·10⁻⁸ for a million ids): negligible, and a
+/// collision would only merge two conversations.
+pub fn key_hash(id: &str) -> KeyHash {
+    let mut hasher = std::hash::DefaultHasher::new();
+    hasher.write(id.as_bytes());
+    non_zero(hasher.finish())
+}
+
+/// The subject fallback's key: `None` for an empty subject key.
+pub fn fallback_hash(subject_key: &str, participants: &[String]) -> Option<KeyHash> {
+    if subject_key.is_empty() {
+        return None;
+    }
+    let mut hasher = std::hash::DefaultHasher::new();
+    // `str` and slice hashing are prefix-free: ("a b", []) and ("a", ["b"]) differ.
+    (subject_key, participants).hash(&mut hasher);
+    Some(non_zero(hasher.finish()))
+}
+
+fn non_zero(hash: u64) -> KeyHash {
+    NonZeroU64::new(hash).unwrap_or(NonZeroU64::MIN)
+}
+
+/// An email's header fields, parsed from its header block: what the index does not keep.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Headers {
     /// Without `<` `>`.
     pub message_id: Option<String>,
     pub in_reply_to: Vec<String>,
     pub references: Vec<String>,
+    /// As written (decoded).
+    pub subject: Option<String>,
     /// See [`subject_key`].
     pub subject_key: String,
     /// Sorted, deduplicated lowercase addresses of From, To and Cc.
@@ -61,6 +148,35 @@ pub struct MailRef {
     pub from_display: Option<String>,
     /// Unix seconds.
     pub date: Option<i64>,
+}
+
+impl Headers {
+    pub(crate) fn from_message(message: &Message<'_>) -> Headers {
+        let subject = message.subject().map(str::to_string);
+        Headers {
+            message_id: message.message_id().and_then(clean_id),
+            in_reply_to: id_list(message.in_reply_to()),
+            references: id_list(message.references()),
+            subject_key: subject_key(subject.as_deref().unwrap_or_default()),
+            subject,
+            participants: participants(message),
+            from_address: message
+                .from()
+                .and_then(Address::first)
+                .and_then(|a| a.address())
+                .map(|a| a.trim().to_lowercase())
+                .filter(|a| !a.is_empty()),
+            from_display: from_display(message),
+            date: message
+                .date()
+                .filter(|d| d.is_valid())
+                .map(|d| d.to_timestamp()),
+        }
+    }
+
+    fn is_plausible_mail(&self) -> bool {
+        self.from_address.is_some() || self.message_id.is_some() || self.date.is_some()
+    }
 }
 
 /// A problem with one input item; never fatal to the job.
@@ -125,6 +241,8 @@ pub fn scan(inputs: &[PathBuf]) -> Result<Scan, io::Error> {
             scan_file(input, true, &mut scan)?;
         }
     }
+    // The index lives for the whole job: drop the growth slack.
+    scan.mails.shrink_to_fit();
     Ok(scan)
 }
 
@@ -133,7 +251,8 @@ pub fn read(location: &Location) -> Result<Vec<u8>, ItemError> {
     let err = |reason: String| ItemError::new(location, reason);
     match location {
         Location::File(path) => {
-            let mut file = File::open(path).map_err(|e| err(format!("cannot read: {e}")))?;
+            let mut file =
+                File::open(path.as_path()).map_err(|e| err(format!("cannot read: {e}")))?;
             let size = file
                 .metadata()
                 .map_err(|e| err(format!("cannot read: {e}")))?
@@ -146,7 +265,8 @@ pub fn read(location: &Location) -> Result<Vec<u8>, ItemError> {
         }
         Location::Mbox { path, offset, len } => {
             check_size(*len).map_err(err)?;
-            let mut file = File::open(path).map_err(|e| err(format!("cannot read: {e}")))?;
+            let mut file =
+                File::open(path.as_path()).map_err(|e| err(format!("cannot read: {e}")))?;
             file.seek(SeekFrom::Start(*offset))
                 .map_err(|e| err(format!("cannot read: {e}")))?;
             let mut bytes = Vec::with_capacity(*len as usize);
@@ -162,6 +282,29 @@ pub fn read(location: &Location) -> Result<Vec<u8>, ItemError> {
             Ok(unescape_mboxrd(&bytes))
         }
     }
+}
+
+/// Reads one email's header block back (as scanning read it: capped at [`MAX_HEADER_BYTES`])
+/// and parses its fields.
+pub fn read_headers(location: &Location) -> Result<Headers, ItemError> {
+    let err = |reason: String| ItemError::new(location, reason);
+    let cannot = |e: io::Error| err(format!("cannot read: {e}"));
+    let mut file = File::open(location.path()).map_err(cannot)?;
+    let header = match location {
+        Location::File(_) => read_header_block(&mut BufReader::new(file)).map_err(cannot)?,
+        Location::Mbox { offset, len, .. } => {
+            let size = file.metadata().map_err(cannot)?.len();
+            if offset.saturating_add(*len) > size {
+                return Err(err(format!(
+                    "mbox changed since it was scanned: it is {size} bytes, the message ends at {}",
+                    offset.saturating_add(*len)
+                )));
+            }
+            file.seek(SeekFrom::Start(*offset)).map_err(cannot)?;
+            read_header_block(&mut BufReader::new(file.take(*len))).map_err(cannot)?
+        }
+    };
+    parse_header_block(&header).map_err(err)
 }
 
 /// Normalises a subject for the threading fallback: lowercase, reply/forward prefixes (`Re:`,
@@ -348,12 +491,26 @@ fn scan_eml(path: &Path, trusted: bool, scan: &mut Scan) -> io::Result<()> {
         scan.errors.push(ItemError::new(source, reason));
         return Ok(());
     }
-    let mut reader = BufReader::new(file);
+    let header = read_header_block(&mut BufReader::new(file)).map_err(|e| path_error(path, e))?;
+    match parse_header_block(&header) {
+        Ok(headers) if trusted || headers.is_plausible_mail() => {
+            let location = Location::File(Arc::new(path.to_path_buf()));
+            scan.mails.push(MailRef::new(location, &headers));
+        }
+        Ok(_) => {}
+        Err(reason) if trusted => scan.errors.push(ItemError::new(source, reason)),
+        Err(_) => {}
+    }
+    Ok(())
+}
+
+/// Reads lines up to and including the blank line that ends a header block (or to EOF),
+/// keeping at most [`MAX_LINE_KEEP`] bytes of a line and [`MAX_HEADER_BYTES`] in all.
+fn read_header_block(reader: &mut impl BufRead) -> io::Result<Vec<u8>> {
     let mut header = Vec::new();
     let mut line = Vec::new();
     loop {
-        let (n, _) = read_line_capped(&mut reader, &mut line, MAX_LINE_KEEP)
-            .map_err(|e| path_error(path, e))?;
+        let (n, _) = read_line_capped(reader, &mut line, MAX_LINE_KEEP)?;
         if n == 0 {
             break;
         }
@@ -362,20 +519,7 @@ fn scan_eml(path: &Path, trusted: bool, scan: &mut Scan) -> io::Result<()> {
             break;
         }
     }
-    let location = Location::File(path.to_path_buf());
-    match mail_ref(&header, location) {
-        Ok(mail) if trusted || mail.is_plausible_mail() => scan.mails.push(mail),
-        Ok(_) => {}
-        Err(reason) if trusted => scan.errors.push(ItemError::new(source, reason)),
-        Err(_) => {}
-    }
-    Ok(())
-}
-
-impl MailRef {
-    fn is_plausible_mail(&self) -> bool {
-        self.from_address.is_some() || self.message_id.is_some() || self.date.is_some()
-    }
+    Ok(header)
 }
 
 /// A message being accumulated while streaming an mbox.
@@ -387,6 +531,8 @@ struct Pending {
 
 fn scan_mbox(path: &Path, scan: &mut Scan) -> io::Result<()> {
     let file = File::open(path).map_err(|e| path_error(path, e))?;
+    // One allocation for the path, shared by every message of the file.
+    let shared = Arc::new(path.to_path_buf());
     let mut reader = BufReader::with_capacity(64 * 1024, file);
     let mut line = Vec::new();
     let mut pos: u64 = 0;
@@ -408,7 +554,7 @@ fn scan_mbox(path: &Path, scan: &mut Scan) -> io::Result<()> {
         };
         if let (Some(blank), true) = (separator, line.starts_with(b"From ")) {
             if let Some(done) = current.take() {
-                finish_mbox_message(path, done, pos - blank, scan);
+                finish_mbox_message(&shared, done, pos - blank, scan);
             }
             current = Some(Pending {
                 offset: pos + n,
@@ -430,7 +576,7 @@ fn scan_mbox(path: &Path, scan: &mut Scan) -> io::Result<()> {
     }
     if let Some(done) = current.take() {
         // The blank line that ends the last message is the separator mbox writers append.
-        finish_mbox_message(path, done, pos - prev_blank.unwrap_or(0), scan);
+        finish_mbox_message(&shared, done, pos - prev_blank.unwrap_or(0), scan);
     }
     if leading_garbage {
         scan.errors.push(ItemError::new(
@@ -441,16 +587,16 @@ fn scan_mbox(path: &Path, scan: &mut Scan) -> io::Result<()> {
     Ok(())
 }
 
-fn finish_mbox_message(path: &Path, pending: Pending, end: u64, scan: &mut Scan) {
+fn finish_mbox_message(path: &Arc<PathBuf>, pending: Pending, end: u64, scan: &mut Scan) {
     let len = end.saturating_sub(pending.offset);
     let location = Location::Mbox {
-        path: path.to_path_buf(),
+        path: path.clone(),
         offset: pending.offset,
         len,
     };
-    let result = check_size(len).and_then(|()| mail_ref(&pending.header, location.clone()));
+    let result = check_size(len).and_then(|()| parse_header_block(&pending.header));
     match result {
-        Ok(mail) => scan.mails.push(mail),
+        Ok(headers) => scan.mails.push(MailRef::new(location, &headers)),
         Err(reason) => scan.errors.push(ItemError::new(&location, reason)),
     }
 }
@@ -516,8 +662,8 @@ fn unescape_mboxrd(bytes: &[u8]) -> Vec<u8> {
     out
 }
 
-/// Builds the index entry from a header block.
-fn mail_ref(header: &[u8], location: Location) -> Result<MailRef, String> {
+/// Parses a header block's fields.
+fn parse_header_block(header: &[u8]) -> Result<Headers, String> {
     let message = MessageParser::default()
         .parse_headers(header)
         // mail-parser takes any "text:" line, even binary, for a header: require a standard one.
@@ -527,25 +673,7 @@ fn mail_ref(header: &[u8], location: Location) -> Result<MailRef, String> {
                 .any(|h| !matches!(h.name, HeaderName::Other(_)))
         })
         .ok_or("no parseable RFC 822 header block")?;
-    Ok(MailRef {
-        location,
-        message_id: message.message_id().and_then(clean_id),
-        in_reply_to: id_list(message.in_reply_to()),
-        references: id_list(message.references()),
-        subject_key: subject_key(message.subject().unwrap_or_default()),
-        participants: participants(&message),
-        from_address: message
-            .from()
-            .and_then(Address::first)
-            .and_then(|a| a.address())
-            .map(|a| a.trim().to_lowercase())
-            .filter(|a| !a.is_empty()),
-        from_display: from_display(&message),
-        date: message
-            .date()
-            .filter(|d| d.is_valid())
-            .map(|d| d.to_timestamp()),
-    })
+    Ok(Headers::from_message(&message))
 }
 
 fn clean_id(id: &str) -> Option<String> {
@@ -608,7 +736,7 @@ mod tests {
     fn by_id<'a>(scan: &'a Scan, id: &str) -> &'a MailRef {
         scan.mails
             .iter()
-            .find(|m| m.message_id.as_deref() == Some(id))
+            .find(|m| m.message_id == Some(key_hash(id)))
             .unwrap_or_else(|| panic!("no message {id}"))
     }
 
@@ -664,23 +792,35 @@ mod tests {
 
         let first = &scan.mails[0];
         assert_eq!(
-            first.message_id.as_deref(),
+            first.message_id,
+            Some(key_hash("pricing-1@northwind.example"))
+        );
+        assert_eq!(first.date, Some(1_772_442_000)); // Mon, 2 Mar 2026 09:00:00 +0000
+                                                     // The text fields are read back from the header block.
+        let headers = read_headers(&first.location).unwrap();
+        assert_eq!(
+            headers.message_id.as_deref(),
             Some("pricing-1@northwind.example")
         );
-        assert_eq!(first.subject_key, "pricing");
+        assert_eq!(headers.subject.as_deref(), Some("Pricing"));
+        assert_eq!(headers.subject_key, "pricing");
         assert_eq!(
-            first.participants,
+            headers.participants,
             vec!["dana.reyes@northwind.example", "rob.miller@vendor.example"]
         );
         assert_eq!(
-            first.from_address.as_deref(),
+            headers.from_address.as_deref(),
             Some("dana.reyes@northwind.example")
         );
         assert_eq!(
-            first.from_display.as_deref(),
+            headers.from_display.as_deref(),
             Some("Dana Reyes <dana.reyes@northwind.example>")
         );
-        assert_eq!(first.date, Some(1_772_442_000)); // Mon, 2 Mar 2026 09:00:00 +0000
+        assert_eq!(headers.date, first.date);
+        assert_eq!(
+            first.fallback,
+            fallback_hash(&headers.subject_key, &headers.participants)
+        );
 
         // Reading back gives the exact message, with the mboxrd escape removed.
         let escaped = by_id(&scan, "pricing-2@vendor.example");
@@ -693,11 +833,28 @@ mod tests {
         assert!(text.ends_with("Rob\n"), "{text:?}");
 
         let refs = by_id(&scan, "pricing-3@northwind.example");
-        assert_eq!(refs.in_reply_to, vec!["pricing-2@vendor.example"]);
+        let headers = read_headers(&refs.location).unwrap();
+        assert_eq!(headers.in_reply_to, vec!["pricing-2@vendor.example"]);
         assert_eq!(
-            refs.references,
+            headers.references,
             vec!["pricing-1@northwind.example", "pricing-2@vendor.example"]
         );
+        assert_eq!(
+            *refs.references,
+            [
+                key_hash("pricing-1@northwind.example"),
+                key_hash("pricing-2@vendor.example")
+            ]
+        );
+        // In-Reply-To repeats the last reference: not stored twice.
+        assert!(refs.in_reply_to.is_empty());
+        // An In-Reply-To id that References lacks is kept.
+        let headers =
+            parse_header_block(b"From: a@x\nIn-Reply-To: <p@x> <q@x>\nReferences: <q@x>\n\n")
+                .unwrap();
+        let reply = MailRef::new(refs.location.clone(), &headers);
+        assert_eq!(*reply.in_reply_to, [key_hash("p@x")]);
+        assert_eq!(*reply.references, [key_hash("q@x")]);
     }
 
     #[test]
@@ -707,7 +864,8 @@ mod tests {
         let bytes = read(&mail.location).unwrap();
         // "Très" in ISO-8859-1: 0xE8 for è, not UTF-8.
         assert!(bytes.windows(4).any(|w| w == b"Tr\xe8s"));
-        assert_eq!(mail.subject_key, "devis pour la saison d'été");
+        let headers = read_headers(&mail.location).unwrap();
+        assert_eq!(headers.subject_key, "devis pour la saison d'été");
     }
 
     #[test]
@@ -727,7 +885,14 @@ mod tests {
         assert_eq!(names, ["cur", "cur", "new", "mail"]);
         let single = scan.mails.last().unwrap();
         assert_eq!(
-            single.message_id.as_deref(),
+            single.message_id,
+            Some(key_hash("single-1@brightlabs.example"))
+        );
+        assert_eq!(
+            read_headers(&single.location)
+                .unwrap()
+                .message_id
+                .as_deref(),
             Some("single-1@brightlabs.example")
         );
         let bytes = read(&single.location).unwrap();
@@ -799,7 +964,7 @@ mod tests {
         std::fs::write(&path, &data).unwrap();
         let scan = scan(std::slice::from_ref(&path)).unwrap();
         assert_eq!(scan.mails.len(), 1);
-        assert_eq!(scan.mails[0].message_id.as_deref(), Some("ok@x"));
+        assert_eq!(scan.mails[0].message_id, Some(key_hash("ok@x")));
         assert_eq!(
             read(&scan.mails[0].location).unwrap(),
             b"From: c@x.example\r\nMessage-ID: <ok@x>\r\n\r\nfine\r\n"
@@ -851,8 +1016,72 @@ mod tests {
         assert!(scan.errors.is_empty(), "{:?}", &scan.errors[..1]);
         assert_eq!(scan.mails.len(), COUNT);
         let last = &scan.mails[COUNT - 1];
-        assert_eq!(last.message_id.as_deref(), Some("q19999@client.example"));
+        assert_eq!(last.message_id, Some(key_hash("q19999@client.example")));
+        // One path allocation for the whole file.
+        let Location::Mbox {
+            path: last_path, ..
+        } = &last.location
+        else {
+            panic!("not an mbox location");
+        };
+        let Location::Mbox {
+            path: first_path, ..
+        } = &scan.mails[0].location
+        else {
+            panic!("not an mbox location");
+        };
+        assert!(Arc::ptr_eq(first_path, last_path));
         let body = String::from_utf8(read(&last.location).unwrap()).unwrap();
         assert!(body.ends_with("question number 19999.\nFrom the archive: line 19999\n"));
+    }
+
+    /// The index must stay small whatever the number of messages: inline size plus the
+    /// hashes' boxed slices for a typical reply (three References, In-Reply-To repeating the
+    /// last one, To and Cc), the mbox path being shared by all of the file's messages.
+    #[test]
+    fn an_index_entry_takes_at_most_120_bytes() {
+        let header = b"From: Dana Reyes <dana.reyes@northwind.example>\n\
+            To: Rob Miller <rob.miller@vendor.example>\n\
+            Cc: Sam Lee <sam.lee@northwind.example>, finance@northwind.example\n\
+            Subject: Re: Re: Pricing for the 2026 renewal of our fifty seats\n\
+            Date: Thu, 5 Mar 2026 16:45:00 +0000\n\
+            Message-ID: <CAH7x9q2-4bLk0@mail.northwind.example>\n\
+            In-Reply-To: <20260304.0912.rob@vendor.example>\n\
+            References: <CAH7x9q2-1aaa@mail.northwind.example>\n\
+            \t<20260303.1715.rob@vendor.example> <20260304.0912.rob@vendor.example>\n\
+            \n";
+        let headers = parse_header_block(header).unwrap();
+        assert_eq!(headers.references.len(), 3);
+        let location = Location::Mbox {
+            path: Arc::new(PathBuf::from("/exports/2026/customers.mbox")),
+            offset: 123_456_789,
+            len: 5_000,
+        };
+        let mail = MailRef::new(location, &headers);
+        let heap =
+            std::mem::size_of_val(&*mail.references) + std::mem::size_of_val(&*mail.in_reply_to);
+        let total = std::mem::size_of::<MailRef>() + heap;
+        assert_eq!(heap, 3 * 8, "{mail:?}");
+        assert!(total <= 120, "{total} bytes per message");
+        // Without the In-Reply-To deduplication it would still fit.
+        assert!(total + 8 <= 120, "{total} bytes per message");
+        assert!(mail.message_id.is_some() && mail.fallback.is_some() && mail.date.is_some());
+    }
+
+    #[test]
+    fn key_hashes_are_stable_and_distinguish_keys() {
+        assert_eq!(key_hash("a@x"), key_hash("a@x"));
+        assert_ne!(key_hash("a@x"), key_hash("b@x"));
+        let people = |p: &[&str]| p.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert_eq!(fallback_hash("", &people(&["a@x"])), None);
+        let base = fallback_hash("pricing", &people(&["a@x", "b@x"]));
+        assert!(base.is_some());
+        assert_eq!(base, fallback_hash("pricing", &people(&["a@x", "b@x"])));
+        assert_ne!(base, fallback_hash("pricing", &people(&["a@x"])));
+        assert_ne!(base, fallback_hash("pricing 2", &people(&["a@x", "b@x"])));
+        assert_ne!(
+            fallback_hash("a b", &people(&[])),
+            fallback_hash("a", &people(&["b"]))
+        );
     }
 }

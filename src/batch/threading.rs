@@ -19,7 +19,7 @@ use std::collections::{BTreeMap, HashMap};
 use mail_parser::{MessageParser, MimeHeaders, PartType};
 use sha2::{Digest, Sha256};
 
-use super::source::{self, ItemError, Location, MailRef};
+use super::source::{self, Headers, ItemError, KeyHash, Location, MailRef};
 use crate::thread::{Message, Role, Thread};
 
 /// Who is the rep: exact addresses and domains (a domain also matches its subdomains).
@@ -60,93 +60,184 @@ impl RepRules {
     }
 }
 
+/// Conversations as [`group`] returns them: every message once, each conversation's messages
+/// next to each other, so the result costs the index itself plus 4 bytes per conversation.
+/// Iterate with [`Groups::iter`] (slices) or by value (one `Vec` per conversation, each
+/// allocated as it is reached).
+#[derive(Debug, Default)]
+pub struct Groups {
+    mails: Vec<MailRef>,
+    /// Where each conversation ends (exclusive) in `mails`.
+    ends: Vec<u32>,
+}
+
+impl Groups {
+    /// The number of conversations.
+    pub fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.ends.is_empty()
+    }
+
+    pub fn iter(&self) -> impl ExactSizeIterator<Item = &[MailRef]> + '_ {
+        self.ends.iter().enumerate().map(|(k, &end)| {
+            let start = if k == 0 { 0 } else { self.ends[k - 1] };
+            &self.mails[start as usize..end as usize]
+        })
+    }
+}
+
+impl IntoIterator for Groups {
+    type Item = Vec<MailRef>;
+    type IntoIter = IntoGroups;
+
+    fn into_iter(self) -> IntoGroups {
+        IntoGroups {
+            mails: self.mails.into_iter(),
+            ends: self.ends.into_iter(),
+            start: 0,
+        }
+    }
+}
+
+/// [`Groups`] by value: one conversation at a time.
+#[derive(Debug)]
+pub struct IntoGroups {
+    mails: std::vec::IntoIter<MailRef>,
+    ends: std::vec::IntoIter<u32>,
+    start: u32,
+}
+
+impl Iterator for IntoGroups {
+    type Item = Vec<MailRef>;
+
+    fn next(&mut self) -> Option<Vec<MailRef>> {
+        let end = self.ends.next()?;
+        let len = (end - self.start) as usize;
+        self.start = end;
+        Some(self.mails.by_ref().take(len).collect())
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        self.ends.size_hint()
+    }
+}
+
+impl ExactSizeIterator for IntoGroups {}
+
 /// Groups mails into conversations.
 ///
 /// Union-find over Message-ID, In-Reply-To and References (an id referenced but absent from
 /// the input still links the messages that cite it). A message linked to nothing — no
 /// In-Reply-To, no References, and not cited by any other message — falls back to the first
 /// message with the same non-empty subject key and the same participants. Several copies of one
-/// Message-ID (the same mail in two folders) are kept once, the first seen.
+/// Message-ID (the same mail in two folders) are kept once, the first seen. Keys are compared
+/// by their 64-bit hashes ([`source::key_hash`]).
 ///
 /// Each group is sorted by date (missing dates last, otherwise input order). Groups come out
-/// by their first message's date (missing last), then by [`thread_id`].
-pub fn group(mails: Vec<MailRef>) -> Vec<Vec<MailRef>> {
-    let mails = dedup_by_message_id(mails);
+/// by their first message's date (missing last), then in input order (of each group's
+/// earliest message in the input) — no message is read here.
+pub fn group(mails: Vec<MailRef>) -> Groups {
+    let mut mails = dedup_by_message_id(mails);
     let n = mails.len();
+    let node = |i: usize| u32::try_from(i).expect("fewer than 2^32 messages and ids");
     let mut uf = UnionFind::new(n);
-    // Nodes 0..n are messages; ids that are only referenced get nodes after them.
-    let mut id_node: HashMap<&str, usize> = HashMap::new();
-    for (i, mail) in mails.iter().enumerate() {
-        if let Some(id) = mail.message_id.as_deref() {
-            id_node.insert(id, i);
-        }
-    }
-    let mut cited = vec![false; n];
-    for (i, mail) in mails.iter().enumerate() {
-        for id in mail.in_reply_to.iter().chain(&mail.references) {
-            let node = match id_node.get(id.as_str()) {
-                Some(&node) => node,
-                None => {
-                    let node = uf.push();
-                    id_node.insert(id, node);
-                    node
-                }
-            };
-            if node < n && node != i {
-                cited[node] = true;
+    {
+        // Nodes 0..n are messages; ids that are only referenced get nodes after them.
+        let mut id_node: HashMap<KeyHash, u32> = HashMap::with_capacity(n);
+        for (i, mail) in mails.iter().enumerate() {
+            if let Some(id) = mail.message_id {
+                id_node.insert(id, node(i));
             }
-            uf.union(i, node);
         }
-    }
-    // Subject + participants fallback for messages that no id links to anything.
-    let mut by_key: HashMap<(&str, &[String]), usize> = HashMap::new();
-    for (i, mail) in mails.iter().enumerate() {
-        if !mail.subject_key.is_empty() {
-            by_key
-                .entry((mail.subject_key.as_str(), mail.participants.as_slice()))
-                .or_insert(i);
+        let mut cited = vec![false; n];
+        for (i, mail) in mails.iter().enumerate() {
+            for id in mail.in_reply_to.iter().chain(&mail.references) {
+                let target = *id_node.entry(*id).or_insert_with(|| uf.push()) as usize;
+                if target < n && target != i {
+                    cited[target] = true;
+                }
+                uf.union(i, target);
+            }
         }
-    }
-    for (i, mail) in mails.iter().enumerate() {
-        let unlinked = mail.in_reply_to.is_empty() && mail.references.is_empty() && !cited[i];
-        if !unlinked || mail.subject_key.is_empty() {
-            continue;
+        drop(id_node);
+        // Subject + participants fallback for messages that no id links to anything.
+        // Sized once: no transient copies while it grows.
+        let keyed = mails.iter().filter(|m| m.fallback.is_some()).count();
+        let mut by_key: HashMap<KeyHash, u32> = HashMap::with_capacity(keyed);
+        for (i, mail) in mails.iter().enumerate() {
+            if let Some(key) = mail.fallback {
+                by_key.entry(key).or_insert(node(i));
+            }
         }
-        let key = (mail.subject_key.as_str(), mail.participants.as_slice());
-        if let Some(&first) = by_key.get(&key) {
-            uf.union(i, first);
+        for (i, mail) in mails.iter().enumerate() {
+            let unlinked = mail.in_reply_to.is_empty() && mail.references.is_empty() && !cited[i];
+            if !unlinked {
+                continue;
+            }
+            if let Some(&first) = mail.fallback.and_then(|key| by_key.get(&key)) {
+                uf.union(i, first as usize);
+            }
         }
     }
 
-    let mut groups: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
-    for i in 0..n {
-        groups.entry(uf.find(i)).or_default().push(i);
+    // A group's root is its earliest message in input order.
+    let root: Vec<u32> = (0..n).map(|i| uf.find(i)).collect();
+    drop(uf);
+    let mut first_date: Vec<Option<i64>> = vec![None; n];
+    for (mail, &r) in mails.iter().zip(&root) {
+        let first = &mut first_date[r as usize];
+        if date_order(mail.date, *first).is_lt() {
+            *first = mail.date;
+        }
     }
-    let mut slots: Vec<Option<MailRef>> = mails.into_iter().map(Some).collect();
-    let mut out: Vec<(Option<i64>, String, Vec<MailRef>)> = groups
-        .into_values()
-        .map(|members| {
-            let mut group: Vec<MailRef> = members
-                .into_iter()
-                .filter_map(|i| slots[i].take())
-                .collect();
-            sort_by_date(&mut group);
-            (group[0].date, thread_id(&group), group)
-        })
-        .collect();
-    out.sort_by(|a, b| date_order(a.0, b.0).then_with(|| a.1.cmp(&b.1)));
-    out.into_iter().map(|(_, _, group)| group).collect()
+    let mut order: Vec<u32> = (0..node(n)).collect();
+    order.sort_unstable_by(|&a, &b| {
+        let (ra, rb) = (root[a as usize], root[b as usize]);
+        date_order(first_date[ra as usize], first_date[rb as usize])
+            .then(ra.cmp(&rb))
+            .then_with(|| date_order(mails[a as usize].date, mails[b as usize].date))
+            .then(a.cmp(&b))
+    });
+    drop(first_date);
+    let mut ends = Vec::new();
+    for (k, pair) in order.windows(2).enumerate() {
+        if root[pair[0] as usize] != root[pair[1] as usize] {
+            ends.push(node(k + 1));
+        }
+    }
+    if n > 0 {
+        ends.push(node(n));
+    }
+    drop(root);
+    permute(&mut mails, order);
+    ends.shrink_to_fit();
+    Groups { mails, ends }
 }
 
-fn dedup_by_message_id(mails: Vec<MailRef>) -> Vec<MailRef> {
+/// Reorders `items` in place so that `items[k]` becomes the old `items[order[k]]`.
+fn permute<T>(items: &mut [T], mut order: Vec<u32>) {
+    for start in 0..order.len() {
+        // Each cycle of the permutation is walked once; a walked position points to itself.
+        let mut k = start;
+        loop {
+            let from = order[k] as usize;
+            order[k] = k as u32;
+            if from == start || from == k {
+                break;
+            }
+            items.swap(k, from);
+            k = from;
+        }
+    }
+}
+
+fn dedup_by_message_id(mut mails: Vec<MailRef>) -> Vec<MailRef> {
     let mut seen = std::collections::HashSet::new();
+    mails.retain(|m| m.message_id.is_none_or(|id| seen.insert(id)));
     mails
-        .into_iter()
-        .filter(|m| match &m.message_id {
-            Some(id) => seen.insert(id.clone()),
-            None => true,
-        })
-        .collect()
 }
 
 /// Missing dates sort last.
@@ -159,31 +250,32 @@ fn date_order(a: Option<i64>, b: Option<i64>) -> std::cmp::Ordering {
     }
 }
 
-fn sort_by_date(group: &mut [MailRef]) {
-    // `sort_by` is stable: equal or missing dates keep input order.
-    group.sort_by(|a, b| date_order(a.date, b.date));
-}
-
+/// Message and id nodes are `u32`: the index of four billion messages would not fit in
+/// memory anyway.
 struct UnionFind {
-    parent: Vec<usize>,
+    parent: Vec<u32>,
 }
 
 impl UnionFind {
     fn new(n: usize) -> UnionFind {
         UnionFind {
-            parent: (0..n).collect(),
+            parent: (0..n)
+                .map(|i| u32::try_from(i).expect("fewer than 2^32 messages"))
+                .collect(),
         }
     }
 
-    fn push(&mut self) -> usize {
-        self.parent.push(self.parent.len());
-        self.parent.len() - 1
+    fn push(&mut self) -> u32 {
+        let node = u32::try_from(self.parent.len()).expect("fewer than 2^32 messages and ids");
+        self.parent.push(node);
+        node
     }
 
-    fn find(&mut self, mut x: usize) -> usize {
-        while self.parent[x] != x {
-            self.parent[x] = self.parent[self.parent[x]];
-            x = self.parent[x];
+    fn find(&mut self, x: usize) -> u32 {
+        let mut x = x as u32;
+        while self.parent[x as usize] != x {
+            self.parent[x as usize] = self.parent[self.parent[x as usize] as usize];
+            x = self.parent[x as usize];
         }
         x
     }
@@ -193,7 +285,7 @@ impl UnionFind {
         let (ra, rb) = (self.find(a), self.find(b));
         if ra != rb {
             let (lo, hi) = (ra.min(rb), ra.max(rb));
-            self.parent[hi] = lo;
+            self.parent[hi as usize] = lo;
         }
     }
 }
@@ -203,17 +295,25 @@ impl UnionFind {
 /// real root, even when that message is missing from the export), else its own Message-ID.
 /// Without either: `sha256:` and 32 hex digits of the hash of the group's locations and the
 /// root's subject key.
-pub fn thread_id(group: &[MailRef]) -> String {
+///
+/// The ids are not in the index: the root's header block is read back ([`source::read_headers`]),
+/// hence the `Err` when it cannot be.
+pub fn thread_id(group: &[MailRef]) -> Result<String, ItemError> {
     let Some(root) = group.first() else {
-        return hash_id(&[], "");
+        return Ok(hash_id(&[], ""));
     };
+    let headers = source::read_headers(&root.location)?;
+    Ok(id_of(group.iter(), &headers))
+}
+
+/// [`thread_id`] from the root's header fields.
+fn id_of<'a>(group: impl Iterator<Item = &'a MailRef>, root: &Headers) -> String {
     if let Some(id) = root.references.first().or(root.message_id.as_ref()) {
         return id.clone();
     }
-    let locations: Vec<String> = group.iter().map(|m| location_key(&m.location)).collect();
+    let locations: Vec<String> = group.map(|m| location_key(&m.location)).collect();
     hash_id(&locations, &root.subject_key)
 }
-
 fn location_key(location: &Location) -> String {
     match location {
         Location::File(path) => format!("file:{}", path.display()),
@@ -262,44 +362,52 @@ pub fn build(group: &[MailRef], reps: &RepRules) -> Result<Built, ItemError> {
     let Some(newest) = sorted.last() else {
         return Err(ItemError::new("(empty conversation)", "no messages"));
     };
-    let role_of = |mail: &MailRef| -> Role {
-        if reps.is_empty() {
-            if mail.from_address == newest.from_address {
-                Role::Customer
-            } else {
-                Role::Rep
-            }
-        } else {
-            match mail.from_address.as_deref() {
-                Some(address) if reps.is_rep(address) => Role::Rep,
-                _ => Role::Customer,
-            }
-        }
-    };
-    if role_of(newest) == Role::Rep {
+    let is_rep = |from: Option<&str>| from.is_some_and(|address| reps.is_rep(address));
+    // With rules, whether the rep wrote last takes only the newest message's header block.
+    if !reps.is_empty()
+        && is_rep(
+            source::read_headers(&newest.location)?
+                .from_address
+                .as_deref(),
+        )
+    {
         return Ok(Built::AwaitingCustomer);
     }
-    let mut messages = Vec::with_capacity(sorted.len());
-    let mut subject: Option<String> = None;
-    for mail in &sorted {
-        let body = read_body(mail)?;
-        if subject.is_none() {
-            subject = body.subject;
+    let bodies = sorted
+        .iter()
+        .map(|mail| read_body(mail))
+        .collect::<Result<Vec<Body>, ItemError>>()?;
+    let newest_from = bodies
+        .last()
+        .and_then(|b| b.headers.from_address.as_deref());
+    let role_of = |from: Option<&str>| -> Role {
+        let rep = if reps.is_empty() {
+            from != newest_from
+        } else {
+            is_rep(from)
+        };
+        if rep {
+            Role::Rep
+        } else {
+            Role::Customer
         }
-        messages.push(Message {
-            role: role_of(mail),
-            from: mail.from_display.clone(),
-            sent_at: body.sent_at,
-            text: body.text,
-        });
-    }
+    };
+    let id = id_of(sorted.iter().copied(), &bodies[0].headers);
     let mut context = BTreeMap::new();
-    if let Some(subject) = subject {
+    if let Some(subject) = bodies.iter().find_map(|b| b.headers.subject.clone()) {
         context.insert("subject".to_string(), subject);
     }
-    let ordered: Vec<MailRef> = sorted.into_iter().cloned().collect();
+    let messages = bodies
+        .iter()
+        .map(|body| Message {
+            role: role_of(body.headers.from_address.as_deref()),
+            from: body.headers.from_display.clone(),
+            sent_at: body.sent_at.clone(),
+            text: body.text.clone(),
+        })
+        .collect();
     Ok(Built::Thread(Thread {
-        id: Some(thread_id(&ordered)),
+        id: Some(id),
         messages,
         context,
     }))
@@ -307,8 +415,8 @@ pub fn build(group: &[MailRef], reps: &RepRules) -> Result<Built, ItemError> {
 
 struct Body {
     text: String,
-    subject: Option<String>,
     sent_at: Option<String>,
+    headers: Headers,
 }
 
 fn read_body(mail: &MailRef) -> Result<Body, ItemError> {
@@ -354,7 +462,7 @@ fn decode_body(bytes: &[u8]) -> Result<Body, String> {
     }
     Ok(Body {
         text: texts.join("\n\n"),
-        subject: message.subject().map(str::to_string),
+        headers: Headers::from_message(&message),
         sent_at: message
             .date()
             .filter(|d| d.is_valid())
@@ -374,41 +482,71 @@ mod tests {
     fn mbox_groups() -> Vec<Vec<MailRef>> {
         let scan = source::scan(&[fixtures().join("sales.mbox")]).unwrap();
         assert!(scan.errors.is_empty(), "{:?}", scan.errors);
-        group(scan.mails)
+        group(scan.mails).into_iter().collect()
     }
 
-    fn ids(group: &[MailRef]) -> Vec<&str> {
+    /// Message-IDs, read back from the messages' headers.
+    fn ids(group: &[MailRef]) -> Vec<String> {
         group
             .iter()
-            .map(|m| m.message_id.as_deref().unwrap_or("-"))
+            .map(|m| {
+                let headers = source::read_headers(&m.location).unwrap();
+                headers.message_id.unwrap_or_else(|| "-".into())
+            })
+            .collect()
+    }
+
+    /// File stems: the names given to [`mail`] and [`eml`].
+    fn names(group: &[MailRef]) -> Vec<String> {
+        group
+            .iter()
+            .map(|m| {
+                let stem = m.location.path().file_stem().unwrap();
+                stem.to_string_lossy().into_owned()
+            })
             .collect()
     }
 
     fn find<'a>(groups: &'a [Vec<MailRef>], id: &str) -> &'a [MailRef] {
         groups
             .iter()
-            .find(|g| g.iter().any(|m| m.message_id.as_deref() == Some(id)))
+            .find(|g| g.iter().any(|m| m.message_id == Some(source::key_hash(id))))
             .unwrap_or_else(|| panic!("no group with {id}"))
+    }
+
+    fn people(id: &str) -> Vec<String> {
+        vec![format!("{id}@a.example"), "rep@vendor.example".into()]
+    }
+
+    fn hashes(ids: &[&str]) -> Box<[KeyHash]> {
+        ids.iter().map(|id| source::key_hash(id)).collect()
+    }
+
+    /// An index entry for a file that does not exist: enough for [`group`], which reads nothing.
+    fn mail(id: &str, date: Option<i64>) -> MailRef {
+        MailRef {
+            location: Location::File(PathBuf::from(format!("/x/{id}.eml")).into()),
+            date,
+            message_id: Some(source::key_hash(id)),
+            in_reply_to: hashes(&[]),
+            references: hashes(&[]),
+            fallback: source::fallback_hash(&format!("subject of {id}"), &people(id)),
+        }
+    }
+
+    /// Writes `dir/name.eml` with `headers` and a body, and scans it.
+    fn eml(dir: &Path, name: &str, headers: &str) -> MailRef {
+        let path = dir.join(format!("{name}.eml"));
+        std::fs::write(&path, format!("{headers}\n\nHello from {name}.\n")).unwrap();
+        let mut scan = source::scan(&[path]).unwrap();
+        assert!(scan.errors.is_empty(), "{:?}", scan.errors);
+        scan.mails.remove(0)
     }
 
     fn vendor() -> RepRules {
         RepRules {
             addresses: vec![],
             domains: vec!["vendor.example".into()],
-        }
-    }
-
-    fn mail(id: &str, date: Option<i64>) -> MailRef {
-        MailRef {
-            location: Location::File(PathBuf::from(format!("/x/{id}.eml"))),
-            message_id: Some(id.to_string()),
-            in_reply_to: vec![],
-            references: vec![],
-            subject_key: format!("subject of {id}"),
-            participants: vec![format!("{id}@a.example"), "rep@vendor.example".into()],
-            from_address: Some(format!("{id}@a.example")),
-            from_display: None,
-            date,
         }
     }
 
@@ -467,7 +605,10 @@ mod tests {
             ]
         );
         assert_eq!(ids(&groups[3]), ["contract-1@globex.example"]);
-        assert_eq!(thread_id(&groups[0]), "pricing-1@northwind.example");
+        assert_eq!(
+            thread_id(&groups[0]).unwrap(),
+            "pricing-1@northwind.example"
+        );
         for g in &groups {
             assert!(g.windows(2).all(|w| w[0].date <= w[1].date));
         }
@@ -475,64 +616,128 @@ mod tests {
 
     #[test]
     fn subject_fallback_needs_same_participants_and_an_unlinked_message() {
+        let pricing = |who: &str| source::fallback_hash("pricing", &people(who));
         let mut root = mail("r", Some(10));
-        root.subject_key = "pricing".into();
+        root.fallback = pricing("r");
         let mut same = mail("s", Some(20));
-        same.subject_key = "pricing".into();
-        same.participants = root.participants.clone();
+        same.fallback = pricing("r");
         let mut other_people = mail("o", Some(30));
-        other_people.subject_key = "pricing".into();
+        other_people.fallback = pricing("o");
         let mut linked_elsewhere = mail("l", Some(40));
-        linked_elsewhere.subject_key = "pricing".into();
-        linked_elsewhere.participants = root.participants.clone();
-        linked_elsewhere.in_reply_to = vec!["unknown-parent".into()];
-        let groups = group(vec![root, same, other_people, linked_elsewhere]);
-        let shape: Vec<Vec<&str>> = groups.iter().map(|g| ids(g)).collect();
-        assert_eq!(shape, [vec!["r", "s"], vec!["o"], vec!["l"]]);
+        linked_elsewhere.fallback = pricing("r");
+        linked_elsewhere.in_reply_to = hashes(&["unknown-parent"]);
+        let mut no_subject = mail("n", Some(50));
+        no_subject.fallback = None;
+        let mut no_subject_either = mail("m", Some(60));
+        no_subject_either.fallback = None;
+        let groups = group(vec![
+            root,
+            same,
+            other_people,
+            linked_elsewhere,
+            no_subject,
+            no_subject_either,
+        ]);
+        let shape: Vec<Vec<String>> = groups.iter().map(names).collect();
+        assert_eq!(
+            shape,
+            [vec!["r", "s"], vec!["o"], vec!["l"], vec!["n"], vec!["m"]]
+        );
     }
 
     #[test]
     fn references_to_a_missing_root_still_link_and_name_the_thread() {
-        let mut a = mail("a", Some(100));
-        a.references = vec!["lost-root@x".into()];
-        let mut b = mail("b", Some(50));
-        b.references = vec!["lost-root@x".into(), "a".into()];
-        let groups = group(vec![a, b]);
+        let dir = tempfile::tempdir().unwrap();
+        let a = eml(
+            dir.path(),
+            "a",
+            "From: a@x.example\nMessage-ID: <a>\nReferences: <lost-root@x>\n\
+             Date: Thu, 1 Jan 1970 00:01:40 +0000",
+        );
+        let b = eml(
+            dir.path(),
+            "b",
+            "From: b@x.example\nMessage-ID: <b>\nReferences: <lost-root@x> <a>\n\
+             Date: Thu, 1 Jan 1970 00:00:50 +0000",
+        );
+        assert_eq!((a.date, b.date), (Some(100), Some(50)));
+        let groups: Vec<Vec<MailRef>> = group(vec![a, b]).into_iter().collect();
         assert_eq!(groups.len(), 1);
         // Sorted by date, even against the reply chain.
-        assert_eq!(ids(&groups[0]), ["b", "a"]);
-        assert_eq!(thread_id(&groups[0]), "lost-root@x");
+        assert_eq!(names(&groups[0]), ["b", "a"]);
+        assert_eq!(thread_id(&groups[0]).unwrap(), "lost-root@x");
+        // Without References, the root's own Message-ID.
+        let c = eml(dir.path(), "c", "From: c@x.example\nMessage-ID: <c@x>");
+        assert_eq!(thread_id(&[c]).unwrap(), "c@x");
     }
 
     #[test]
     fn dates_order_messages_missing_dates_last_and_groups_deterministically() {
         let mut a = mail("a", None);
-        a.in_reply_to = vec!["c".into()];
+        a.in_reply_to = hashes(&["c"]);
         let mut b = mail("b", Some(300));
-        b.in_reply_to = vec!["c".into()];
+        b.in_reply_to = hashes(&["c"]);
         let c = mail("c", Some(200));
         let d = mail("d", Some(100));
         let e = mail("e", None);
         let dup = mail("d", Some(100));
-        let groups = group(vec![a, b, c, d, e, dup]);
-        let shape: Vec<Vec<&str>> = groups.iter().map(|g| ids(g)).collect();
-        assert_eq!(shape, [vec!["d"], vec!["c", "b", "a"], vec!["e"]]);
+        // Same first date as d: after it, in input order.
+        let f = mail("f", Some(100));
+        let g = mail("g", None);
+        let groups = group(vec![a, b, c, d, e, dup, f, g]);
+        assert_eq!(groups.len(), 5);
+        let shape: Vec<Vec<String>> = groups.iter().map(names).collect();
+        assert_eq!(
+            shape,
+            [
+                vec!["d"],
+                vec!["f"],
+                vec!["c", "b", "a"],
+                vec!["e"],
+                vec!["g"]
+            ]
+        );
+        // By value, the same conversations.
+        let owned: Vec<Vec<String>> = groups.into_iter().map(|g| names(&g)).collect();
+        assert_eq!(owned, shape);
+        assert!(group(Vec::new()).is_empty());
+    }
+
+    #[test]
+    fn permuting_in_place() {
+        let mut items = vec!['a', 'b', 'c', 'd', 'e', 'f'];
+        permute(&mut items, vec![2, 0, 1, 3, 5, 4]);
+        assert_eq!(items, ['c', 'a', 'b', 'd', 'f', 'e']);
+        let mut items: Vec<u32> = (0..100).collect();
+        let order: Vec<u32> = (0..100).map(|i| (i * 37 + 11) % 100).collect();
+        permute(&mut items, order.clone());
+        assert_eq!(items, order);
     }
 
     #[test]
     fn thread_id_without_message_ids_is_a_stable_hash() {
-        let mut a = mail("a", Some(1));
-        a.message_id = None;
-        let id = thread_id(std::slice::from_ref(&a));
+        let dir = tempfile::tempdir().unwrap();
+        let headers = "From: a@x.example\nSubject: Re: Hello";
+        let a = eml(dir.path(), "a", headers);
+        assert_eq!(a.message_id, None);
+        let id = thread_id(std::slice::from_ref(&a)).unwrap();
         assert!(id.starts_with("sha256:") && id.len() == 7 + 32, "{id}");
-        assert_eq!(id, thread_id(std::slice::from_ref(&a)));
-        let mut b = a.clone();
-        b.location = Location::Mbox {
-            path: "/x/box".into(),
-            offset: 10,
-            len: 20,
-        };
-        assert_ne!(id, thread_id(&[b]));
+        assert_eq!(id, thread_id(std::slice::from_ref(&a)).unwrap());
+        // The same hash as before the index kept only hashes: resumed runs find their ids.
+        let path = dir.path().join("a.eml");
+        assert_eq!(id, hash_id(&[format!("file:{}", path.display())], "hello"));
+        let mbox = dir.path().join("box.mbox");
+        std::fs::write(
+            &mbox,
+            format!("From a Mon Mar  2 09:00:00 2026\n{headers}\n\nHello.\n"),
+        )
+        .unwrap();
+        let b = source::scan(&[mbox]).unwrap().mails.remove(0);
+        assert_ne!(id, thread_id(&[b]).unwrap());
+        // A root that cannot be read back is an item error.
+        std::fs::remove_file(&path).unwrap();
+        let err = thread_id(&[a]).unwrap_err();
+        assert!(err.source.ends_with("a.eml"), "{err}");
     }
 
     #[test]
@@ -620,7 +825,12 @@ mod tests {
         assert!(first.text.contains("petite \u{e9}quipe"));
         assert_eq!(first.sent_at.as_deref(), Some("2026-03-03T14:05:00+01:00"));
         assert_eq!(t.messages[1].role, Role::Rep);
-        assert_eq!(devis[1].subject_key, "devis pour la saison d'\u{e9}t\u{e9}");
+        assert_eq!(
+            source::read_headers(&devis[1].location)
+                .unwrap()
+                .subject_key,
+            "devis pour la saison d'\u{e9}t\u{e9}"
+        );
         assert!(t.messages[1].text.contains("Sent: Tuesday, March 3, 2026"));
         let cleaned = t.cleaned();
         assert!(cleaned.removed[1].quote, "{:?}", cleaned.removed);
@@ -681,7 +891,7 @@ mod tests {
     #[test]
     fn maildir_conversation_builds_with_customer_last() {
         let scan = source::scan(&[fixtures().join("maildir")]).unwrap();
-        let groups = group(scan.mails);
+        let groups: Vec<Vec<MailRef>> = group(scan.mails).into_iter().collect();
         assert_eq!(groups.len(), 1);
         let Built::Thread(t) = build(&groups[0], &vendor()).unwrap() else {
             panic!("expected a thread");
