@@ -121,7 +121,8 @@ impl Limiter {
 mod tests {
     use super::*;
 
-    // Real time: governor paces with the system clock, not tokio's.
+    // Real time: governor paces with the system clock, not tokio's. The lower bounds are the
+    // point (the limiter holds back); upper bounds are loose so a busy CI machine passes.
 
     #[tokio::test]
     async fn requests_per_minute_are_paced() {
@@ -133,7 +134,7 @@ mod tests {
         // 5 at once, then 35 more at 19.6/s: about 1.8 s.
         let took = started.elapsed();
         assert!(
-            took >= Duration::from_millis(1_650) && took < Duration::from_millis(2_300),
+            took >= Duration::from_millis(1_650) && took < Duration::from_secs(6),
             "{took:?}"
         );
     }
@@ -149,7 +150,7 @@ mod tests {
         // burst is not under-counted.
         let took = started.elapsed();
         assert!(
-            took >= Duration::from_millis(2_400) && took < Duration::from_millis(3_200),
+            took >= Duration::from_millis(2_400) && took < Duration::from_secs(8),
             "{took:?}"
         );
     }
