@@ -505,6 +505,10 @@ fn batch(mut config: Config, args: BatchArgs) -> Result<(), Failure> {
         item_timeout: std::time::Duration::from_secs(args.item_timeout.max(1)),
         rate_limit_retries: args.rate_limit_retries,
         progress: true,
+        prices: (
+            config.server.price_in_per_mtok,
+            config.server.price_out_per_mtok,
+        ),
     };
     let engine = std::sync::Arc::new(engine(config)?);
     let job = async {

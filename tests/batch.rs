@@ -437,3 +437,41 @@ async fn via_openai_batch_submits_once_and_joins_results_by_id() {
     let body = String::from_utf8_lossy(&uploaded.body);
     assert!(body.contains("\"custom_id\":\"t000\"") && body.contains("\"custom_id\":\"t001\""));
 }
+
+#[test]
+fn cost_is_estimated_from_configured_prices() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = threads_jsonl(dir.path(), 2);
+    let config = dir.path().join("reframe.toml");
+    std::fs::write(
+        &config,
+        "[server]\nprice_in_per_mtok = 1.0\nprice_out_per_mtok = 4.0\n",
+    )
+    .unwrap();
+    let out = dir.path().join("out.jsonl");
+    let o = run(
+        &[
+            "batch",
+            &p(&input),
+            "--out",
+            &p(&out),
+            "--provider",
+            "builtin",
+            "--config",
+            &p(&config),
+        ],
+        None,
+    );
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let s: Value = serde_json::from_slice(&o.stdout).unwrap();
+    let (prompt, completion) = (
+        s["prompt_tokens"].as_f64().unwrap(),
+        s["completion_tokens"].as_f64().unwrap(),
+    );
+    let expected = (prompt + 4.0 * completion) / 1_000_000.0;
+    assert!(
+        (s["estimated_cost_usd"].as_f64().unwrap() - expected).abs() < 1e-9,
+        "{s}"
+    );
+    assert!(expected > 0.0);
+}

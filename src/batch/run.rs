@@ -40,6 +40,8 @@ pub struct BatchOptions {
     /// Times an item is put back after a 429 before it is reported as failed.
     pub rate_limit_retries: u32,
     pub progress: bool,
+    /// USD per million prompt / completion tokens, for the cost estimate (0: not shown).
+    pub prices: (f64, f64),
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -71,6 +73,13 @@ pub struct BatchSummary {
     pub elapsed_secs: f64,
     /// Bytes of a torn last line cut from the logs of an interrupted run.
     pub repaired_bytes: u64,
+    /// From the configured prices; 0 when none are set.
+    pub estimated_cost_usd: f64,
+}
+
+/// USD for the tokens at the given prices per million.
+fn cost(prompt: u64, completion: u64, (price_in, price_out): (f64, f64)) -> f64 {
+    (prompt as f64 * price_in + completion as f64 * price_out) / 1_000_000.0
 }
 
 enum Work {
@@ -128,7 +137,12 @@ pub async fn run(engine: Arc<Engine>, options: &BatchOptions) -> Result<BatchSum
     let (rec_tx, rec_rx) = std::sync::mpsc::channel::<Record>();
     let writer = tokio::task::spawn_blocking(move || write_all(out_log, err_log, rec_rx));
     let bar = progress_bar(options.progress);
-    let ticker = spawn_ticker(counters.clone(), bar.clone(), options.progress);
+    let ticker = spawn_ticker(
+        counters.clone(),
+        bar.clone(),
+        options.progress,
+        options.prices,
+    );
     let limiter = Arc::new(Limiter::new(options.rpm, options.tpm));
     let ctx = Arc::new(Worker {
         engine,
@@ -173,6 +187,11 @@ pub async fn run(engine: Arc<Engine>, options: &BatchOptions) -> Result<BatchSum
         completion_tokens: get(&c.completion_tokens),
         elapsed_secs: started.elapsed().as_secs_f64(),
         repaired_bytes: existing.repaired_bytes + err_existing.repaired_bytes,
+        estimated_cost_usd: cost(
+            get(&c.prompt_tokens),
+            get(&c.completion_tokens),
+            options.prices,
+        ),
     })
 }
 
@@ -231,6 +250,12 @@ pub async fn run_via_batch_api(
     summary.completion_tokens = api_summary.completion_tokens;
     summary.elapsed_secs = started.elapsed().as_secs_f64();
     summary.repaired_bytes = existing.repaired_bytes + err_existing.repaired_bytes;
+    // The Batch API bills half the synchronous price.
+    summary.estimated_cost_usd = cost(
+        summary.prompt_tokens,
+        summary.completion_tokens,
+        options.prices,
+    ) / 2.0;
     Ok(summary)
 }
 
@@ -534,20 +559,29 @@ fn progress_bar(enabled: bool) -> ProgressBar {
 }
 
 /// Refreshes the bar's counts; without a terminal, logs one progress line every 10 s.
-fn spawn_ticker(c: Arc<Counters>, bar: ProgressBar, enabled: bool) -> tokio::task::JoinHandle<()> {
+fn spawn_ticker(
+    c: Arc<Counters>,
+    bar: ProgressBar,
+    enabled: bool,
+    prices: (f64, f64),
+) -> tokio::task::JoinHandle<()> {
     let terminal = std::io::stderr().is_terminal();
     tokio::spawn(async move {
         let mut last_log = Instant::now();
         loop {
             tokio::time::sleep(Duration::from_millis(250)).await;
             let get = |a: &AtomicU64| a.load(Ordering::Relaxed);
-            let line = format!(
+            let (prompt, completion) = (get(&c.prompt_tokens), get(&c.completion_tokens));
+            let mut line = format!(
                 "done {} · failed {} · skipped {} · tokens {}",
                 get(&c.answered),
                 get(&c.failed),
                 get(&c.already_done) + get(&c.awaiting),
-                get(&c.prompt_tokens) + get(&c.completion_tokens),
+                prompt + completion,
             );
+            if prices != (0.0, 0.0) {
+                line.push_str(&format!(" · est. ${:.2}", cost(prompt, completion, prices)));
+            }
             bar.set_message(line.clone());
             if enabled && !terminal && last_log.elapsed() >= Duration::from_secs(10) {
                 // Not a terminal: one plain line every 10 s for the job's log.
