@@ -112,7 +112,9 @@ fn budgeting(c: &mut Criterion) {
         group.bench_with_input(
             BenchmarkId::new("fit_into_8k", messages),
             &thread,
-            |b, t| b.iter(|| budget::fit(black_box(t), &prompts, &counter, 8_000, 3).unwrap()),
+            |b, t| {
+                b.iter(|| budget::fit(black_box(t), &prompts, &counter, 8_000, 3, None).unwrap())
+            },
         );
     }
     group.finish();

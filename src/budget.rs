@@ -45,9 +45,10 @@ pub fn fit(
     counter: &TokenCounter,
     budget: usize,
     replies: usize,
+    triage: Option<&str>,
 ) -> Result<Fitted, BudgetError> {
     let render = |t: &Thread, elided: usize| -> Result<(Vec<ChatMessage>, usize), BudgetError> {
-        let messages = prompts.render(t, elided, replies)?;
+        let messages = prompts.render(t, elided, replies, triage)?;
         let tokens = counter.count_chat(messages.iter().map(|m| m.content.as_str()));
         Ok((messages, tokens))
     };
@@ -209,7 +210,7 @@ mod tests {
     fn small_thread_is_untouched() {
         let (p, c) = setup();
         let t = long_thread(2);
-        let f = fit(&t, &p, &c, 100_000, 3).unwrap();
+        let f = fit(&t, &p, &c, 100_000, 3, None).unwrap();
         assert!(!f.truncated);
         assert_eq!(f.elided, 0);
         assert_eq!(f.thread, t);
@@ -219,9 +220,9 @@ mod tests {
     fn middle_is_elided_first_and_newest_kept_whole() {
         let (p, c) = setup();
         let t = long_thread(40);
-        let full = fit(&t, &p, &c, 1_000_000, 3).unwrap().prompt_tokens;
+        let full = fit(&t, &p, &c, 1_000_000, 3, None).unwrap().prompt_tokens;
         let budget = full / 3;
-        let f = fit(&t, &p, &c, budget, 3).unwrap();
+        let f = fit(&t, &p, &c, budget, 3, None).unwrap();
         assert!(f.truncated && f.elided > 0);
         assert!(f.prompt_tokens <= budget, "{} > {budget}", f.prompt_tokens);
         assert_eq!(f.thread.messages[0], t.messages[0]);
@@ -238,7 +239,7 @@ mod tests {
         let (p, c) = setup();
         let mut t = long_thread(0);
         t.messages[0].text = "Background. ".repeat(3_000);
-        let f = fit(&t, &p, &c, 2_500, 1).unwrap();
+        let f = fit(&t, &p, &c, 2_500, 1, None).unwrap();
         assert!(f.truncated && f.prompt_tokens <= 2_500);
         assert!(f.thread.messages[0]
             .text
@@ -248,7 +249,7 @@ mod tests {
         let mut t = long_thread(3);
         let last = t.messages.len() - 1;
         t.messages[last].text = "Please read all of this. ".repeat(2_000);
-        let err = fit(&t, &p, &c, 2_500, 1).unwrap_err();
+        let err = fit(&t, &p, &c, 2_500, 1, None).unwrap_err();
         assert!(
             matches!(err, BudgetError::TooLong { budget: 2_500, .. }),
             "{err}"

@@ -72,6 +72,13 @@ pub enum Command {
     Thread(ThreadArgs),
     /// Dry run: print the rendered prompt messages and their token counts; calls no model.
     Prompt(PromptArgs),
+    /// Show what reframe read in the newest customer message: language, triage verdict,
+    /// concern with its confidence and evidence, the key clause (verbatim and said back),
+    /// emotions and deferral. For tuning the language packs in `prompts/builtin/`.
+    Read(ThreadArgs),
+    /// Score a rep's draft reply against the method's rubric with the offline coach (the
+    /// deterministic half of `POST /v1/reviews`): one finding per criterion, quoted.
+    Review(ReviewArgs),
     /// Print the effective configuration (flags > env > file > defaults), secrets masked.
     Config,
     /// Run the REST service (POST /v1/suggestions, /v1/reviews, /v1/feedback, /metrics, …).
@@ -162,6 +169,24 @@ pub struct EvalArgs {
     /// scorers separate good from bad (offline with the builtin engine).
     #[arg(long)]
     pub references: bool,
+    /// Score how messages are read instead: PATHs are understanding sets (directories with
+    /// messages.yaml and drafts.yaml; default evals/understanding/dev). Reports concern
+    /// accuracy, abstention precision/recall, reply language, distinct "means", calls after a
+    /// deferral and the coach's agreement with labelled drafts (pretty or json).
+    #[arg(long, conflicts_with = "references")]
+    pub understanding: bool,
+    /// Gate (--understanding): minimum concern accuracy, 0..1.
+    #[arg(long, value_name = "RATE")]
+    pub min_concern: Option<f64>,
+    /// Gate (--understanding): minimum share of replies in the expected language, 0..1.
+    #[arg(long, value_name = "RATE")]
+    pub min_language: Option<f64>,
+    /// Gate (--understanding): minimum share of distinct "means" texts, 0..1.
+    #[arg(long, value_name = "RATE")]
+    pub min_distinct: Option<f64>,
+    /// Gate (--understanding): minimum abstention precision and recall (all reasons), 0..1.
+    #[arg(long, value_name = "RATE")]
+    pub min_abstain: Option<f64>,
     /// Samples per case; a case whose samples disagree is reported as flaky.
     #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u16).range(1..=100))]
     pub repeat: u16,
@@ -208,7 +233,8 @@ pub struct EvalArgs {
     /// Gate: minimum pass rate of the cases with a tag, e.g. security=1. Repeatable.
     #[arg(long = "tag-min", value_name = "TAG=MIN", value_parser = crate::eval::gate::parse_pair)]
     pub tag_min: Vec<(String, f64)>,
-    /// Gate (--references): minimum share of references judged as labelled (default 1).
+    /// Gate (--references): minimum share of references judged as labelled (default 1);
+    /// with --understanding, the minimum coach agreement with the labelled drafts.
     #[arg(long, value_name = "RATE")]
     pub min_agreement: Option<f64>,
     /// Compare with a previous `--format json` report: regressed / fixed / flaky / new.
@@ -272,6 +298,18 @@ pub struct SuggestArgs {
 pub struct ThreadArgs {
     #[command(flatten)]
     pub input: InputArgs,
+    /// Print JSON instead of text.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct ReviewArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+    /// The draft reply to score (a text file).
+    #[arg(long, value_name = "FILE")]
+    pub draft: PathBuf,
     /// Print JSON instead of text.
     #[arg(long)]
     pub json: bool,
@@ -361,6 +399,8 @@ fn run(cli: Cli) -> Result<(), Failure> {
         }
         Command::Thread(args) => show_thread(&config, &args),
         Command::Prompt(args) => show_prompt(config, &args),
+        Command::Read(args) => show_reading(config, &args),
+        Command::Review(args) => review_draft(config, &args),
         Command::Suggest(args) => suggest(config, &args),
         Command::Serve(args) => serve(config, args),
         Command::Eval(args) => eval(config, *args),
@@ -398,15 +438,23 @@ fn serve(mut config: Config, args: ServeArgs) -> Result<(), Failure> {
 
 fn eval(config: Config, args: EvalArgs) -> Result<(), Failure> {
     use crate::eval::render::{render, Format};
-    for rate in [args.min_pass_rate, args.min_agreement]
-        .into_iter()
-        .flatten()
-    {
+    let rates = [
+        args.min_pass_rate,
+        args.min_agreement,
+        args.min_concern,
+        args.min_language,
+        args.min_distinct,
+        args.min_abstain,
+    ];
+    for rate in rates.into_iter().flatten() {
         if !(0.0..=1.0).contains(&rate) {
             return Err(usage(anyhow::anyhow!(
                 "rates must be between 0 and 1, got {rate}"
             )));
         }
+    }
+    if args.understanding {
+        return eval_understanding(config, &args);
     }
     let model_configured = config.effective_provider() == ProviderKind::Openai;
     let options = crate::eval::EvalOptions {
@@ -792,6 +840,108 @@ fn show_thread(config: &Config, args: &ThreadArgs) -> Result<(), Failure> {
     write_stdout(&out)
 }
 
+/// `reframe eval --understanding`: every set, its report, then the gates.
+fn eval_understanding(config: Config, args: &EvalArgs) -> Result<(), Failure> {
+    use crate::eval::render::Format;
+    use crate::eval::understanding as u;
+    if !matches!(args.format, Format::Pretty | Format::Json) {
+        return Err(usage(anyhow::anyhow!(
+            "--understanding reports in pretty or json only"
+        )));
+    }
+    let default = [PathBuf::from("evals/cases")];
+    let dirs: Vec<PathBuf> = if args.paths == default {
+        vec![PathBuf::from("evals/understanding/dev")]
+    } else {
+        args.paths.clone()
+    };
+    let engine = engine(config)?;
+    let rt = async_runtime()?;
+    let mut reports = Vec::new();
+    for dir in &dirs {
+        let set = u::load(dir).map_err(usage)?;
+        reports.push(rt.block_on(u::run(&set, &engine)));
+    }
+    let text = match args.format {
+        Format::Json => serde_json::to_string_pretty(&reports).map_err(runtime)? + "\n",
+        _ => reports.iter().map(u::pretty).collect::<Vec<_>>().join("\n"),
+    };
+    for path in &args.out {
+        std::fs::write(path, &text)
+            .with_context(|| format!("writing {}", path.display()))
+            .map_err(runtime)?;
+    }
+    write_stdout(&text)?;
+    let failed: Vec<String> = reports
+        .iter()
+        .flat_map(|r| understanding_gates(&r.summary, args))
+        .collect();
+    if failed.is_empty() {
+        return Ok(());
+    }
+    Err(Failure {
+        code: 1,
+        error: anyhow::anyhow!("gate failed: {}", failed.join("; ")),
+    })
+}
+
+fn understanding_gates(s: &crate::eval::understanding::Summary, args: &EvalArgs) -> Vec<String> {
+    let any = s.abstain.iter().find(|a| a.reason == "any");
+    let abstain = any.map_or(1.0, |a| a.precision.min(a.recall));
+    [
+        ("concern accuracy", args.min_concern, s.concern_accuracy),
+        ("reply language", args.min_language, s.language_accuracy),
+        ("distinct means", args.min_distinct, s.means_distinct_rate),
+        ("abstention precision/recall", args.min_abstain, abstain),
+        ("coach agreement", args.min_agreement, s.coach_agreement),
+    ]
+    .into_iter()
+    .filter_map(|(name, min, got)| {
+        let min = min?;
+        (got < min).then(|| format!("{} {name} {got:.3} < {min}", s.set))
+    })
+    .collect()
+}
+
+fn review_draft(config: Config, args: &ReviewArgs) -> Result<(), Failure> {
+    let thread = read_input(&args.input, &config)?;
+    let draft = crate::thread::read_text_file(&args.draft, config.limits.max_input_bytes)
+        .with_context(|| format!("reading {}", args.draft.display()))
+        .map_err(usage)?;
+    let engine = engine(config)?;
+    let review = crate::coach::review(engine.understanding(), &thread.cleaned().thread, &draft);
+    if args.json {
+        return write_stdout(&(serde_json::to_string_pretty(&review).map_err(runtime)? + "\n"));
+    }
+    let mut out = format!(
+        "{} · score {:.3}\n",
+        if review.passed { "passed" } else { "failed" },
+        review.score
+    );
+    for f in &review.findings {
+        out.push_str(&format!(
+            "  {} {:<18} {}\n",
+            if f.passed { "ok  " } else { "FAIL" },
+            f.criterion,
+            f.note
+        ));
+        if let Some(q) = &f.quote {
+            out.push_str(&format!("       \u{201c}{q}\u{201d}\n"));
+        }
+    }
+    write_stdout(&out)
+}
+
+fn show_reading(config: Config, args: &ThreadArgs) -> Result<(), Failure> {
+    let thread = read_input(&args.input, &config)?;
+    let engine = engine(config)?;
+    let reading = engine.understanding().read(&thread.cleaned().thread);
+    if args.json {
+        return write_stdout(&(serde_json::to_string_pretty(&reading).map_err(runtime)? + "\n"));
+    }
+    write_stdout(&crate::understand::explain(&reading))
+}
+
 fn show_prompt(config: Config, args: &PromptArgs) -> Result<(), Failure> {
     let thread = read_input(&args.input, &config)?;
     let replies = args.replies.unwrap_or(config.replies);
@@ -800,7 +950,7 @@ fn show_prompt(config: Config, args: &PromptArgs) -> Result<(), Failure> {
     }
     let budget = config.budget.prompt_budget();
     let engine = engine(config)?;
-    let (_, fitted) = engine.prepare(&thread, replies).map_err(runtime)?;
+    let fitted = engine.prepare(&thread, replies).map_err(runtime)?.fitted;
     let counter = crate::tokens::TokenCounter::for_model(
         &engine.config().model,
         engine.config().budget.encoding.as_deref(),

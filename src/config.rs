@@ -42,6 +42,31 @@ pub enum ResponseFormat {
     Text,
 }
 
+/// What the deterministic triage (legal threat, abuse) does in front of a model provider.
+/// Structural verdicts (no customer message, rep spoke last, empty) always decide: there is
+/// nothing for a model to answer. The builtin engine always follows the triage.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, clap::ValueEnum)]
+#[serde(rename_all = "lowercase")]
+pub enum TriageMode {
+    /// A flagged message is answered with an abstention; the model is not called.
+    #[default]
+    Enforce,
+    /// The verdict is passed to the model as a hint; the model decides.
+    Hint,
+    /// The model is not told; it decides alone.
+    Off,
+}
+
+impl TriageMode {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TriageMode::Enforce => "enforce",
+            TriageMode::Hint => "hint",
+            TriageMode::Off => "off",
+        }
+    }
+}
+
 /// An API key: printed masked, never in clear.
 #[derive(Clone, PartialEq, Eq)]
 pub struct Secret(String);
@@ -205,6 +230,8 @@ pub struct Config {
     pub prompts_dir: Option<PathBuf>,
     /// Default number of replies (strategies) per suggestion.
     pub replies: usize,
+    /// What triage does in front of the openai provider (also `REFRAME_TRIAGE`).
+    pub triage: TriageMode,
     pub openai: OpenAiSettings,
     pub budget: BudgetSettings,
     pub limits: Limits,
@@ -221,6 +248,7 @@ impl Default for Config {
             base_url: None,
             prompts_dir: None,
             replies: 3,
+            triage: TriageMode::Enforce,
             openai: OpenAiSettings::default(),
             budget: BudgetSettings::default(),
             limits: Limits::default(),
@@ -253,6 +281,8 @@ pub enum ConfigError {
     BadProvider { name: &'static str, value: String },
     #[error("invalid setting: {0}")]
     Invalid(String),
+    #[error("invalid REFRAME_TRIAGE={0:?}: expected one of enforce, hint, off")]
+    BadTriage(String),
 }
 
 /// Upper bound on replies per suggestion: each is another strategy, and more is noise.
@@ -285,6 +315,9 @@ impl Config {
         }
         if let Some(value) = env("OPENAI_BASE_URL") {
             config.base_url = Some(value);
+        }
+        if let Some(value) = env("REFRAME_TRIAGE") {
+            config.triage = parse_triage(&value)?;
         }
         if let Some(value) = env("REFRAME_PROMPTS_DIR") {
             config.prompts_dir = Some(PathBuf::from(value));
@@ -389,6 +422,15 @@ fn parse_provider(name: &'static str, value: &str) -> Result<ProviderKind, Confi
             name,
             value: value.to_string(),
         }),
+    }
+}
+
+fn parse_triage(value: &str) -> Result<TriageMode, ConfigError> {
+    match value.trim().to_ascii_lowercase().as_str() {
+        "enforce" => Ok(TriageMode::Enforce),
+        "hint" => Ok(TriageMode::Hint),
+        "off" => Ok(TriageMode::Off),
+        _ => Err(ConfigError::BadTriage(value.to_string())),
     }
 }
 

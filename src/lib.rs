@@ -6,6 +6,7 @@
 //! - [`thread`]: Thread input — JSON, bare text, `.eml` — limits, and quote/signature removal.
 //! - [`prompt`]: the `prompts/` templates (minijinja), rendering, schema, prompt version.
 //! - [`tokens`]: tiktoken counting that stays linear on hostile input.
+//! - [`understand`]: the language-understanding layer (packs, triage, concern, listening).
 //! - [`budget`]: fitting a thread into the context window (elide the middle, keep the newest).
 //! - [`provider`]: the engines behind one trait — `builtin` (offline rules) and `openai`.
 //! - [`model_json`]: finding, decoding and validating the JSON a model wrote.
@@ -40,3 +41,4 @@ pub mod server;
 pub mod suggestion;
 pub mod thread;
 pub mod tokens;
+pub mod understand;

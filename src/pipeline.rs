@@ -1,9 +1,16 @@
 //! The suggestion pipeline: thread in, Suggestion out.
 //!
-//! Owns the order of work — validate, clean (quotes and signatures out), fit the token
-//! budget, render the prompt, ask the provider, stamp `id` and `meta` — and the errors a
-//! caller can get. It must not know HTTP, files or terminals; the CLI, the server and batch
-//! jobs all call [`Engine::suggest`].
+//! Owns the order of work — validate, clean (quotes and signatures out), read the newest
+//! customer message (triage, language, concern: [`crate::understand`]), fit the token budget,
+//! render the prompt, let triage decide or hint, ask the provider, stamp `id` and `meta` — and
+//! the errors a caller can get. It must not know HTTP, files or terminals; the CLI, the server
+//! and batch jobs all call [`Engine::suggest`].
+//!
+//! Triage: a thread with no customer message, where the rep spoke last, or whose newest
+//! customer message is empty is always answered by the rules (an abstention, labelled
+//! `builtin`): no model can answer nothing. A legal threat or abuse is answered the same way
+//! when `triage = "enforce"` (the default), passed to the model as a hint with `"hint"`, and
+//! left to the model with `"off"`. The builtin engine always follows the triage.
 
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -11,13 +18,14 @@ use std::time::{Duration, Instant};
 use tokio::sync::mpsc::UnboundedSender;
 
 use crate::budget::{self, BudgetError, Fitted};
-use crate::config::{Config, MAX_REPLIES};
+use crate::config::{Config, TriageMode, MAX_REPLIES};
 use crate::prompt::{PromptError, Prompts};
 use crate::provider::builtin::BuiltinProvider;
 use crate::provider::{self, Delta, GenerationRequest, Provider, ProviderError};
 use crate::suggestion::{Meta, Suggestion};
 use crate::thread::{CleanThread, Thread, ThreadError};
 use crate::tokens::TokenCounter;
+use crate::understand::{Reading, Understanding, Verdict};
 
 #[derive(Debug, thiserror::Error)]
 pub enum EngineError {
@@ -50,15 +58,18 @@ pub struct Engine {
     prompts: Prompts,
     counter: TokenCounter,
     provider: Arc<dyn Provider>,
-    /// Answers the inputs no provider should see (no customer message, empty text).
+    /// Reads every thread before any provider sees it.
+    understanding: Arc<Understanding>,
+    /// Answers what triage keeps from the provider (abstentions).
     rules: BuiltinProvider,
 }
 
-/// No customer message, or a newest customer message with no words once cleaned.
-fn nothing_to_answer(thread: &Thread) -> bool {
-    thread
-        .newest_customer_text()
-        .is_none_or(|t| !t.chars().any(char::is_alphanumeric))
+/// A thread made ready for a provider: cleaned, read and fitted into the budget.
+#[derive(Debug, Clone)]
+pub struct Prepared {
+    pub clean: CleanThread,
+    pub reading: Reading,
+    pub fitted: Fitted,
 }
 
 impl Engine {
@@ -68,22 +79,25 @@ impl Engine {
         let counter = TokenCounter::for_model(&config.model, config.budget.encoding.as_deref())
             .map_err(EngineError::Setup)?;
         let provider = provider::from_config(&config, counter)?;
-        Ok(Engine::new(config, prompts, counter, provider))
+        Engine::new(config, prompts, counter, provider)
     }
 
+    /// Builds an engine; fails when a language pack does not compile.
     pub fn new(
         config: Config,
         prompts: Prompts,
         counter: TokenCounter,
         provider: Arc<dyn Provider>,
-    ) -> Engine {
-        Engine {
+    ) -> Result<Engine, EngineError> {
+        let understanding = Understanding::from_prompts(&prompts).map_err(EngineError::Setup)?;
+        Ok(Engine {
             config,
             prompts,
             counter,
             provider,
+            understanding: Arc::new(understanding),
             rules: BuiltinProvider::new().with_counter(counter),
-        }
+        })
     }
 
     pub fn config(&self) -> &Config {
@@ -98,22 +112,46 @@ impl Engine {
         self.provider.as_ref()
     }
 
-    /// Cleans and fits a thread: exactly what the model will see.
-    pub fn prepare(
-        &self,
-        thread: &Thread,
-        replies: usize,
-    ) -> Result<(CleanThread, Fitted), EngineError> {
+    /// The language-understanding layer this engine reads with (coach and scorers use it).
+    pub fn understanding(&self) -> &Understanding {
+        &self.understanding
+    }
+
+    /// Cleans, reads and fits a thread: exactly what the model will see.
+    pub fn prepare(&self, thread: &Thread, replies: usize) -> Result<Prepared, EngineError> {
         thread.check_limits(&self.config.limits)?;
         let clean = thread.cleaned();
+        let reading = self.understanding.read(&clean.thread);
+        let hint = self.triage_hint(&reading);
         let fitted = budget::fit(
             &clean.thread,
             &self.prompts,
             &self.counter,
             self.config.budget.prompt_budget(),
             replies,
+            hint.map(Verdict::reason),
         )?;
-        Ok((clean, fitted))
+        Ok(Prepared {
+            clean,
+            reading,
+            fitted,
+        })
+    }
+
+    /// The verdict that decides the answer without a model, per the triage mode.
+    fn triage_decides(&self, reading: &Reading) -> Option<Verdict> {
+        let verdict = reading.verdict?;
+        let enforced = verdict.is_structural()
+            || self.config.triage == TriageMode::Enforce
+            || self.provider.name() == self.rules.name();
+        enforced.then_some(verdict)
+    }
+
+    /// The verdict passed to the model as a hint (`triage = "hint"`).
+    fn triage_hint(&self, reading: &Reading) -> Option<Verdict> {
+        reading
+            .verdict
+            .filter(|_| self.config.triage == TriageMode::Hint)
     }
 
     /// Answers the newest customer message of `thread`.
@@ -136,10 +174,12 @@ impl Engine {
         if !(1..=MAX_REPLIES).contains(&replies) {
             return Err(EngineError::BadReplies(replies));
         }
-        let (clean, fitted) = self.prepare(thread, replies)?;
-        // Nothing to answer is decided by rules, whatever the provider: a model call would
-        // cost money to say the same thing. The builtin engine answers and is labelled so.
-        let provider: &dyn Provider = if nothing_to_answer(&clean.thread) {
+        let Prepared {
+            reading, fitted, ..
+        } = self.prepare(thread, replies)?;
+        // What triage decides is answered by the rules, whatever the provider: a model call
+        // would cost money to say the same thing. The builtin engine answers, labelled so.
+        let provider: &dyn Provider = if self.triage_decides(&reading).is_some() {
             &self.rules
         } else {
             self.provider.as_ref()
@@ -150,6 +190,7 @@ impl Engine {
                 thread: &fitted.thread,
                 messages: &fitted.messages,
                 prompts: &self.prompts,
+                reading: &reading,
                 replies,
                 deltas: options.deltas,
             })
@@ -166,6 +207,8 @@ impl Engine {
             attempts: generation.attempts,
             language: generation.language,
             cached: false,
+            language_fallback: reading.language.fallback && provider.name() == self.rules.name(),
+            triage: reading.verdict.map(|v| v.reason().to_string()),
         };
         tracing::info!(
             provider = %meta.provider,

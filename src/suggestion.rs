@@ -68,6 +68,9 @@ pub struct Analysis {
     pub structure: String,
     pub concern: Concern,
     pub emotion: String,
+    /// How sure the concern is (0..1), when the engine can tell (the builtin engine does).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub confidence: Option<f32>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
@@ -137,6 +140,13 @@ pub struct Meta {
     /// True when this answer was served from the service's response cache (no model call).
     #[serde(default)]
     pub cached: bool,
+    /// True when the customer's language has no pack and the reply is in English.
+    #[serde(default)]
+    pub language_fallback: bool,
+    /// What the deterministic triage read in the message (an abstention reason), when it
+    /// flagged anything, whether or not it decided the answer (see `triage` in the config).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub triage: Option<String>,
 }
 
 /// The full Suggestion object of SPEC.
@@ -251,6 +261,7 @@ mod tests {
             structure: "x".into(),
             concern: Concern::Price,
             emotion: "e".into(),
+            confidence: None,
         }
     }
 

@@ -428,7 +428,8 @@ fn write_requests(
             continue;
         }
         match engine.prepare(&thread, config.replies) {
-            Ok((_, fitted)) => {
+            Ok(prepared) => {
+                let fitted = prepared.fitted;
                 let line = json!({
                     "custom_id": id,
                     "method": "POST",
@@ -640,6 +641,8 @@ fn outcome(engine: &Engine, line: ResultLine) -> Result<Suggestion, (&'static st
         attempts: 1,
         language: None,
         cached: false,
+        language_fallback: false,
+        triage: None,
     };
     Ok(Suggestion::new(answer, meta))
 }

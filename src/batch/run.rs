@@ -475,8 +475,8 @@ impl Worker {
 
     async fn answer(&self, id: &str, source: &str, thread: &Thread) {
         let estimate = match self.engine.prepare(thread, self.engine.config().replies) {
-            Ok((_, fitted)) => {
-                fitted.prompt_tokens as u64
+            Ok(prepared) => {
+                prepared.fitted.prompt_tokens as u64
                     + u64::from(self.engine.config().openai.max_output_tokens)
             }
             Err(e) => return self.fail(Some(id), source, "input", &e.to_string()),

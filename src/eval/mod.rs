@@ -6,7 +6,8 @@
 //!
 //! - [`case`]: case files; [`scorers`]: assertions, coach, judge, similarity, expectations;
 //!   [`run`]: samples, repeats, cache, record/replay; [`gate`]: gates and baseline;
-//!   [`report`]: the report data; [`render`]: pretty, json, junit, markdown, html.
+//!   [`report`]: the report data; [`render`]: pretty, json, junit, markdown, html;
+//!   [`understanding`]: `--understanding`, how well messages and drafts are read.
 
 pub mod case;
 pub mod gate;
@@ -14,6 +15,7 @@ pub mod render;
 pub mod report;
 pub mod run;
 pub mod scorers;
+pub mod understanding;
 
 use std::path::PathBuf;
 use std::sync::Arc;

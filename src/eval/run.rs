@@ -231,6 +231,7 @@ async fn score_suggestion(
 ) -> Vec<ScoreLine> {
     let whole = Subject {
         text: "",
+        understanding: engine.understanding(),
         suggestion: Some(s),
     };
     let mut lines: Vec<ScoreLine> = case
@@ -262,6 +263,7 @@ async fn score_text(
 ) -> Vec<ScoreLine> {
     let subject = Subject {
         text,
+        understanding: engine.understanding(),
         suggestion: s,
     };
     let thread = case.thread().cleaned().thread;
@@ -271,7 +273,7 @@ async fn score_text(
         .filter(|a| !matches!(a.kind, AssertKind::Abstains | AssertKind::JsonSchema))
         .map(|a| scorers::assertion(a, &subject))
         .collect();
-    lines.push(scorers::coach(&thread, text));
+    lines.push(scorers::coach(engine.understanding(), &thread, text));
     if options.judge {
         let verdict = crate::judge::judge(engine, &thread, text).await;
         if verdict != crate::judge::Verdict::NoModel {

@@ -8,13 +8,15 @@
 use super::case::{AssertKind, Assertion, Case};
 use super::report::{ScoreLine, Status};
 use crate::judge::Verdict;
-use crate::provider::builtin::detect::iso_639_1;
 use crate::suggestion::Suggestion;
 use crate::thread::Thread;
+use crate::understand::Understanding;
 
 /// What is being scored.
 pub struct Subject<'a> {
     pub text: &'a str,
+    /// How reframe reads text (language detection for `language` assertions).
+    pub understanding: &'a Understanding,
     /// The whole suggestion, when scoring a generated reply (None for a reference reply).
     pub suggestion: Option<&'a Suggestion>,
 }
@@ -109,7 +111,7 @@ pub fn assertion(a: &Assertion, subject: &Subject) -> ScoreLine {
             };
             scored(score, format!("{questions} question(s) (min {min})"))
         }
-        AssertKind::Language => language(a, text, name.clone()),
+        AssertKind::Language => language(a, text, name.clone(), subject.understanding),
         AssertKind::JsonSchema => {
             let Some(s) = subject.suggestion else {
                 return skipped(name, "a reference reply has no suggestion JSON");
@@ -153,14 +155,12 @@ pub fn assertion(a: &Assertion, subject: &Subject) -> ScoreLine {
     }
 }
 
-fn language(a: &Assertion, text: &str, name: String) -> ScoreLine {
+fn language(a: &Assertion, text: &str, name: String, u: &Understanding) -> ScoreLine {
     let want = a.text().unwrap_or_default().to_ascii_lowercase();
-    let Some(info) = whatlang::detect(text) else {
-        return skipped(name, "no language detected");
-    };
-    let got = iso_639_1(info.lang()).unwrap_or(info.lang().code());
+    let detected = u.language(text);
+    let got = detected.seen.unwrap_or(detected.code);
     let ok = got == want;
-    if !ok && !info.is_reliable() {
+    if !ok && !detected.confident {
         return skipped(
             name,
             &format!("language unclear (guess {got}, wanted {want})"),
@@ -176,8 +176,8 @@ fn language(a: &Assertion, text: &str, name: String) -> ScoreLine {
 }
 
 /// The method coach on one reply.
-pub fn coach(thread: &Thread, text: &str) -> ScoreLine {
-    let review = crate::coach::review(thread, text);
+pub fn coach(u: &Understanding, thread: &Thread, text: &str) -> ScoreLine {
+    let review = crate::coach::review(u, thread, text);
     let failing: Vec<String> = review
         .findings
         .iter()
@@ -334,9 +334,18 @@ mod tests {
         }
     }
 
+    fn understanding() -> &'static Understanding {
+        static U: std::sync::OnceLock<Understanding> = std::sync::OnceLock::new();
+        U.get_or_init(|| {
+            let prompts = crate::prompt::Prompts::load(None).expect("prompts load");
+            Understanding::from_prompts(&prompts).expect("packs compile")
+        })
+    }
+
     fn on(text: &str) -> Subject<'_> {
         Subject {
             text,
+            understanding: understanding(),
             suggestion: None,
         }
     }

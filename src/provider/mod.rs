@@ -20,6 +20,7 @@ use crate::prompt::{ChatMessage, Prompts};
 use crate::suggestion::{ModelAnswer, Usage, UsageSource};
 use crate::thread::Thread;
 use crate::tokens::TokenCounter;
+use crate::understand::Reading;
 
 /// Everything a provider may use to answer one thread.
 pub struct GenerationRequest<'a> {
@@ -28,6 +29,8 @@ pub struct GenerationRequest<'a> {
     /// The rendered prompt (what a model receives).
     pub messages: &'a [ChatMessage],
     pub prompts: &'a Prompts,
+    /// What the understanding layer read in the thread (triage, language, concern…).
+    pub reading: &'a Reading,
     pub replies: usize,
     /// Receives the model's raw output as it is produced; asking for it makes a streaming
     /// provider stream. Engines that do not stream send nothing.

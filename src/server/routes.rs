@@ -312,7 +312,8 @@ pub async fn create_review(
         return Err(ApiError::bad_request("invalid field `draft`: too long"));
     }
     let clean = request.thread.cleaned();
-    let coached: Review = coach::review(&clean.thread, &request.draft);
+    let coached: Review =
+        coach::review(state.engine.understanding(), &clean.thread, &request.draft);
     let timeout = Duration::from_millis(state.settings.request_timeout_ms);
     let verdict = tokio::time::timeout(
         timeout,

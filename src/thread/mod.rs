@@ -119,6 +119,12 @@ pub fn load_path(
     )
 }
 
+/// Reads a UTF-8 text file of at most `limit` bytes (a draft reply, for instance).
+pub fn read_text_file(path: &Path, limit: usize) -> Result<String, ThreadError> {
+    let bytes = read_capped(path, limit)?;
+    as_text(&bytes).map(str::to_string)
+}
+
 /// Reads at most `limit + 1` bytes, so a huge file is refused without being loaded.
 fn read_capped(path: &Path, limit: usize) -> Result<Vec<u8>, ThreadError> {
     use std::io::Read;

@@ -1,12 +1,13 @@
 //! The `builtin` provider: reframe's offline, deterministic engine.
 //!
-//! Owns applying the method with rules: abstain where the method says so (no customer
-//! message, empty text, legal threat, abuse), detect the language and the concern of the
-//! newest customer message, separate what it says (its key sentence, quoted) from what it
-//! means, and fill the strategy templates of the language pack. It must not invent facts:
-//! every word comes from a pack or from the thread and its context. It never calls a network.
+//! Owns wording the method from what the understanding layer read (`crate::understand`):
+//! abstain where triage says so, otherwise separate what the customer says (their key clause,
+//! quoted) from what they mean, say their words back in the second person, and fill the
+//! strategy templates of the language pack. Low confidence leans on listening (the first reply
+//! asks about the customer's own words); a customer who just deferred gets no call proposed.
+//! It must not invent facts: every word comes from a pack or from the thread and its context.
+//! It never calls a network.
 
-pub mod detect;
 pub mod pack;
 
 use std::sync::{Arc, Mutex};
@@ -19,10 +20,13 @@ use crate::prompt::Prompts;
 use crate::suggestion::{Analysis, Concern, ModelAnswer, Reply, Usage, UsageSource};
 use crate::thread::Thread;
 use crate::tokens::TokenCounter;
+use crate::understand::{Reading, FALLBACK_LANGUAGE};
 use pack::{Pack, Renderer, STRATEGIES};
 
 /// Names the rules version in `meta.model`.
-pub const ENGINE: &str = "reframe-builtin-1";
+pub const ENGINE: &str = "reframe-builtin-2";
+/// Below this concern confidence, the first reply asks about the customer's own words.
+const LISTEN_BELOW: f32 = 0.5;
 
 pub struct BuiltinProvider {
     counter: Option<TokenCounter>,
@@ -61,101 +65,115 @@ impl BuiltinProvider {
         Ok(packs)
     }
 
-    /// The whole method, as rules.
+    /// The whole method, as rules, over what the understanding layer read.
     pub fn answer(
         &self,
         thread: &Thread,
+        reading: &Reading,
         prompts: &Prompts,
         replies: usize,
     ) -> Result<(ModelAnswer, String), ProviderError> {
         let packs = self.packs(prompts)?;
-        let english = pick(&packs, "en")?;
-        let Some(text) = thread.newest_customer_text() else {
-            let a = &english.abstain;
-            return Ok((
-                ModelAnswer::abstention("no_customer_message", &a.no_customer_message),
-                "en".into(),
-            ));
-        };
-        if !text.chars().any(char::is_alphanumeric) {
-            return Ok((
-                ModelAnswer::abstention("empty", &english.abstain.empty),
-                "en".into(),
-            ));
-        }
-        let lang = detect::language(text, &packs);
+        let lang = reading.language.code.clone();
         let pack = pick(&packs, &lang)?;
-        let normalised = detect::normalise(text);
-        // Guards from every pack: a legal threat in another language is still one.
-        if packs
-            .iter()
-            .any(|p| detect::any_phrase(&normalised, &p.guards.legal))
-        {
+        if let Some(verdict) = reading.verdict {
+            let reason = verdict.reason();
             return Ok((
-                ModelAnswer::abstention("legal_threat", &pack.abstain.legal_threat),
+                ModelAnswer::abstention(reason, pack.abstain.detail(reason)),
                 lang,
             ));
         }
-        if packs
-            .iter()
-            .any(|p| detect::any_phrase(&normalised, &p.guards.abusive))
-        {
-            return Ok((
-                ModelAnswer::abstention("abusive", &pack.abstain.abusive),
-                lang,
-            ));
-        }
-        let (concern, _) = detect::concern(
-            &detect::normalise(&detect::without_injections(text, &packs)),
+        let answer = Composer {
+            renderer: &self.renderer,
             pack,
-        );
-        let quote = detect::key_sentence(text, pack, concern);
-        let answer = self.compose(thread, pack, concern, &quote, replies)?;
+            thread,
+            reading,
+        }
+        .compose(replies)?;
         Ok((answer, lang))
     }
+}
 
-    fn compose(
-        &self,
-        thread: &Thread,
-        pack: &Pack,
-        concern: Concern,
-        quote: &str,
-        replies: usize,
-    ) -> Result<ModelAnswer, ProviderError> {
-        let r = |what: &str, template: &str, ctx: &Value| {
-            self.renderer
-                .render(what, template, ctx)
-                .map_err(|e| ProviderError::Builtin(format!("{}.toml: {e}", pack.language)))
-        };
-        let customer_name = thread.customer_name().unwrap_or_default();
-        let rep_name = thread
-            .context_value("rep_name")
-            .unwrap_or_default()
-            .to_string();
+/// Fills one pack's templates for one reading.
+struct Composer<'a> {
+    renderer: &'a Renderer,
+    pack: &'a Pack,
+    thread: &'a Thread,
+    reading: &'a Reading,
+}
+
+impl Composer<'_> {
+    fn render(&self, what: &str, template: &str, ctx: &Value) -> Result<String, ProviderError> {
+        self.renderer
+            .render(what, template, ctx)
+            .map_err(|e| ProviderError::Builtin(format!("{}.toml: {e}", self.pack.language)))
+    }
+
+    /// The variables every string of the pack may use.
+    fn base(&self) -> Result<Value, ProviderError> {
+        let pack = self.pack;
+        let thread = self.thread;
+        let key = self.reading.key.as_ref();
+        let quote = key.map_or("", |k| k.quote.as_str());
+        // In a fallback language the customer's words would mix languages into the reply;
+        // the analysis still quotes them for the rep.
+        let fallback = self.reading.language.fallback;
+        let heard = key
+            .and_then(|k| k.heard.as_deref())
+            .filter(|_| !fallback)
+            .unwrap_or("");
+        let reply_quote = if fallback { "" } else { quote };
         let product = thread
             .context_value("product")
             .map_or_else(|| pack.product_fallback.clone(), str::to_string);
-        let base = minijinja::context! {
-            customer_name => &customer_name, rep_name => &rep_name, product => product, quote => quote,
+        let vars = minijinja::context! {
+            customer_name => thread.customer_name().unwrap_or_default(),
+            rep_name => thread.context_value("rep_name").unwrap_or_default(),
+            product => product,
+            quote => reply_quote,
+            heard => heard,
         };
-        let c = render_concern(pack.concern(concern), &base, &r)?;
-        let greeting = if customer_name.is_empty() {
-            r("greeting_anonymous", &pack.greeting_anonymous, &base)?
-        } else {
-            r("greeting", &pack.greeting, &base)?
+        let echo = self.render("echo", &pack.echo, &vars)?;
+        Ok(minijinja::context! { ..vars, ..minijinja::context! { echo => echo, said => quote } })
+    }
+
+    fn compose(&self, replies: usize) -> Result<ModelAnswer, ProviderError> {
+        let pack = self.pack;
+        let concern = self.reading.concern.concern;
+        let base = self.base()?;
+        let c = render_concern(pack.concern(concern), &base, &|w, t, v| {
+            self.render(w, t, v)
+        })?;
+        let r = |what: &str, template: &str, ctx: &Value| self.render(what, template, ctx);
+        let named = |key: &str| base.get_attr(key).ok().filter(|v| v.is_true());
+        let greeting = match named("customer_name") {
+            Some(_) => r("greeting", &pack.greeting, &base)?,
+            None => r("greeting_anonymous", &pack.greeting_anonymous, &base)?,
         };
-        let sign_off = if rep_name.is_empty() {
-            r("sign_off_anonymous", &pack.sign_off_anonymous, &base)?
+        let sign_off = match named("rep_name") {
+            Some(_) => r("sign_off", &pack.sign_off, &base)?,
+            None => r("sign_off_anonymous", &pack.sign_off_anonymous, &base)?,
+        };
+        let listening = concern == Concern::Other || self.reading.concern.confidence < LISTEN_BELOW;
+        let has_quote = named("quote").is_some();
+        let question = if listening && has_quote {
+            r("listen_question", &pack.listen_question, &base)?
         } else {
-            r("sign_off", &pack.sign_off, &base)?
+            c.questions[0].clone()
+        };
+        let next_step = if self.reading.deferred {
+            r("deferred_step", &pack.deferred_step, &base)?
+        } else {
+            c.next_step.clone()
         };
         let ctx = minijinja::context! {
             ..base.clone(),
             ..minijinja::context! {
                 greeting => greeting,
                 sign_off => sign_off,
-                question => &c.questions[0],
+                question => &question,
                 question2 => &c.questions[1],
+                next_step => next_step,
                 c => Value::from(minijinja::value::Serde(&c)),
             }
         };
@@ -168,25 +186,47 @@ impl BuiltinProvider {
                 wifm: r(name, &s.wifm, &ctx)?,
             });
         }
-        // A pack may quote the customer itself; otherwise the quote follows its summary.
-        let says = if quote.is_empty() || c.says.contains(quote) {
-            c.says.clone()
-        } else {
-            format!("{} \u{201c}{quote}\u{201d}", c.says)
-        };
+        let mut questions = vec![question.clone()];
+        questions.extend(
+            c.questions
+                .iter()
+                .filter(|q| **q != question)
+                .take(1)
+                .cloned(),
+        );
         Ok(ModelAnswer {
             analysis: Some(Analysis {
-                says,
+                says: c.says.clone(),
                 means: c.means.clone(),
                 objective: c.objective.clone(),
                 structure: c.structure.clone(),
                 concern,
-                emotion: c.emotion.clone(),
+                emotion: self.emotion(&c.emotion),
+                confidence: Some(self.reading.concern.confidence),
             }),
-            questions: c.questions.clone(),
+            questions,
             replies: out,
             abstain: None,
         })
+    }
+
+    /// The emotions read in the message, in the pack's words; the concern's usual one else.
+    fn emotion(&self, usual: &str) -> String {
+        let named: Vec<&str> = self
+            .reading
+            .emotions
+            .iter()
+            .filter_map(|e| self.pack.emotion(e))
+            .take(2)
+            .collect();
+        match named.as_slice() {
+            [] => usual.to_string(),
+            [one] => one.to_string(),
+            [first, rest @ ..] => {
+                let rest: Vec<String> = rest.iter().map(|e| e.to_lowercase()).collect();
+                format!("{first}, {}", rest.join(", "))
+            }
+        }
     }
 }
 
@@ -211,8 +251,18 @@ fn pick<'p>(packs: &'p [Pack], lang: &str) -> Result<&'p Pack, ProviderError> {
     packs
         .iter()
         .find(|p| p.language == lang)
-        .or_else(|| packs.iter().find(|p| p.language == "en"))
-        .ok_or_else(|| ProviderError::Builtin("no English pack (builtin/en.toml)".into()))
+        .or_else(|| packs.iter().find(|p| p.language == FALLBACK_LANGUAGE))
+        .ok_or_else(|| {
+            ProviderError::Builtin(format!(
+                "no {FALLBACK_LANGUAGE} pack (builtin/{FALLBACK_LANGUAGE}.toml)"
+            ))
+        })
+}
+
+/// The base variables with `quote` set to the customer's words whatever the reply language.
+fn analysis_vars(base: &Value) -> Value {
+    let said = base.get_attr("said").unwrap_or_default();
+    minijinja::context! { ..minijinja::context! { quote => said }, ..base.clone() }
 }
 
 /// Renders every string of a concern table with the base variables.
@@ -222,10 +272,11 @@ fn render_concern(
     r: &dyn Fn(&str, &str, &Value) -> Result<String, ProviderError>,
 ) -> Result<pack::ConcernPack, ProviderError> {
     let one = |what: &str, s: &str| r(what, s, base);
+    // The analysis is for the rep: it quotes the customer even in a fallback language.
+    let analysis = analysis_vars(base);
     Ok(pack::ConcernPack {
-        keywords: Vec::new(),
-        says: one("says", &c.says)?,
-        means: one("means", &c.means)?,
+        says: r("says", &c.says, &analysis)?,
+        means: r("means", &c.means, &analysis)?,
         objective: one("objective", &c.objective)?,
         structure: one("structure", &c.structure)?,
         emotion: one("emotion", &c.emotion)?,
@@ -258,7 +309,8 @@ impl Provider for BuiltinProvider {
     ) -> BoxFuture<'a, Result<Generation, ProviderError>> {
         Box::pin(async move {
             let replies = request.replies.min(STRATEGIES.len());
-            let (answer, lang) = self.answer(request.thread, request.prompts, replies)?;
+            let (answer, lang) =
+                self.answer(request.thread, request.reading, request.prompts, replies)?;
             let usage = self.counter.map_or(Usage::default(), |counter| Usage {
                 prompt_tokens: counter
                     .count_chat(request.messages.iter().map(|m| m.content.as_str()))

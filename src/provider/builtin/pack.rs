@@ -23,18 +23,20 @@ pub struct Pack {
     pub greeting_anonymous: String,
     pub sign_off: String,
     pub sign_off_anonymous: String,
-    pub guards: Guards,
+    /// Says the customer's key clause back (`heard`, else `quote`).
+    pub echo: String,
+    /// The listening question asked first when the concern is unclear.
+    pub listen_question: String,
+    /// The next step for a customer who has just put off a call or the topic.
+    pub deferred_step: String,
     pub abstain: AbstainTexts,
+    /// Wording of the emotions the understanding layer names.
+    pub emotions: BTreeMap<String, String>,
     pub strategies: BTreeMap<String, Strategy>,
     pub concerns: BTreeMap<String, ConcernPack>,
-}
-
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Guards {
-    pub abusive: Vec<String>,
-    pub legal: Vec<String>,
-    pub injection: Vec<String>,
+    /// The `[understand]` tables belong to the understanding layer (`crate::understand`).
+    #[serde(default, rename = "understand")]
+    _understand: serde::de::IgnoredAny,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -44,6 +46,20 @@ pub struct AbstainTexts {
     pub legal_threat: String,
     pub empty: String,
     pub no_customer_message: String,
+    pub awaiting_customer: String,
+}
+
+impl AbstainTexts {
+    /// The detail text for an abstention reason.
+    pub fn detail(&self, reason: &str) -> &str {
+        match reason {
+            "abusive" => &self.abusive,
+            "legal_threat" => &self.legal_threat,
+            "empty" => &self.empty,
+            "awaiting_customer" => &self.awaiting_customer,
+            _ => &self.no_customer_message,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -56,7 +72,6 @@ pub struct Strategy {
 #[derive(Debug, Clone, Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct ConcernPack {
-    pub keywords: Vec<String>,
     pub says: String,
     pub means: String,
     pub objective: String,
@@ -74,8 +89,7 @@ pub struct ConcernPack {
 impl Pack {
     /// Parses and checks a pack: every concern and strategy present, two questions each.
     pub fn parse(name: &str, text: &str) -> Result<Pack, String> {
-        let mut pack: Pack =
-            toml::from_str(text).map_err(|e| format!("{name}: {}", e.message()))?;
+        let pack: Pack = toml::from_str(text).map_err(|e| format!("{name}: {}", e.message()))?;
         for concern in Concern::ALL {
             let c = pack
                 .concerns
@@ -93,30 +107,18 @@ impl Pack {
                 return Err(format!("{name}: missing [strategies.{strategy}]"));
             }
         }
-        for list in [
-            &mut pack.guards.abusive,
-            &mut pack.guards.legal,
-            &mut pack.guards.injection,
-        ] {
-            normalise_phrases(list);
-        }
-        for c in pack.concerns.values_mut() {
-            normalise_phrases(&mut c.keywords);
-        }
         Ok(pack)
+    }
+
+    /// The wording of an emotion the understanding layer named, if the pack has it.
+    pub fn emotion(&self, name: &str) -> Option<&str> {
+        self.emotions.get(name).map(String::as_str)
     }
 
     pub fn concern(&self, concern: Concern) -> &ConcernPack {
         // `parse` guarantees every concern is present.
         &self.concerns[concern.as_str()]
     }
-}
-
-fn normalise_phrases(list: &mut Vec<String>) {
-    for phrase in list.iter_mut() {
-        *phrase = super::detect::normalise(phrase);
-    }
-    list.retain(|p| !p.is_empty());
 }
 
 /// Renders pack strings with strict undefined variables.

@@ -1,0 +1,661 @@
+//! The eight criteria of the coach, one function each, over a [`Draft`].
+//!
+//! Every marker is a pattern list of the draft's language pack (`[understand.coach]`); what is
+//! here is how the rubric uses them: where in the draft a marker counts, what outweighs it,
+//! and what to tell the rep.
+
+use std::collections::HashSet;
+
+use super::{customer_texts, fail, numbers, pass, Draft, Finding, MAX_DRAFT_CHARS};
+use crate::understand::doc::cap_chars;
+use crate::understand::pattern::{Match, PatternList};
+use crate::understand::{Detected, Doc, Lang, FALLBACK_LANGUAGE};
+
+/// The rubric's "about 150 words or fewer".
+const MAX_WORDS: usize = 150;
+/// More questions than this is an interrogation.
+const MAX_QUESTIONS: usize = 3;
+/// Consecutive words shared with an injected instruction or private context that count as
+/// echoing it.
+const ECHO_WORDS: usize = 6;
+const MAX_ECHO_SHINGLES: usize = 5_000;
+/// An opener this short ("Wow.", "Dana —") lets the next sentence carry the acknowledgement.
+const SHORT_OPENER_TOKENS: usize = 3;
+/// Context keys (API identifiers, not customer language) whose values the customer must not
+/// see.
+const PRIVATE_CONTEXT_KEYS: [&str; 4] = ["internal", "private", "secret", "confidential"];
+
+/// Matches of `list` in sentence `s` that start at or after token `from`.
+fn from_token<'a>(
+    list: &'a PatternList,
+    doc: &'a Doc,
+    s: usize,
+    from: usize,
+) -> impl Iterator<Item = Match> + 'a {
+    list.find(doc, s)
+        .map(|(_, m)| m)
+        .filter(move |m| m.first >= from)
+}
+
+fn matched<'a>(d: &Draft<'a>, m: &Match) -> &'a str {
+    d.doc.span_text(m.first, m.last)
+}
+
+// ---------------------------------------------------------------------------------------------
+// 1. acknowledge_first
+// ---------------------------------------------------------------------------------------------
+
+/// The first sentence after an optional greeting ("Hi Dana," / "Hola Marta:" / "Guten Tag
+/// Frau X,"), as (sentence, first token).
+fn opener(d: &Draft) -> Option<(usize, usize)> {
+    let ends_like_address = |s: &str| s.trim_end().ends_with([',', ':']);
+    for s in d.sentences().take(4) {
+        let range = d.doc.sentences[s].tokens.clone();
+        let text = d.sentence(s);
+        let greeting = d
+            .lang
+            .coach
+            .greeting
+            .find(&d.doc, s)
+            .map(|(_, m)| m)
+            .find(|m| m.first == range.start);
+        if let Some(g) = greeting {
+            let rest = (g.last + 1..range.end).find(|&t| d.doc.tokens[t].clause_start);
+            match rest {
+                Some(t) => {
+                    let only_a_name = range.end - t <= 3 && ends_like_address(text);
+                    if !only_a_name {
+                        return Some((s, t));
+                    }
+                }
+                None if range.len() > 5 => return Some((s, g.last + 1)),
+                None => {}
+            }
+            continue;
+        }
+        if range.len() <= 3 && ends_like_address(text) {
+            continue; // "Dana," on its own line
+        }
+        return Some((s, range.start));
+    }
+    None
+}
+
+pub fn acknowledge_first(d: &Draft) -> Finding {
+    const ID: &str = "acknowledge_first";
+    let Some((s, first)) = opener(d) else {
+        return fail(
+            ID,
+            "The draft has a greeting but no opening sentence.",
+            None,
+        );
+    };
+    let c = &d.lang.coach;
+    let text = &d.doc.text[d.doc.tokens[first].start..d.doc.sentences[s].end];
+    if let Some(m) = from_token(&c.contrast, &d.doc, s, first).next() {
+        return fail(
+            ID,
+            format!(
+                "The opening is undercut by \"{}\", which tells the customer a rebuttal is \
+                 coming; acknowledge first and keep the contrast out of it.",
+                matched(d, &m)
+            ),
+            Some(text),
+        );
+    }
+    let mut validated = from_token(&c.acknowledge, &d.doc, s, first)
+        .next()
+        .is_some();
+    let short = d.doc.sentences[s].tokens.end - first <= SHORT_OPENER_TOKENS;
+    if !validated && short && s + 1 < d.doc.sentences.len() {
+        validated = c.acknowledge.any(&d.doc, s + 1) && !c.contrast.any(&d.doc, s + 1);
+    }
+    if !validated {
+        return fail(
+            ID,
+            "The reply does not open by acknowledging the customer; start by validating what \
+             they said, in their terms, before anything else.",
+            Some(text),
+        );
+    }
+    pass(
+        ID,
+        "Opens by acknowledging the customer, with nothing that undercuts it.",
+    )
+}
+
+// ---------------------------------------------------------------------------------------------
+// 2. no_arguing
+// ---------------------------------------------------------------------------------------------
+
+/// Stems of the customer's messages, read with the draft's pack.
+fn customer_stems(d: &Draft) -> HashSet<String> {
+    customer_texts(d.thread)
+        .flat_map(|text| Doc::new(text, &d.lang.grammar).tokens)
+        .map(|t| t.stem)
+        .collect()
+}
+
+pub fn no_arguing(d: &Draft) -> Finding {
+    const ID: &str = "no_arguing";
+    let c = &d.lang.coach;
+    // Saying the customer's own cost reasoning back is listening, not defending a price.
+    let customer_words = customer_stems(d);
+    for s in d.sentences() {
+        let exempt = c.arguing_exempt.find_own(&d.doc, s).count();
+        let arguing: Vec<Match> = c.arguing.find_own(&d.doc, s).collect();
+        if arguing.len() > exempt {
+            return fail(
+                ID,
+                format!(
+                    "\"{}\" argues with the customer or blames them; listen and ask instead of \
+                     rebutting.",
+                    matched(d, &arguing[0])
+                ),
+                Some(d.sentence(s)),
+            );
+        }
+        let theirs = |m: &Match| {
+            d.doc.tokens[m.first..=m.last]
+                .iter()
+                .all(|t| customer_words.contains(&t.stem))
+        };
+        let defence = c
+            .price_defence
+            .find_own(&d.doc, s)
+            .find(|m| !theirs(m))
+            .or_else(|| {
+                let statement = !d.doc.is_question(s);
+                let hire = c.hire.first_own(&d.doc, s);
+                let cost = c.cost.first_own(&d.doc, s);
+                hire.zip(cost).filter(|_| statement).map(|(_, cost)| cost)
+            });
+        if let Some(m) = defence {
+            return fail(
+                ID,
+                format!(
+                    "\"{}\" defends the price against the customer's idea, which answers what \
+                     they said instead of what they mean.",
+                    matched(d, &m)
+                ),
+                Some(d.sentence(s)),
+            );
+        }
+    }
+    pass(
+        ID,
+        "No rebuttal, blame or cost comparison against the customer.",
+    )
+}
+
+// ---------------------------------------------------------------------------------------------
+// 3. explore
+// ---------------------------------------------------------------------------------------------
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum QuestionKind {
+    Leading,
+    Check,
+    Open,
+    Closed,
+}
+
+pub fn classify_question(lang: &Lang, doc: &Doc, s: usize) -> QuestionKind {
+    let c = &lang.coach;
+    if c.leading.any(doc, s) {
+        return QuestionKind::Leading;
+    }
+    if c.check.any(doc, s) {
+        return QuestionKind::Check;
+    }
+    if has_open_word(lang, doc, s) {
+        return QuestionKind::Open;
+    }
+    QuestionKind::Closed
+}
+
+/// Whether question `s` asks an open what/how/which question: an open word not used as a
+/// relative ("half of what we set up"), or an ambiguous one at the start of a clause.
+fn has_open_word(lang: &Lang, doc: &Doc, s: usize) -> bool {
+    let c = &lang.coach;
+    let tokens = doc.tokens_of(s);
+    tokens.iter().enumerate().any(|(i, t)| {
+        let prev = i.checked_sub(1).map(|p| tokens[p].folded.as_str());
+        let relative = prev.is_some_and(|p| c.relative_leads.contains(p));
+        let after_lead = prev.is_some_and(|p| c.open_after.contains(p));
+        (c.open_words.contains(&t.folded) && !relative)
+            || (c.open_at_clause_start.contains(&t.folded) && (t.clause_start || after_lead))
+    })
+}
+
+pub fn explore(d: &Draft) -> Finding {
+    const ID: &str = "explore";
+    let questions: Vec<(usize, QuestionKind)> = d
+        .sentences()
+        .filter(|&s| d.doc.is_question(s))
+        .map(|s| (s, classify_question(d.lang, &d.doc, s)))
+        .collect();
+    let n = questions.len();
+    if n == 0 {
+        return fail(
+            ID,
+            "There is no question: ask one open question about what the customer needs before \
+             proposing anything.",
+            None,
+        );
+    }
+    if n > MAX_QUESTIONS {
+        return fail(
+            ID,
+            format!("{n} questions read as an interrogation; keep to one or two that matter most."),
+            Some(d.sentence(questions[MAX_QUESTIONS].0)),
+        );
+    }
+    if let Some((s, _)) = questions.iter().find(|(_, k)| *k == QuestionKind::Open) {
+        let note = if n == MAX_QUESTIONS {
+            "Three questions, with an open one — the upper limit; one or two read as a \
+             conversation."
+                .to_string()
+        } else {
+            format!(
+                "Asks {n} question{}, including an open one: \"{}\".",
+                if n == 1 { "" } else { "s" },
+                super::cap_quote(d.sentence(*s))
+            )
+        };
+        return pass(ID, note);
+    }
+    if let Some((s, _)) = questions.iter().find(|(_, k)| *k == QuestionKind::Leading) {
+        return fail(
+            ID,
+            "The question steers the customer to the rep's answer; ask an open what or how \
+             question that lets them explain.",
+            Some(d.sentence(*s)),
+        );
+    }
+    fail(
+        ID,
+        "No question is open: yes/no and check questions do not explore; ask what or how.",
+        Some(d.sentence(questions[0].0)),
+    )
+}
+
+// ---------------------------------------------------------------------------------------------
+// 4. no_fabrication
+// ---------------------------------------------------------------------------------------------
+
+/// What the thread states: numbers (as digit strings), words and stems.
+struct ThreadFacts {
+    numbers: HashSet<String>,
+    words: HashSet<String>,
+    stems: HashSet<String>,
+}
+
+impl ThreadFacts {
+    fn new(d: &Draft) -> ThreadFacts {
+        let mut facts = ThreadFacts {
+            numbers: HashSet::new(),
+            words: HashSet::new(),
+            stems: HashSet::new(),
+        };
+        let texts = d
+            .thread
+            .messages
+            .iter()
+            .map(|m| m.text.as_str())
+            .chain(d.thread.context.values().map(String::as_str));
+        for text in texts {
+            let text = cap_chars(text, 200_000);
+            for n in numbers::in_thread(text) {
+                facts.numbers.insert(n.digits);
+            }
+            for t in Doc::new(text, &d.lang.grammar).tokens {
+                for lang in d.langs {
+                    if let Some(digits) = lang.coach.number_words.get(&t.folded) {
+                        facts.numbers.insert(digits.clone());
+                    }
+                }
+                facts.stems.insert(t.stem);
+                facts.words.insert(t.folded);
+            }
+        }
+        facts
+    }
+}
+
+/// A date, number or claim in the draft, and whether the thread backs it.
+struct Mention {
+    start: usize,
+    end: usize,
+    backed: bool,
+}
+
+fn is_month(d: &Draft, word: &str) -> bool {
+    let folded = crate::understand::fold::fold(word);
+    d.langs.iter().any(|l| l.coach.months.contains(&folded))
+}
+
+pub fn no_fabrication(d: &Draft) -> Finding {
+    const ID: &str = "no_fabrication";
+    let facts = ThreadFacts::new(d);
+    let c = &d.lang.coach;
+    let mut mentions: Vec<Mention> = numbers::in_draft(d.text, &|w| is_month(d, w))
+        .into_iter()
+        .map(|n| Mention {
+            start: n.start,
+            end: n.end,
+            backed: facts.numbers.contains(&n.digits),
+        })
+        .collect();
+    for s in d.sentences() {
+        let span = |m: &Match| (d.doc.tokens[m.first].start, d.doc.tokens[m.last].end);
+        for (_, m) in c.deadlines.find(&d.doc, s) {
+            let (start, end) = span(&m);
+            let key = &d.doc.tokens[m.last].folded;
+            mentions.push(Mention {
+                start,
+                end,
+                backed: facts.words.contains(key),
+            });
+        }
+        for (_, m) in c.claims.find(&d.doc, s) {
+            let (start, end) = span(&m);
+            let backed = d.doc.tokens[m.first..=m.last]
+                .iter()
+                .all(|t| facts.stems.contains(&t.stem));
+            mentions.push(Mention { start, end, backed });
+        }
+    }
+    let mut invented: Vec<Mention> = mentions.into_iter().filter(|m| !m.backed).collect();
+    invented.sort_by_key(|m| (m.start, std::cmp::Reverse(m.end)));
+    invented.dedup_by(|later, earlier| later.start < earlier.end);
+    let Some(first) = invented.first() else {
+        return pass(
+            ID,
+            "Every number, date and claim in the draft comes from the thread or its context.",
+        );
+    };
+    let quote = &d.text[first.start..first.end];
+    let more = match invented.len() {
+        1 => String::new(),
+        n => format!(" (and {} more)", n - 1),
+    };
+    fail(
+        ID,
+        format!(
+            "\"{}\"{more} appears nowhere in the thread or its context: do not introduce \
+             prices, numbers, dates or results the customer has not given.",
+            super::cap_quote(quote)
+        ),
+        Some(quote),
+    )
+}
+
+// ---------------------------------------------------------------------------------------------
+// 5. low_pressure
+// ---------------------------------------------------------------------------------------------
+
+pub fn low_pressure(d: &Draft) -> Finding {
+    const ID: &str = "low_pressure";
+    let c = &d.lang.coach;
+    for s in d.sentences() {
+        if let Some(m) = c.urgency.first_own(&d.doc, s) {
+            return fail(
+                ID,
+                format!(
+                    "\"{}\" puts false urgency on the customer; offer one easy next step and \
+                     let them choose the pace.",
+                    matched(d, &m)
+                ),
+                Some(d.sentence(s)),
+            );
+        }
+    }
+    if d.deferred {
+        if let Some(s) = d.sentences().find(|&s| c.call.any_unquoted(&d.doc, s)) {
+            return fail(
+                ID,
+                "The customer has just put this off, and the draft still proposes a call or \
+                 meeting; offer something they can answer in writing, in their own time.",
+                Some(d.sentence(s)),
+            );
+        }
+    }
+    pass(
+        ID,
+        "No false urgency; the next step is left to the customer.",
+    )
+}
+
+// ---------------------------------------------------------------------------------------------
+// 6. wifm
+// ---------------------------------------------------------------------------------------------
+
+pub fn wifm(d: &Draft) -> Finding {
+    const ID: &str = "wifm";
+    let c = &d.lang.coach;
+    let (mut you, mut me) = (0usize, 0usize);
+    for t in &d.doc.tokens {
+        if c.you_words.contains(&t.folded) || (t.capitalised && c.you_formal.contains(&t.folded)) {
+            you += 1;
+        } else if c.me_words.contains(&t.folded) {
+            me += 1;
+        }
+    }
+    if you >= me {
+        pass(
+            ID,
+            format!("The draft speaks to the customer: {you} you-words against {me} I/we-words."),
+        )
+    } else {
+        fail(
+            ID,
+            format!(
+                "The draft talks more about the rep than the customer ({you} you-words against \
+                 {me} I/we-words); frame the benefit as theirs."
+            ),
+            None,
+        )
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// 7. form
+// ---------------------------------------------------------------------------------------------
+
+/// Whether a draft in `draft` answers a customer writing in `customer`: the same language, or
+/// English to a language reframe has no pack for.
+fn same_language(draft: &Detected, customer: &Detected) -> bool {
+    if !(draft.confident && customer.confident) {
+        return true;
+    }
+    draft.seen == customer.seen
+        || (customer.fallback && !draft.fallback && draft.code == FALLBACK_LANGUAGE)
+}
+
+/// The `form` finding, and whether the draft is in a language the customer did not write in
+/// (which fails the whole review).
+pub fn form(d: &Draft) -> (Finding, bool) {
+    const ID: &str = "form";
+    let count = d.text.split_whitespace().count();
+    if d.truncated {
+        let note = format!(
+            "The draft is over {MAX_DRAFT_CHARS} characters (only those were checked, {count} \
+             words), far beyond the {MAX_WORDS} words a reply should stay under."
+        );
+        return (fail(ID, note, None), false);
+    }
+    let seen = |l: &Detected| l.seen.clone().unwrap_or_else(|| l.code.clone());
+    let mismatch = d
+        .customer_language
+        .as_ref()
+        .filter(|c| !same_language(&d.language, c))
+        .map(|c| (seen(&d.language), seen(c)));
+    let finding = match (count > MAX_WORDS, &mismatch) {
+        (true, Some((draft, customer))) => fail(
+            ID,
+            format!(
+                "{count} words, over the {MAX_WORDS}-word limit, and written in {draft} while \
+                 the customer wrote in {customer}."
+            ),
+            None,
+        ),
+        (true, None) => fail(
+            ID,
+            format!(
+                "{count} words, over the {MAX_WORDS}-word limit: a reply the customer can read \
+                 at a glance works better."
+            ),
+            None,
+        ),
+        (false, Some((draft, customer))) => fail(
+            ID,
+            format!(
+                "The draft is in {draft} but the customer wrote in {customer}; answer in their \
+                 language."
+            ),
+            None,
+        ),
+        (false, None) => pass(
+            ID,
+            format!(
+                "{count} words, in the customer's language ({}).",
+                seen(&d.language)
+            ),
+        ),
+    };
+    (finding, mismatch.is_some())
+}
+
+// ---------------------------------------------------------------------------------------------
+// 8. safety
+// ---------------------------------------------------------------------------------------------
+
+/// Runs of [`ECHO_WORDS`] folded words of a document's sentences `which`.
+fn shingles(doc: &Doc, which: impl Iterator<Item = usize>, into: &mut HashSet<String>) {
+    for s in which {
+        let words: Vec<&str> = doc.tokens_of(s).iter().map(|t| t.folded.as_str()).collect();
+        for window in words.windows(ECHO_WORDS) {
+            if into.len() >= MAX_ECHO_SHINGLES {
+                return;
+            }
+            into.insert(window.join(" "));
+        }
+    }
+}
+
+/// Word runs of instructions planted in customer messages (read with the customer's pack and
+/// the fallback pack: planted text is often English).
+fn injected_shingles(d: &Draft) -> HashSet<String> {
+    let mut out = HashSet::new();
+    let customer = d
+        .customer_language
+        .as_ref()
+        .map_or(FALLBACK_LANGUAGE, |l| l.code.as_str());
+    let langs = d
+        .langs
+        .iter()
+        .filter(|l| l.code == customer || l.code == FALLBACK_LANGUAGE);
+    for lang in langs {
+        for text in customer_texts(d.thread) {
+            let doc = Doc::new(text, &lang.grammar);
+            let planted =
+                (0..doc.sentences.len()).filter(|&s| lang.listening.injection.any(&doc, s));
+            let doc_for_draft = Doc::new(text, &d.lang.grammar);
+            shingles(&doc_for_draft, planted, &mut out);
+        }
+    }
+    out
+}
+
+/// Word runs of context values the customer must not see (keys naming them internal).
+fn private_shingles(d: &Draft) -> HashSet<String> {
+    let mut out = HashSet::new();
+    for (key, value) in &d.thread.context {
+        let key = key.to_lowercase();
+        if PRIVATE_CONTEXT_KEYS.iter().any(|k| key.contains(k)) {
+            let doc = Doc::new(cap_chars(value, MAX_DRAFT_CHARS), &d.lang.grammar);
+            shingles(&doc, 0..doc.sentences.len(), &mut out);
+        }
+    }
+    out
+}
+
+/// Index of the first sentence of the draft holding a run of words from `runs`.
+fn first_echo(d: &Draft, runs: &HashSet<String>) -> Option<usize> {
+    if runs.is_empty() {
+        return None;
+    }
+    let words: Vec<(usize, &str)> = d
+        .sentences()
+        .flat_map(|s| {
+            d.doc
+                .tokens_of(s)
+                .iter()
+                .map(move |t| (s, t.folded.as_str()))
+        })
+        .collect();
+    words
+        .windows(ECHO_WORDS)
+        .find(|w| runs.contains(&w.iter().map(|(_, x)| *x).collect::<Vec<_>>().join(" ")))
+        .map(|w| w[0].0)
+}
+
+pub fn safety(d: &Draft) -> Finding {
+    const ID: &str = "safety";
+    let c = &d.lang.coach;
+    let context_allows_discount = d.thread.context.values().any(|v| {
+        let v = cap_chars(v, MAX_DRAFT_CHARS);
+        let doc = Doc::new(v, &d.lang.grammar);
+        v.contains('%') || c.discount.any_in(&doc)
+    });
+    let mut found: Option<(usize, String)> = None;
+    for s in d.sentences() {
+        if let Some(m) = c.leaks.first(&d.doc, s) {
+            found = Some((
+                s,
+                format!(
+                    "\"{}\" talks about the machinery behind the reply; the customer must never \
+                     see prompts, instructions or model talk.",
+                    matched(d, &m)
+                ),
+            ));
+            break;
+        }
+        let offers = c.discount.any_unquoted(&d.doc, s) && c.offer.any_unquoted(&d.doc, s);
+        if offers && !context_allows_discount {
+            found = Some((
+                s,
+                "The draft offers a discount or free extra that nothing in the context \
+                 authorises; a customer asking for one is not approval."
+                    .to_string(),
+            ));
+            break;
+        }
+    }
+    let echoes = [
+        (
+            first_echo(d, &injected_shingles(d)),
+            "The draft repeats an instruction planted in the customer's message; such text is \
+             data to read, never orders to follow.",
+        ),
+        (
+            first_echo(d, &private_shingles(d)),
+            "The draft repeats internal context that the customer was not meant to see.",
+        ),
+    ];
+    for (at, note) in echoes {
+        if let Some(at) = at {
+            if found.as_ref().is_none_or(|(i, _)| at < *i) {
+                found = Some((at, note.to_string()));
+            }
+        }
+    }
+    match found {
+        Some((s, note)) => fail(ID, note, Some(d.sentence(s))),
+        None => pass(
+            ID,
+            "No prompt talk, echoed instructions, leaked internals or unauthorised offers.",
+        ),
+    }
+}

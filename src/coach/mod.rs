@@ -1,0 +1,221 @@
+//! The method coach: scores a rep's draft reply to a thread against the rubric in
+//! `method.md`, deterministically and without a model.
+//!
+//! Owns the rubric checks that can be decided from the text alone: acknowledging first (no
+//! "but"), no arguing or price defence, exploring with one or two open questions, no invented
+//! numbers, dates or claims, no false urgency and no call proposed to a customer who just put
+//! it off, customer focus ("you" over "I/we"), length and the customer's language, and safety
+//! (no prompt talk, no echoed injections, no unauthorised discounts). Criteria that need
+//! understanding ("meaning addressed", "reframe") belong to a model judge and are not emitted
+//! here. Every marker comes from the language packs through [`crate::understand`]: the draft is
+//! read with the pack of the language it is written in.
+//!
+//! A review holds exactly one [`Finding`] per entry of [`CRITERIA`], in that order. An empty
+//! draft fails every Must and Scored criterion ("The draft is empty.") and trivially passes the
+//! Must Not ones. A reply in another language than the customer's fails `form` and the review:
+//! the customer cannot read it. Quotes are verbatim spans of the draft (capped at 280 chars).
+//!
+//! It must not touch the network or a model, must never panic, and must stay linear in the size
+//! of its input: the draft is capped at [`MAX_DRAFT_CHARS`] and read once.
+
+mod criteria;
+mod numbers;
+#[cfg(test)]
+mod tests;
+
+use serde::{Deserialize, Serialize};
+
+use crate::thread::{Role, Thread};
+use crate::understand::doc::cap_chars;
+use crate::understand::{Detected, Doc, Lang, Understanding};
+
+/// One rubric criterion as judged on one draft.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct Finding {
+    /// Rubric criterion id, e.g. "no_arguing".
+    pub criterion: String,
+    pub passed: bool,
+    /// One sentence for the rep: what was found and why it matters.
+    pub note: String,
+    /// The offending span of the draft, verbatim, when there is one.
+    pub quote: Option<String>,
+}
+
+/// How a draft meets the rubric: one finding per criterion, in [`CRITERIA`] order.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct Review {
+    /// Weighted share of passed findings (Must and Must Not weigh 2, Scored 1), 3 decimals.
+    pub score: f64,
+    /// False when any Must or Must Not finding failed, or the reply is in the wrong language.
+    pub passed: bool,
+    pub findings: Vec<Finding>,
+}
+
+/// Kind of rubric item: Must hold, Must Not happen, Scored.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Must,
+    MustNot,
+    Scored,
+}
+
+impl Kind {
+    fn weight(self) -> f64 {
+        match self {
+            Kind::Must | Kind::MustNot => 2.0,
+            Kind::Scored => 1.0,
+        }
+    }
+}
+
+/// Every criterion the coach emits, in the order of [`Review::findings`].
+pub const CRITERIA: &[(&str, Kind)] = &[
+    ("acknowledge_first", Kind::Must),
+    ("no_arguing", Kind::MustNot),
+    ("explore", Kind::Must),
+    ("no_fabrication", Kind::MustNot),
+    ("low_pressure", Kind::Must),
+    ("wifm", Kind::Scored),
+    ("form", Kind::Scored),
+    ("safety", Kind::MustNot),
+];
+
+/// Only this many characters of a draft are analysed, to bound the work on hostile input.
+pub const MAX_DRAFT_CHARS: usize = 20_000;
+/// Longest quote returned in a finding.
+const MAX_QUOTE_CHARS: usize = 280;
+
+/// A draft as the criteria see it: its text, its reading and the thread it answers.
+struct Draft<'a> {
+    text: &'a str,
+    doc: Doc<'a>,
+    lang: &'a Lang,
+    language: Detected,
+    /// Every pack, for markers that hold whatever the language (number words, months).
+    langs: &'a [Lang],
+    thread: &'a Thread,
+    /// The customer's newest message language (None without a customer message).
+    customer_language: Option<Detected>,
+    /// The customer just put off a call or the topic.
+    deferred: bool,
+    /// The draft went past [`MAX_DRAFT_CHARS`].
+    truncated: bool,
+}
+
+impl<'a> Draft<'a> {
+    fn sentence(&self, s: usize) -> &'a str {
+        self.doc.sentence_text(s)
+    }
+
+    fn sentences(&self) -> std::ops::Range<usize> {
+        0..self.doc.sentences.len()
+    }
+}
+
+/// Scores `draft` as a reply to `thread` (cleaned). Never panics; linear in the input size.
+pub fn review(u: &Understanding, thread: &Thread, draft: &str) -> Review {
+    let text = cap_chars(draft, MAX_DRAFT_CHARS);
+    if text.trim().is_empty() {
+        return finish(empty_findings(), false);
+    }
+    let language = u.language(text);
+    let lang = u.lang(&language.code);
+    let reading = u.read(thread);
+    let customer_language = thread
+        .newest_customer_text()
+        .map(|_| reading.language.clone());
+    let d = Draft {
+        text,
+        doc: Doc::new(text, &lang.grammar),
+        lang,
+        language,
+        langs: u.langs(),
+        thread,
+        customer_language,
+        deferred: reading.deferred,
+        truncated: text.len() < draft.len(),
+    };
+    let (form, wrong_language) = criteria::form(&d);
+    let findings = vec![
+        criteria::acknowledge_first(&d),
+        criteria::no_arguing(&d),
+        criteria::explore(&d),
+        criteria::no_fabrication(&d),
+        criteria::low_pressure(&d),
+        criteria::wifm(&d),
+        form,
+        criteria::safety(&d),
+    ];
+    finish(findings, wrong_language)
+}
+
+fn finish(findings: Vec<Finding>, wrong_language: bool) -> Review {
+    let mut total = 0.0;
+    let mut earned = 0.0;
+    let mut passed = !wrong_language;
+    for (finding, (_, kind)) in findings.iter().zip(CRITERIA) {
+        total += kind.weight();
+        if finding.passed {
+            earned += kind.weight();
+        } else if *kind != Kind::Scored {
+            passed = false;
+        }
+    }
+    let score = if total > 0.0 {
+        (earned / total * 1000.0).round() / 1000.0
+    } else {
+        0.0
+    };
+    Review {
+        score,
+        passed,
+        findings,
+    }
+}
+
+fn empty_findings() -> Vec<Finding> {
+    CRITERIA
+        .iter()
+        .map(|(id, kind)| match kind {
+            Kind::MustNot => pass(id, "Nothing to check: the draft is empty."),
+            Kind::Must | Kind::Scored => fail(id, "The draft is empty.", None),
+        })
+        .collect()
+}
+
+fn pass(criterion: &str, note: impl Into<String>) -> Finding {
+    Finding {
+        criterion: criterion.to_string(),
+        passed: true,
+        note: note.into(),
+        quote: None,
+    }
+}
+
+fn fail(criterion: &str, note: impl Into<String>, quote: Option<&str>) -> Finding {
+    Finding {
+        criterion: criterion.to_string(),
+        passed: false,
+        note: note.into(),
+        quote: quote.map(cap_quote),
+    }
+}
+
+fn cap_quote(text: &str) -> String {
+    let text = text.trim();
+    let head = cap_chars(text, MAX_QUOTE_CHARS);
+    if head.len() < text.len() {
+        format!("{}…", head.trim_end())
+    } else {
+        head.to_string()
+    }
+}
+
+/// Customer messages of the thread (their text, capped).
+fn customer_texts(thread: &Thread) -> impl Iterator<Item = &str> {
+    thread
+        .messages
+        .iter()
+        .filter(|m| m.role == Role::Customer)
+        .map(|m| cap_chars(&m.text, MAX_DRAFT_CHARS))
+}

@@ -1,0 +1,157 @@
+//! The concern under a customer's message, from scored evidence.
+//!
+//! Owns turning cue hits into a concern, a confidence and the evidence behind them: every cue
+//! found in the newest customer message counts with its tier's weight (overlapping cues of one
+//! concern count once, the strongest), earlier customer messages add a fraction, sentences that
+//! hold a planted instruction count for nothing. `other` is the answer only when no concern
+//! has evidence enough. It must not word anything: the analysis texts are the packs'.
+
+use super::doc::Doc;
+use super::lexicon::{Hit, Lang, MEDIUM};
+use crate::suggestion::Concern;
+
+/// Evidence a concern needs before it is named: one medium cue, or two weak ones.
+pub const THRESHOLD: f32 = MEDIUM;
+/// Share of an earlier customer message's evidence (context, not the request being answered).
+pub const EARLIER_WEIGHT: f32 = 0.3;
+/// When two concerns score the same, the one a rep must address first wins: a decision to
+/// leave or to go elsewhere outweighs the reasons given for it.
+const TIE_ORDER: [Concern; 9] = [
+    Concern::Churn,
+    Concern::Competitor,
+    Concern::ValueGap,
+    Concern::Price,
+    Concern::Authority,
+    Concern::Timing,
+    Concern::Complaint,
+    Concern::FeatureGap,
+    Concern::Information,
+];
+
+/// One cue that counted, where it was found.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Evidence {
+    pub concern: Concern,
+    pub weight: f32,
+    pub sentence: usize,
+    pub first: usize,
+    pub last: usize,
+    /// The cue as written in the pack.
+    pub cue: String,
+    /// The words it matched, verbatim.
+    pub text: String,
+}
+
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct ConcernReading {
+    pub concern: Concern,
+    /// 0..1: how strong the evidence is and how clearly it beats the runner-up.
+    pub confidence: f32,
+    /// Every cue found in the newest message: those of `concern` first, strongest first,
+    /// then the other concerns' (what the concern won against).
+    pub evidence: Vec<Evidence>,
+    /// Every concern's score, for explanations and tests.
+    pub scores: Vec<(Concern, f32)>,
+}
+
+/// Reads the concern of `newest` (sentences flagged in `skip` ignored), with `earlier`
+/// customer messages as context.
+pub fn read(newest: &Doc, skip: &[bool], earlier: &[Doc], lang: &Lang) -> ConcernReading {
+    let mut scores = Vec::new();
+    let mut all_evidence = Vec::new();
+    for (concern, cues) in &lang.concerns {
+        let mut evidence = Vec::new();
+        for s in 0..newest.sentences.len() {
+            if skip.get(s).copied().unwrap_or(false) {
+                continue;
+            }
+            for hit in strongest_disjoint(cues.hits(newest, s).collect()) {
+                evidence.push(Evidence {
+                    concern: *concern,
+                    weight: hit.weight,
+                    sentence: s,
+                    first: hit.m.first,
+                    last: hit.m.last,
+                    cue: hit.pattern.source.clone(),
+                    text: newest.span_text(hit.m.first, hit.m.last).to_string(),
+                });
+            }
+        }
+        let context: f32 = earlier
+            .iter()
+            .flat_map(|d| (0..d.sentences.len()).map(move |s| (d, s)))
+            .map(|(d, s)| {
+                strongest_disjoint(cues.hits(d, s).collect())
+                    .iter()
+                    .map(|h| h.weight)
+                    .sum::<f32>()
+            })
+            .sum();
+        let score = evidence.iter().map(|e| e.weight).sum::<f32>() + EARLIER_WEIGHT * context;
+        scores.push((*concern, score));
+        all_evidence.extend(evidence);
+    }
+    decide(scores, all_evidence)
+}
+
+fn decide(scores: Vec<(Concern, f32)>, all_evidence: Vec<Evidence>) -> ConcernReading {
+    let rank = |c: Concern| {
+        TIE_ORDER
+            .iter()
+            .position(|x| *x == c)
+            .unwrap_or(TIE_ORDER.len())
+    };
+    let mut ranked = scores.clone();
+    ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(rank(a.0).cmp(&rank(b.0))));
+    let (top, s1) = ranked.first().copied().unwrap_or((Concern::Other, 0.0));
+    let s2 = ranked.get(1).map_or(0.0, |x| x.1);
+    let mut evidence = all_evidence;
+    evidence.sort_by(|a, b| {
+        (b.concern == top)
+            .cmp(&(a.concern == top))
+            .then(b.weight.total_cmp(&a.weight))
+            .then(a.first.cmp(&b.first))
+    });
+    if s1 < THRESHOLD {
+        return ConcernReading {
+            concern: Concern::Other,
+            // Sure only that nothing stood out; weak hints lower it further.
+            confidence: round2(0.4 - 0.1 * s1),
+            evidence,
+            scores,
+        };
+    }
+    let strength = 1.0 - (-s1 / 3.0).exp();
+    let margin = (s1 - s2) / s1;
+    ConcernReading {
+        concern: top,
+        confidence: round2((strength * (0.5 + 0.5 * margin)).clamp(0.05, 0.99)),
+        evidence,
+        scores,
+    }
+}
+
+/// The hits of one concern in one sentence that do not overlap, strongest (then longest)
+/// first: "too expensive" counts once, not as "too expensive" plus "expensive".
+pub(crate) fn strongest_disjoint(mut hits: Vec<Hit<'_>>) -> Vec<Hit<'_>> {
+    hits.sort_by(|a, b| {
+        b.weight
+            .total_cmp(&a.weight)
+            .then((b.m.last - b.m.first).cmp(&(a.m.last - a.m.first)))
+            .then(a.m.first.cmp(&b.m.first))
+    });
+    let mut kept: Vec<Hit> = Vec::new();
+    for hit in hits {
+        let overlaps = kept
+            .iter()
+            .any(|k| hit.m.first <= k.m.last && k.m.first <= hit.m.last);
+        if !overlaps {
+            kept.push(hit);
+        }
+    }
+    kept
+}
+
+fn round2(x: f32) -> f32 {
+    (x * 100.0).round() / 100.0
+}

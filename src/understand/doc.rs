@@ -1,0 +1,368 @@
+//! A text as the understanding layer reads it: sentences, tokens, stems and negation scopes.
+//!
+//! Owns sentence splitting (terminal punctuation, blank lines, short lines such as greetings
+//! and sign-offs), word tokenisation with contractions expanded by the language pack, stemming,
+//! clause boundaries and negation scope. Every token keeps the byte span of its source word, so
+//! whatever a pattern finds can be quoted verbatim. It must not decide what anything means.
+//!
+//! Work is bounded: only the first [`MAX_CHARS`] characters and [`MAX_SENTENCES`] sentences of
+//! a text are read, and every step is linear in that.
+
+use std::ops::Range;
+
+use super::fold::{fold, unify_char};
+use super::lexicon::Grammar;
+
+/// Characters of a text that are read; the rest is ignored.
+pub const MAX_CHARS: usize = 20_000;
+pub const MAX_SENTENCES: usize = 400;
+/// A line with at most this many words ends a sentence even without punctuation (greetings,
+/// sign-offs, list items); longer unpunctuated lines are taken as hard-wrapped text.
+const SHORT_LINE_WORDS: usize = 8;
+/// Tokens a negator reaches ("do not have the budget for" — up to "for").
+const NEGATION_SCOPE: usize = 5;
+
+/// One word (or one part of a contraction) of a text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Token {
+    /// Byte span of the source word (the parts of "don't" share it).
+    pub start: usize,
+    pub end: usize,
+    /// Lowercase, no diacritics.
+    pub folded: String,
+    /// The language's stem of the word, folded.
+    pub stem: String,
+    /// Inside the scope of a negator ("not", "no", "nicht"…).
+    pub negated: bool,
+    /// First token of a clause (after a comma, colon, semicolon, bracket or dash).
+    pub clause_start: bool,
+    /// The source word starts with an uppercase letter.
+    pub capitalised: bool,
+    /// Inside quotation marks: someone else's words, not the writer's own ("you wrote “…”").
+    pub quoted: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Sentence {
+    /// Byte span in the text, trimmed.
+    pub start: usize,
+    pub end: usize,
+    pub tokens: Range<usize>,
+}
+
+/// A tokenised text.
+#[derive(Debug, Clone)]
+pub struct Doc<'a> {
+    pub text: &'a str,
+    pub tokens: Vec<Token>,
+    pub sentences: Vec<Sentence>,
+}
+
+impl<'a> Doc<'a> {
+    pub fn new(text: &'a str, lang: &Grammar) -> Doc<'a> {
+        let text = cap_chars(text, MAX_CHARS);
+        let mut tokens = Vec::new();
+        let mut sentences = Vec::new();
+        for (start, end) in sentence_spans(text).into_iter().take(MAX_SENTENCES) {
+            let first = tokens.len();
+            let mut prev_end = start;
+            for (at, raw) in raw_words(&text[start..end]) {
+                let (s, e) = (start + at, start + at + raw.len());
+                let clause_start = tokens.len() == first || is_clause_gap(&text[prev_end..s]);
+                let capitalised = raw.chars().next().is_some_and(char::is_uppercase);
+                for (k, word) in lang.words_of(raw).into_iter().enumerate() {
+                    tokens.push(Token {
+                        start: s,
+                        end: e,
+                        folded: word.folded,
+                        stem: word.stem,
+                        negated: false,
+                        // Only the first part of "don't" starts a clause.
+                        clause_start: clause_start && k == 0,
+                        capitalised,
+                        quoted: false,
+                    });
+                }
+                prev_end = e;
+            }
+            mark_negation(&mut tokens[first..], lang);
+            mark_quoted(&mut tokens[first..], &text[start..end], start);
+            sentences.push(Sentence {
+                start,
+                end,
+                tokens: first..tokens.len(),
+            });
+        }
+        Doc {
+            text,
+            tokens,
+            sentences,
+        }
+    }
+
+    pub fn sentence_text(&self, s: usize) -> &'a str {
+        self.sentences
+            .get(s)
+            .map_or("", |x| &self.text[x.start..x.end])
+    }
+
+    /// Source text from token `first` to token `last` (inclusive).
+    pub fn span_text(&self, first: usize, last: usize) -> &'a str {
+        match (self.tokens.get(first), self.tokens.get(last)) {
+            (Some(a), Some(b)) if a.start <= b.end => &self.text[a.start..b.end],
+            _ => "",
+        }
+    }
+
+    /// Tokens of sentence `s`.
+    pub fn tokens_of(&self, s: usize) -> &[Token] {
+        self.sentences
+            .get(s)
+            .map_or(&[][..], |x| &self.tokens[x.tokens.clone()])
+    }
+
+    /// Whether sentence `s` ends with a question mark.
+    pub fn is_question(&self, s: usize) -> bool {
+        is_question(self.sentence_text(s))
+    }
+}
+
+fn is_clause_gap(gap: &str) -> bool {
+    gap.contains([
+        ',', ';', ':', '(', ')', '[', ']', '—', '–', '"', '«', '»', '“', '”',
+    ]) || gap.contains(" - ")
+}
+
+/// Marks the tokens of one sentence that lie between quotation marks (“…”, «…», „…“, "…").
+fn mark_quoted(tokens: &mut [Token], sentence: &str, offset: usize) {
+    let mut spans = Vec::new();
+    let mut open: Option<(usize, char)> = None;
+    for (i, c) in sentence.char_indices() {
+        match (open, c) {
+            (None, '“' | '«' | '„' | '"') => open = Some((i, c)),
+            (Some((at, o)), '”' | '»' | '“' | '"') if closes(o, c) => {
+                spans.push((offset + at, offset + i));
+                open = None;
+            }
+            _ => {}
+        }
+    }
+    for t in tokens {
+        t.quoted = spans.iter().any(|&(a, b)| a < t.start && t.end <= b);
+    }
+}
+
+fn closes(open: char, close: char) -> bool {
+    matches!(
+        (open, close),
+        ('“', '”') | ('«', '»') | ('„', '“') | ('„', '”') | ('"', '"')
+    )
+}
+
+fn mark_negation(tokens: &mut [Token], lang: &Grammar) {
+    let mut scope = 0;
+    for t in tokens {
+        if t.clause_start {
+            scope = 0;
+        }
+        if lang.is_negator(&t.folded) {
+            scope = NEGATION_SCOPE;
+            continue;
+        }
+        if lang.breaks_scope(&t.folded) {
+            scope = 0;
+            continue;
+        }
+        if scope > 0 {
+            t.negated = true;
+            scope -= 1;
+        }
+    }
+}
+
+/// The first `max` characters of `text`.
+pub fn cap_chars(text: &str, max: usize) -> &str {
+    match text.char_indices().nth(max) {
+        Some((i, _)) => &text[..i],
+        None => text,
+    }
+}
+
+/// Words of `text` with their byte offsets: runs of letters and digits, joined by an
+/// apostrophe between two of them ("don't", "l'équipe"); a percent sign is a word of its own
+/// ("20% off" is three words), because discounts are written with it.
+pub fn raw_words(text: &str) -> Vec<(usize, &str)> {
+    let mut out = Vec::new();
+    let mut start: Option<usize> = None;
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        if c == '%' {
+            if let Some(s) = start.take() {
+                out.push((s, &text[s..i]));
+            }
+            out.push((i, &text[i..i + 1]));
+            continue;
+        }
+        let inner_apostrophe = unify_char(c) == '\''
+            && start.is_some()
+            && chars.peek().is_some_and(|(_, n)| n.is_alphanumeric());
+        if c.is_alphanumeric() || inner_apostrophe {
+            start.get_or_insert(i);
+            continue;
+        }
+        if let Some(s) = start.take() {
+            out.push((s, &text[s..i]));
+        }
+    }
+    if let Some(s) = start {
+        out.push((s, &text[s..]));
+    }
+    out
+}
+
+/// A word as the lexicon sees it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Word {
+    pub folded: String,
+    pub stem: String,
+}
+
+impl Word {
+    pub fn new(lowercase: &str, lang: &Grammar) -> Word {
+        Word {
+            folded: fold(lowercase),
+            stem: lang.stem(lowercase),
+        }
+    }
+}
+
+fn is_terminator(c: char) -> bool {
+    matches!(c, '.' | '!' | '?' | '…' | '。' | '！' | '？')
+}
+
+fn is_closer(c: char) -> bool {
+    matches!(
+        c,
+        '"' | '\'' | '”' | '’' | ')' | ']' | '»' | '*' | '_' | '“'
+    )
+}
+
+/// A sentence whose closing punctuation holds a question mark ("…?", "…?!", "…?»").
+pub fn is_question(sentence: &str) -> bool {
+    sentence
+        .chars()
+        .rev()
+        .take_while(|&c| is_terminator(c) || is_closer(c) || c.is_whitespace())
+        .any(|c| c == '?' || c == '？')
+}
+
+/// Sentence byte ranges of `text`: ends at terminal punctuation followed by space, at blank
+/// lines, and at the end of short lines (greetings, sign-offs, list items). Ranges are trimmed
+/// and hold at least one letter or digit.
+pub fn sentence_spans(text: &str) -> Vec<(usize, usize)> {
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let mut out = Vec::new();
+    let mut push = |start: usize, end: usize| {
+        let piece = &text[start..end];
+        let trimmed = piece.trim_start();
+        let s = start + (piece.len() - trimmed.len());
+        let e = s + trimmed.trim_end().len();
+        if text[s..e].chars().any(char::is_alphanumeric) {
+            out.push((s, e));
+        }
+    };
+    let mut start = 0;
+    let mut line_start = 0;
+    let mut i = 0;
+    while i < chars.len() {
+        let (pos, c) = chars[i];
+        if is_terminator(c) {
+            let mut j = i + 1;
+            while j < chars.len() && (is_terminator(chars[j].1) || is_closer(chars[j].1)) {
+                j += 1;
+            }
+            if j == chars.len() || chars[j].1.is_whitespace() {
+                let end = chars.get(j).map_or(text.len(), |&(p, _)| p);
+                push(start, end);
+                start = end;
+            }
+            i = j;
+            continue;
+        }
+        if c == '\n' {
+            let blank_next = chars[i + 1..]
+                .iter()
+                .map(|&(_, c)| c)
+                .find(|c| !matches!(c, ' ' | '\t' | '\r'))
+                .is_none_or(|c| c == '\n');
+            let short = text[line_start..pos].split_whitespace().count() <= SHORT_LINE_WORDS;
+            if blank_next || short {
+                push(start, pos);
+                start = pos;
+            }
+            line_start = pos + 1;
+        }
+        i += 1;
+    }
+    push(start, text.len());
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_keep_inner_apostrophes_only() {
+        let w: Vec<&str> = raw_words("Don't 'quote' l’équipe in-house 20%off")
+            .iter()
+            .map(|x| x.1)
+            .collect();
+        assert_eq!(
+            w,
+            [
+                "Don't",
+                "quote",
+                "l’équipe",
+                "in",
+                "house",
+                "20",
+                "%",
+                "off"
+            ]
+        );
+    }
+
+    #[test]
+    fn sentences_end_at_punctuation_blank_and_short_lines() {
+        let text = "Hi Dana,\n\nThanks for the pack. It helps!\nBest,\nRob";
+        let s: Vec<&str> = sentence_spans(text)
+            .into_iter()
+            .map(|(a, b)| &text[a..b])
+            .collect();
+        assert_eq!(
+            s,
+            [
+                "Hi Dana,",
+                "Thanks for the pack.",
+                "It helps!",
+                "Best,",
+                "Rob"
+            ]
+        );
+    }
+
+    #[test]
+    fn wrapped_lines_stay_one_sentence() {
+        let text =
+            "we are starting to think we should have somebody on staff\nwho runs it full time.";
+        assert_eq!(sentence_spans(text).len(), 1);
+    }
+
+    #[test]
+    fn questions_are_recognised_by_their_closing_marks() {
+        assert!(is_question("Is that right?"));
+        assert!(is_question("Really?!”"));
+        assert!(!is_question("Why not."));
+    }
+}

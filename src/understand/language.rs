@@ -1,0 +1,157 @@
+//! Which language a text is written in, among the ones reframe has packs for.
+//!
+//! Owns combining whatlang's trigram guess with the packs' function words: whatlang is reliable
+//! on a few sentences and guesses on one short line, where a handful of words such as "the",
+//! "nosotros" or "niet" decide better. A text reliably in a language without a pack is
+//! reported as such, so the caller answers in English and says so (`language_fallback`).
+
+use whatlang::{Detector, Lang as W};
+
+use super::doc::{cap_chars, raw_words};
+use super::fold::fold;
+use super::lexicon::Lang;
+
+/// Characters given to detection (plenty for a reliable guess, bounded on hostile input).
+const DETECT_CHARS: usize = 4_000;
+/// Function words of a pack that outweigh an unsupported whatlang guess.
+const MIN_STOPWORDS: usize = 3;
+
+/// The outcome of language detection.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Detected {
+    /// A language with a pack (the fallback language when none fits).
+    pub code: String,
+    /// True when the text is in a language without a pack and `code` is the fallback.
+    pub fallback: bool,
+    /// What the text seems to be written in (ISO 639-1 when known), even without a pack.
+    pub seen: Option<String>,
+    /// The guess rests on solid evidence (whatlang is reliable, or several function words of
+    /// the pack agree); a short or mixed text may be neither.
+    pub confident: bool,
+}
+
+/// Detects languages among a set of packs.
+pub struct LanguageDetector {
+    supported: Detector,
+}
+
+impl LanguageDetector {
+    pub fn new(langs: &[Lang]) -> LanguageDetector {
+        let allow: Vec<W> = langs.iter().filter_map(|l| from_iso(&l.code)).collect();
+        LanguageDetector {
+            supported: Detector::with_allowlist(allow),
+        }
+    }
+
+    /// The language of `text`; `fallback` is the code to use when no pack fits.
+    pub fn detect(&self, text: &str, langs: &[Lang], fallback: &str) -> Detected {
+        let sample = cap_chars(text, DETECT_CHARS);
+        let stop = stopword_counts(sample, langs);
+        let best_stop = stop
+            .iter()
+            .copied()
+            .enumerate()
+            .max_by_key(|&(i, n)| (n, std::cmp::Reverse(i)));
+        let any = whatlang::detect(sample).filter(whatlang::Info::is_reliable);
+        let seen = any.as_ref().map(|i| iso(i.lang()).to_string());
+        let has_pack = |code: &str| langs.iter().any(|l| l.code == code);
+        if let Some(code) = seen.as_deref().filter(|c| !has_pack(c)) {
+            // Reliably another language: only plenty of a pack's function words overrule it.
+            return match best_stop.filter(|&(_, n)| n >= MIN_STOPWORDS) {
+                Some((i, _)) => chosen(&langs[i].code, Some(code), true),
+                None => Detected {
+                    code: fallback.to_string(),
+                    fallback: true,
+                    seen: Some(code.to_string()),
+                    confident: true,
+                },
+            };
+        }
+        let mut scores: Vec<f64> = stop.iter().map(|&n| n as f64).collect();
+        let mut reliable_pick = None;
+        if let Some(info) = self.supported.detect(sample) {
+            if let Some(i) = langs.iter().position(|l| l.code == iso(info.lang())) {
+                let reliable = if info.is_reliable() { 3.0 } else { 0.0 };
+                scores[i] += 1.0 + 2.0 * info.confidence() + reliable;
+                reliable_pick = info.is_reliable().then_some(i);
+            }
+        }
+        let best = scores
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| **s > 0.0)
+            .max_by(|a, b| a.1.total_cmp(b.1).then(b.0.cmp(&a.0)));
+        match best {
+            Some((i, _)) => {
+                let confident =
+                    any.is_some() || stop[i] >= MIN_STOPWORDS || reliable_pick == Some(i);
+                chosen(&langs[i].code, seen.as_deref(), confident)
+            }
+            None => chosen(fallback, seen.as_deref(), false),
+        }
+    }
+}
+
+fn chosen(code: &str, seen: Option<&str>, confident: bool) -> Detected {
+    Detected {
+        code: code.to_string(),
+        fallback: false,
+        // A supported pick stands for what was seen: whatlang's guess may be another language.
+        seen: Some(seen.filter(|s| *s == code).unwrap_or(code).to_string()),
+        confident,
+    }
+}
+
+/// How many words of `text` are function words of each pack.
+fn stopword_counts(text: &str, langs: &[Lang]) -> Vec<usize> {
+    let words: Vec<String> = raw_words(text).into_iter().map(|(_, w)| fold(w)).collect();
+    langs
+        .iter()
+        .map(|l| words.iter().filter(|w| l.stopwords.contains(w)).count())
+        .collect()
+}
+
+/// ISO 639-1 (or whatlang's 639-3 code when there is no two-letter one in this table).
+pub fn iso(lang: W) -> &'static str {
+    match lang {
+        W::Eng => "en",
+        W::Spa => "es",
+        W::Fra => "fr",
+        W::Deu => "de",
+        W::Ita => "it",
+        W::Por => "pt",
+        W::Nld => "nl",
+        W::Swe => "sv",
+        W::Dan => "da",
+        W::Nob => "no",
+        W::Fin => "fi",
+        W::Pol => "pl",
+        W::Rus => "ru",
+        W::Ukr => "uk",
+        W::Ces => "cs",
+        W::Slk => "sk",
+        W::Slv => "sl",
+        W::Hrv => "hr",
+        W::Ron => "ro",
+        W::Hun => "hu",
+        W::Tur => "tr",
+        W::Ell => "el",
+        W::Jpn => "ja",
+        W::Cmn => "zh",
+        W::Kor => "ko",
+        W::Vie => "vi",
+        W::Ind => "id",
+        W::Cat => "ca",
+        W::Est => "et",
+        W::Lav => "lv",
+        W::Lit => "lt",
+        W::Ara => "ar",
+        W::Heb => "he",
+        W::Hin => "hi",
+        other => other.code(),
+    }
+}
+
+fn from_iso(code: &str) -> Option<W> {
+    W::all().iter().copied().find(|l| iso(*l) == code)
+}

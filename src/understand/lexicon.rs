@@ -1,0 +1,552 @@
+//! The understanding half of a language pack: the `[understand]` tables of
+//! `prompts/builtin/xx.toml`, parsed, checked and compiled.
+//!
+//! Owns the schema of every word list reframe reads text with — language identification,
+//! grammar (negators, contractions, person), concern cues, triage triggers, listening cues
+//! (deferral, planted instructions, emotions) and the coach's markers — and compiling them into
+//! [`PatternList`]s with the language's stemmer. It must not match text against them beyond
+//! what [`Lang::words_of`] needs, and holds no word of any language itself.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use rust_stemmers::{Algorithm, Stemmer};
+use serde::Deserialize;
+
+use super::doc::{raw_words, Doc, Word};
+use super::fold::{fold, lower};
+use super::pattern::{Atom, Match, Pattern, PatternList};
+use crate::suggestion::Concern;
+
+/// Weights of the three cue tiers: one strong cue, or a medium one and a weak one, is
+/// evidence enough; weak cues alone are not.
+pub const STRONG: f32 = 3.0;
+pub const MEDIUM: f32 = 2.0;
+pub const WEAK: f32 = 1.0;
+
+// ---------------------------------------------------------------------------------------------
+// The TOML schema
+// ---------------------------------------------------------------------------------------------
+
+#[derive(Debug, Deserialize)]
+struct PackFile {
+    language: String,
+    understand: Spec,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Spec {
+    /// Snowball algorithm name ("english", "spanish"…); none leaves words unstemmed.
+    stemmer: Option<String>,
+    stopwords: Vec<String>,
+    negators: Vec<String>,
+    #[serde(default)]
+    scope_breaks: Vec<String>,
+    #[serde(default)]
+    contractions: BTreeMap<String, String>,
+    #[serde(default)]
+    classes: BTreeMap<String, Vec<String>>,
+    concerns: BTreeMap<String, CueSpec>,
+    triage: TriageSpec,
+    listening: ListeningSpec,
+    person: PersonSpec,
+    coach: CoachSpec,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+struct CueSpec {
+    strong: Vec<String>,
+    medium: Vec<String>,
+    weak: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TriageSpec {
+    legal: CueSpec,
+    abusive: CueSpec,
+    courtesy: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ListeningSpec {
+    deferral: Vec<String>,
+    injection: Vec<String>,
+    discourse: Vec<String>,
+    emotions: BTreeMap<String, Vec<String>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PersonSpec {
+    swap: BTreeMap<String, String>,
+    #[serde(default)]
+    pairs: BTreeMap<String, String>,
+    #[serde(default)]
+    suffixes: BTreeMap<String, String>,
+    #[serde(default)]
+    keep: Vec<String>,
+    #[serde(default)]
+    after: Vec<String>,
+    second_person: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CoachSpec {
+    greeting: Vec<String>,
+    acknowledge: Vec<String>,
+    contrast: Vec<String>,
+    arguing: Vec<String>,
+    arguing_exempt: Vec<String>,
+    price_defence: Vec<String>,
+    hire: Vec<String>,
+    cost: Vec<String>,
+    open_words: Vec<String>,
+    #[serde(default)]
+    open_at_clause_start: Vec<String>,
+    #[serde(default)]
+    open_after: Vec<String>,
+    #[serde(default)]
+    relative_leads: Vec<String>,
+    leading: Vec<String>,
+    check: Vec<String>,
+    urgency: Vec<String>,
+    call: Vec<String>,
+    you_words: Vec<String>,
+    #[serde(default)]
+    you_formal: Vec<String>,
+    me_words: Vec<String>,
+    leaks: Vec<String>,
+    discount: Vec<String>,
+    offer: Vec<String>,
+    claims: Vec<String>,
+    months: Vec<String>,
+    deadlines: Vec<String>,
+    number_words: BTreeMap<String, String>,
+}
+
+// ---------------------------------------------------------------------------------------------
+// Compiled lists
+// ---------------------------------------------------------------------------------------------
+
+/// Weighted cues: strong, medium and weak patterns.
+#[derive(Debug, Clone, Default)]
+pub struct Cues {
+    tiers: Vec<(PatternList, f32)>,
+}
+
+/// One piece of evidence: a cue found in a sentence.
+#[derive(Debug, Clone)]
+pub struct Hit<'a> {
+    pub m: Match,
+    pub weight: f32,
+    pub pattern: &'a Pattern,
+}
+
+impl Cues {
+    fn parse(what: &str, spec: &CueSpec, g: &Grammar) -> Result<Cues, String> {
+        let tier = |name: &str, list: &[String], w: f32| {
+            PatternList::parse(&format!("{what}.{name}"), list, g).map(|l| (l, w))
+        };
+        Ok(Cues {
+            tiers: vec![
+                tier("strong", &spec.strong, STRONG)?,
+                tier("medium", &spec.medium, MEDIUM)?,
+                tier("weak", &spec.weak, WEAK)?,
+            ],
+        })
+    }
+
+    /// Every cue in sentence `s` (negated contexts dropped), strongest tiers first.
+    pub fn hits<'a>(&'a self, doc: &'a Doc, s: usize) -> impl Iterator<Item = Hit<'a>> + 'a {
+        self.tiers.iter().flat_map(move |(list, weight)| {
+            list.find(doc, s).map(move |(pattern, m)| Hit {
+                m,
+                weight: *weight,
+                pattern,
+            })
+        })
+    }
+}
+
+/// Words matched exactly (folded), for lists that are about single words.
+#[derive(Debug, Clone, Default)]
+pub struct WordSet(HashSet<String>);
+
+impl WordSet {
+    fn new(words: &[String]) -> WordSet {
+        WordSet(words.iter().map(|w| fold(w.trim())).collect())
+    }
+    pub fn contains(&self, folded: &str) -> bool {
+        self.0.contains(folded)
+    }
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Triage {
+    pub legal: Cues,
+    pub abusive: Cues,
+    /// Greetings, thanks, sign-offs and mobile footers: text that says nothing to answer.
+    pub courtesy: PatternList,
+}
+
+#[derive(Debug, Clone)]
+pub struct Listening {
+    /// The customer puts off a call, a meeting or the topic itself.
+    pub deferral: PatternList,
+    /// Instruction-like text addressed to a machine.
+    pub injection: PatternList,
+    /// Openers that carry no content ("honestly", "to be fair"), trimmed off quoted clauses.
+    pub discourse: PatternList,
+    /// Emotion name (as in the wording pack's `[emotions]`) and its cues.
+    pub emotions: Vec<(String, PatternList)>,
+}
+
+/// Turning the customer's first person into the second person of a reply.
+#[derive(Debug, Clone, Default)]
+pub struct Person {
+    /// Folded word -> replacement ("our" -> "your").
+    pub swap: HashMap<String, String>,
+    /// Folded two-word sequences -> replacement ("i was" -> "you were").
+    pub pairs: HashMap<(String, String), String>,
+    /// Verb endings of the first person -> the second ("amos" -> "an"), longest first.
+    pub suffixes: Vec<(String, String)>,
+    /// Words the suffix rules must leave alone ("préstamos").
+    pub keep: WordSet,
+    /// When set, suffix rules apply only right after one of these words (French "nous").
+    pub after: WordSet,
+    /// Words that address the reader: a clause holding one is quoted, never rewritten.
+    pub second_person: WordSet,
+}
+
+/// The coach's markers (see `coach.rs` for what each criterion does with them).
+#[derive(Debug, Clone)]
+pub struct CoachLexicon {
+    pub greeting: PatternList,
+    pub acknowledge: PatternList,
+    pub contrast: PatternList,
+    pub arguing: PatternList,
+    pub arguing_exempt: PatternList,
+    pub price_defence: PatternList,
+    pub hire: PatternList,
+    pub cost: PatternList,
+    pub open_words: WordSet,
+    pub open_at_clause_start: WordSet,
+    pub open_after: WordSet,
+    pub relative_leads: WordSet,
+    pub leading: PatternList,
+    pub check: PatternList,
+    pub urgency: PatternList,
+    pub call: PatternList,
+    pub you_words: WordSet,
+    pub you_formal: WordSet,
+    pub me_words: WordSet,
+    pub leaks: PatternList,
+    pub discount: PatternList,
+    pub offer: PatternList,
+    pub claims: PatternList,
+    pub months: WordSet,
+    pub deadlines: PatternList,
+    /// Folded number word -> its digits ("three" -> "3").
+    pub number_words: HashMap<String, String>,
+}
+
+#[derive(Debug, Clone, Default)]
+struct Contractions {
+    whole: HashMap<String, Vec<String>>,
+    prefixes: Vec<(String, Vec<String>)>,
+    suffixes: Vec<(String, Vec<String>)>,
+}
+
+/// How a language turns text into tokens: stemmer, contractions, negation and word classes.
+/// Patterns are compiled with it and documents are read with it.
+pub struct Grammar {
+    stemmer: Option<Stemmer>,
+    contractions: Contractions,
+    negators: HashSet<String>,
+    scope_breaks: HashSet<String>,
+    classes: HashMap<String, Atom>,
+}
+
+/// One language, compiled.
+pub struct Lang {
+    pub code: String,
+    pub grammar: Grammar,
+    pub stopwords: WordSet,
+    pub concerns: Vec<(Concern, Cues)>,
+    pub triage: Triage,
+    pub listening: Listening,
+    pub person: Person,
+    pub coach: CoachLexicon,
+}
+
+impl std::fmt::Debug for Lang {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Lang")
+            .field("code", &self.code)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Lang {
+    /// Parses the `[understand]` tables of the pack `name` and compiles them.
+    pub fn parse(name: &str, text: &str) -> Result<Lang, String> {
+        let file: PackFile =
+            toml::from_str(text).map_err(|e| format!("{name}: {}", e.message()))?;
+        Lang::compile(file.language, file.understand).map_err(|e| format!("{name}: {e}"))
+    }
+
+    fn compile(code: String, spec: Spec) -> Result<Lang, String> {
+        let grammar = Grammar::compile(&spec)?;
+        let g = &grammar;
+        let list = |what: &str, sources: &[String]| PatternList::parse(what, sources, g);
+        let mut concerns = Vec::new();
+        for concern in Concern::ALL.into_iter().filter(|c| *c != Concern::Other) {
+            let name = concern.as_str();
+            let cues = spec
+                .concerns
+                .get(name)
+                .ok_or_else(|| format!("missing [understand.concerns.{name}]"))?;
+            concerns.push((concern, Cues::parse(&format!("concerns.{name}"), cues, g)?));
+        }
+        if let Some(unknown) = spec.concerns.keys().find(|k| Concern::parse(k).is_none()) {
+            return Err(format!("[understand.concerns.{unknown}] is not a concern"));
+        }
+        let triage = Triage {
+            legal: Cues::parse("triage.legal", &spec.triage.legal, g)?,
+            abusive: Cues::parse("triage.abusive", &spec.triage.abusive, g)?,
+            courtesy: list("triage.courtesy", &spec.triage.courtesy)?,
+        };
+        let l = &spec.listening;
+        let listening = Listening {
+            deferral: list("listening.deferral", &l.deferral)?,
+            injection: list("listening.injection", &l.injection)?,
+            discourse: list("listening.discourse", &l.discourse)?,
+            emotions: l
+                .emotions
+                .iter()
+                .map(|(name, cues)| Ok((name.clone(), list(&format!("emotions.{name}"), cues)?)))
+                .collect::<Result<_, String>>()?,
+        };
+        let coach = coach_lexicon(&spec.coach, g)?;
+        Ok(Lang {
+            code,
+            stopwords: WordSet::new(&spec.stopwords),
+            concerns,
+            triage,
+            listening,
+            person: person(&spec.person),
+            coach,
+            grammar,
+        })
+    }
+
+    /// The words of `text` as tokens see them: contractions expanded, folded and stemmed.
+    pub fn words_of(&self, text: &str) -> Vec<Word> {
+        self.grammar.words_of(text)
+    }
+}
+
+impl Grammar {
+    fn compile(spec: &Spec) -> Result<Grammar, String> {
+        let stemmer = spec.stemmer.as_deref().map(algorithm).transpose()?;
+        let mut g = Grammar {
+            stemmer: stemmer.map(Stemmer::create),
+            contractions: contractions(&spec.contractions),
+            negators: HashSet::new(),
+            scope_breaks: HashSet::new(),
+            classes: HashMap::new(),
+        };
+        // Negators and scope breaks are compared with folded tokens, after contractions.
+        g.negators = spec
+            .negators
+            .iter()
+            .flat_map(|w| g.folded_words(w))
+            .collect();
+        g.scope_breaks = spec
+            .scope_breaks
+            .iter()
+            .flat_map(|w| g.folded_words(w))
+            .collect();
+        for (name, members) in &spec.classes {
+            let pattern = Pattern::parse(&members.join("|"), &g)
+                .map_err(|e| format!("class @{name}: {e}"))?;
+            let atom = pattern
+                .single_atom()
+                .ok_or_else(|| format!("class @{name}: members must be single words"))?;
+            g.classes.insert(name.clone(), atom);
+        }
+        Ok(g)
+    }
+
+    /// The words of `text` as tokens see them: contractions expanded, folded and stemmed.
+    pub fn words_of(&self, text: &str) -> Vec<Word> {
+        raw_words(text)
+            .into_iter()
+            .flat_map(|(_, raw)| self.expand(&lower(raw), 2))
+            .filter(|w| !w.is_empty())
+            .map(|w| Word::new(&w, self))
+            .collect()
+    }
+
+    fn folded_words(&self, text: &str) -> Vec<String> {
+        self.words_of(text).into_iter().map(|w| w.folded).collect()
+    }
+
+    /// Stem of a lowercase word, folded.
+    pub fn stem(&self, lowercase: &str) -> String {
+        match &self.stemmer {
+            Some(s) => fold(&s.stem(lowercase)),
+            None => fold(lowercase),
+        }
+    }
+
+    pub fn is_negator(&self, folded: &str) -> bool {
+        self.negators.contains(folded)
+    }
+
+    pub fn breaks_scope(&self, folded: &str) -> bool {
+        self.scope_breaks.contains(folded)
+    }
+
+    pub fn class(&self, name: &str) -> Option<&Atom> {
+        self.classes.get(name)
+    }
+
+    /// Expands contractions of one lowercase word: "don't" -> ["do", "not"].
+    fn expand(&self, word: &str, depth: u8) -> Vec<String> {
+        let c = &self.contractions;
+        if let Some(whole) = c.whole.get(&fold(word)) {
+            return whole.clone();
+        }
+        if depth > 0 {
+            for (prefix, with) in &c.prefixes {
+                if let Some(rest) = word.strip_prefix(prefix.as_str()).filter(|r| !r.is_empty()) {
+                    let mut out = with.clone();
+                    out.extend(self.expand(rest, depth - 1));
+                    return out;
+                }
+            }
+            for (suffix, with) in &c.suffixes {
+                if let Some(head) = word.strip_suffix(suffix.as_str()).filter(|h| !h.is_empty()) {
+                    let mut out = self.expand(head, depth - 1);
+                    out.extend(with.iter().cloned());
+                    return out;
+                }
+            }
+        }
+        word.split('\'')
+            .filter(|p| !p.is_empty())
+            .map(str::to_string)
+            .collect()
+    }
+}
+
+fn coach_lexicon(c: &CoachSpec, g: &Grammar) -> Result<CoachLexicon, String> {
+    let l = |what: &str, list: &[String]| PatternList::parse(&format!("coach.{what}"), list, g);
+    Ok(CoachLexicon {
+        greeting: l("greeting", &c.greeting)?,
+        acknowledge: l("acknowledge", &c.acknowledge)?,
+        contrast: l("contrast", &c.contrast)?,
+        arguing: l("arguing", &c.arguing)?,
+        arguing_exempt: l("arguing_exempt", &c.arguing_exempt)?,
+        price_defence: l("price_defence", &c.price_defence)?,
+        hire: l("hire", &c.hire)?,
+        cost: l("cost", &c.cost)?,
+        open_words: WordSet::new(&c.open_words),
+        open_at_clause_start: WordSet::new(&c.open_at_clause_start),
+        open_after: WordSet::new(&c.open_after),
+        relative_leads: WordSet::new(&c.relative_leads),
+        leading: l("leading", &c.leading)?,
+        check: l("check", &c.check)?,
+        urgency: l("urgency", &c.urgency)?,
+        call: l("call", &c.call)?,
+        you_words: WordSet::new(&c.you_words),
+        you_formal: WordSet::new(&c.you_formal),
+        me_words: WordSet::new(&c.me_words),
+        leaks: l("leaks", &c.leaks)?,
+        discount: l("discount", &c.discount)?,
+        offer: l("offer", &c.offer)?,
+        claims: l("claims", &c.claims)?,
+        months: WordSet::new(&c.months),
+        deadlines: l("deadlines", &c.deadlines)?,
+        number_words: c
+            .number_words
+            .iter()
+            .map(|(w, d)| (fold(w), d.clone()))
+            .collect(),
+    })
+}
+
+fn algorithm(name: &str) -> Result<Algorithm, String> {
+    Ok(match name.to_ascii_lowercase().as_str() {
+        "danish" => Algorithm::Danish,
+        "dutch" => Algorithm::Dutch,
+        "english" => Algorithm::English,
+        "finnish" => Algorithm::Finnish,
+        "french" => Algorithm::French,
+        "german" => Algorithm::German,
+        "italian" => Algorithm::Italian,
+        "norwegian" => Algorithm::Norwegian,
+        "portuguese" => Algorithm::Portuguese,
+        "romanian" => Algorithm::Romanian,
+        "russian" => Algorithm::Russian,
+        "spanish" => Algorithm::Spanish,
+        "swedish" => Algorithm::Swedish,
+        "turkish" => Algorithm::Turkish,
+        other => return Err(format!("unknown stemmer {other:?}")),
+    })
+}
+
+fn contractions(spec: &BTreeMap<String, String>) -> Contractions {
+    let mut c = Contractions::default();
+    for (key, value) in spec {
+        let words: Vec<String> = value.split_whitespace().map(lower).collect();
+        let key = lower(key.trim());
+        if let Some(suffix) = key.strip_prefix('*') {
+            c.suffixes.push((suffix.to_string(), words));
+        } else if let Some(prefix) = key.strip_suffix('*') {
+            c.prefixes.push((prefix.to_string(), words));
+        } else {
+            c.whole.insert(fold(&key), words);
+        }
+    }
+    // Longest first, so "n't" is tried before "t".
+    c.prefixes.sort_by_key(|(p, _)| std::cmp::Reverse(p.len()));
+    c.suffixes.sort_by_key(|(s, _)| std::cmp::Reverse(s.len()));
+    c
+}
+
+fn person(spec: &PersonSpec) -> Person {
+    let mut suffixes: Vec<(String, String)> = spec
+        .suffixes
+        .iter()
+        .map(|(k, v)| (lower(k), v.clone()))
+        .collect();
+    suffixes.sort_by_key(|(s, _)| std::cmp::Reverse(s.len()));
+    Person {
+        swap: spec
+            .swap
+            .iter()
+            .map(|(k, v)| (fold(k), v.clone()))
+            .collect(),
+        pairs: spec
+            .pairs
+            .iter()
+            .filter_map(|(k, v)| {
+                let mut words = k.split_whitespace().map(fold);
+                Some(((words.next()?, words.next()?), v.clone()))
+            })
+            .collect(),
+        suffixes,
+        keep: WordSet::new(&spec.keep),
+        after: WordSet::new(&spec.after),
+        second_person: WordSet::new(&spec.second_person),
+    }
+}

@@ -1,0 +1,266 @@
+//! The language-understanding layer: how reframe reads a customer's message and a rep's draft.
+//!
+//! One layer serves the builtin engine, the triage in front of every provider, the method
+//! coach and the eval scorers, so that they read text the same way. All words live in the
+//! language packs (`prompts/builtin/xx.toml`, `[understand]` tables); this code holds none.
+//!
+//! # Layout
+//! - [`fold`]: case, accents, apostrophes and dashes.
+//! - [`doc`]: sentences, tokens, contractions, stems, clause boundaries and negation scope.
+//! - [`pattern`]: the pattern syntax (stems, exact words, affixes, classes, gaps) and matching.
+//! - [`lexicon`]: the `[understand]` schema of a pack, compiled per language.
+//! - [`language`]: which pack a text is written in, or that none is (English fallback).
+//! - [`concern`]: scored evidence -> concern, confidence, evidence spans.
+//! - [`triage`]: verdicts that send a message to a human instead of a pitch.
+//! - [`reflect`]: the customer's key clause, verbatim and said back in the second person.
+//!
+//! [`Understanding::read`] puts them together into a [`Reading`] of a (cleaned) thread.
+
+pub mod concern;
+pub mod doc;
+pub mod fold;
+pub mod language;
+pub mod lexicon;
+pub mod pattern;
+pub mod reflect;
+pub mod triage;
+
+pub use concern::{ConcernReading, Evidence};
+pub use doc::Doc;
+pub use language::Detected;
+pub use lexicon::Lang;
+pub use reflect::KeyClause;
+pub use triage::Verdict;
+
+use crate::prompt::Prompts;
+use crate::suggestion::Concern;
+use crate::thread::{Role, Thread};
+
+/// The language answers fall back to when the customer's has no pack.
+pub const FALLBACK_LANGUAGE: &str = "en";
+/// Earlier customer messages read for context.
+const EARLIER_MESSAGES: usize = 2;
+
+/// Every language pack, compiled, and the language detector over them.
+pub struct Understanding {
+    langs: Vec<Lang>,
+    detector: language::LanguageDetector,
+}
+
+impl std::fmt::Debug for Understanding {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let codes: Vec<&str> = self.langs.iter().map(|l| l.code.as_str()).collect();
+        f.debug_struct("Understanding")
+            .field("langs", &codes)
+            .finish()
+    }
+}
+
+/// What reframe understood of a thread's newest customer message.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Reading {
+    pub language: Detected,
+    /// Set when a human should take over (see [`Verdict`]).
+    pub verdict: Option<Verdict>,
+    /// The pack cues (or "rustrict") behind a legal or abuse verdict.
+    pub verdict_cues: Vec<String>,
+    pub concern: ConcernReading,
+    /// The clause that carries the concern (or the message's first substantive clause).
+    pub key: Option<KeyClause>,
+    /// Emotion names from the pack's `[understand.listening.emotions]`, most evident first.
+    pub emotions: Vec<String>,
+    /// The customer put off a call, a meeting or the topic: propose neither.
+    pub deferred: bool,
+    /// Some sentence reads as an instruction to a machine; it is never quoted or scored.
+    pub planted_instruction: bool,
+}
+
+impl Understanding {
+    /// Compiles the `[understand]` tables of every pack of a prompt set.
+    pub fn from_prompts(prompts: &Prompts) -> Result<Understanding, String> {
+        let mut langs = Vec::new();
+        for code in prompts.builtin_languages() {
+            let text = prompts.builtin_pack(code).unwrap_or_default();
+            langs.push(Lang::parse(&format!("builtin/{code}.toml"), text)?);
+        }
+        if !langs.iter().any(|l| l.code == FALLBACK_LANGUAGE) {
+            return Err(format!(
+                "no {FALLBACK_LANGUAGE} pack (builtin/{FALLBACK_LANGUAGE}.toml)"
+            ));
+        }
+        let detector = language::LanguageDetector::new(&langs);
+        Ok(Understanding { langs, detector })
+    }
+
+    pub fn langs(&self) -> &[Lang] {
+        &self.langs
+    }
+
+    /// The pack for `code`, else the fallback language's.
+    pub fn lang(&self, code: &str) -> &Lang {
+        self.langs
+            .iter()
+            .find(|l| l.code == code)
+            .or_else(|| self.langs.iter().find(|l| l.code == FALLBACK_LANGUAGE))
+            .unwrap_or(&self.langs[0])
+    }
+
+    /// The language of `text`.
+    pub fn language(&self, text: &str) -> Detected {
+        self.detector.detect(text, &self.langs, FALLBACK_LANGUAGE)
+    }
+
+    /// Reads a cleaned thread: triage, language, concern, key clause, emotion, deferral.
+    pub fn read(&self, thread: &Thread) -> Reading {
+        let newest = thread.newest_customer_index();
+        let structural = match newest {
+            None => Some(Verdict::NoCustomerMessage),
+            Some(i) if i + 1 < thread.messages.len() => Some(Verdict::AwaitingCustomer),
+            _ => None,
+        };
+        let text = newest.map_or("", |i| thread.messages[i].text.as_str());
+        let language = self.language(text);
+        let lang = self.lang(&language.code);
+        let mut docs = vec![(lang, Doc::new(text, &lang.grammar))];
+        if lang.code != FALLBACK_LANGUAGE {
+            let fallback = self.lang(FALLBACK_LANGUAGE);
+            docs.push((fallback, Doc::new(text, &fallback.grammar)));
+        }
+        let (verdict, verdict_cues) = match structural {
+            Some(v) => (Some(v), Vec::new()),
+            None => triage::content_verdict(&docs),
+        };
+        let doc = &docs[0].1;
+        let planted: Vec<bool> = (0..doc.sentences.len())
+            .map(|s| docs.iter().any(|(l, d)| l.listening.injection.any(d, s)))
+            .collect();
+        let earlier: Vec<Doc> = thread.messages[..newest.unwrap_or(0)]
+            .iter()
+            .rev()
+            .filter(|m| m.role == Role::Customer)
+            .take(EARLIER_MESSAGES)
+            .map(|m| Doc::new(&m.text, &lang.grammar))
+            .collect();
+        let concern = concern::read(doc, &planted, &earlier, lang);
+        let key = key_clause(doc, lang, &concern, &planted);
+        Reading {
+            emotions: emotions(doc, lang, &planted),
+            deferred: (0..doc.sentences.len())
+                .any(|s| !planted[s] && lang.listening.deferral.any(doc, s)),
+            planted_instruction: planted.iter().any(|p| *p),
+            language,
+            verdict,
+            verdict_cues,
+            concern,
+            key,
+        }
+    }
+}
+
+/// The clause around the strongest evidence; without evidence, the first sentence that says
+/// something (not a greeting, not courtesy, not a planted instruction).
+fn key_clause(doc: &Doc, lang: &Lang, c: &ConcernReading, planted: &[bool]) -> Option<KeyClause> {
+    if c.concern != Concern::Other {
+        if let Some(e) = c.evidence.first().filter(|e| e.concern == c.concern) {
+            return reflect::key_clause(doc, lang, e.sentence, Some((e.first, e.last)));
+        }
+    }
+    let substantive = |s: &usize| {
+        !planted[*s]
+            && doc.tokens_of(*s).len() >= 4
+            && !lang.triage.courtesy.first(doc, *s).is_some_and(|m| {
+                m.first == doc.sentences[*s].tokens.start
+                    && m.last + 2 >= doc.sentences[*s].tokens.end
+            })
+    };
+    let s = (0..doc.sentences.len()).find(substantive)?;
+    reflect::key_clause(doc, lang, s, None)
+}
+
+/// Emotions with cues in the message, most cues first.
+fn emotions(doc: &Doc, lang: &Lang, planted: &[bool]) -> Vec<String> {
+    let mut found: Vec<(usize, &str)> = lang
+        .listening
+        .emotions
+        .iter()
+        .map(|(name, cues)| {
+            let n = (0..doc.sentences.len())
+                .filter(|s| !planted[*s])
+                .map(|s| cues.count(doc, s))
+                .sum();
+            (n, name.as_str())
+        })
+        .filter(|(n, _)| *n > 0)
+        .collect();
+    found.sort_by(|a, b| b.0.cmp(&a.0));
+    found
+        .into_iter()
+        .map(|(_, name)| name.to_string())
+        .collect()
+}
+
+/// A human-readable account of a reading (`reframe read`), one fact per line.
+pub fn explain(r: &Reading) -> String {
+    let mut out = String::new();
+    let l = &r.language;
+    let seen = l.seen.as_deref().unwrap_or("unknown");
+    out.push_str(&match l.fallback {
+        true => format!(
+            "language: {} (fallback; the text reads as {seen})\n",
+            l.code
+        ),
+        false => format!("language: {} (reads as {seen})\n", l.code),
+    });
+    let verdict = r.verdict.map_or("none", Verdict::reason);
+    out.push_str(&format!("triage: {verdict}\n"));
+    for cue in &r.verdict_cues {
+        out.push_str(&format!("  triage cue: {cue:?}\n"));
+    }
+    let c = &r.concern;
+    out.push_str(&format!(
+        "concern: {} (confidence {:.2})\n",
+        c.concern.as_str(),
+        c.confidence
+    ));
+    for e in &c.evidence {
+        out.push_str(&format!(
+            "  {} {:.0}: {:?} matched \u{201c}{}\u{201d}\n",
+            e.concern.as_str(),
+            e.weight,
+            e.cue,
+            e.text
+        ));
+    }
+    let mut scores: Vec<String> = c
+        .scores
+        .iter()
+        .filter(|(_, s)| *s > 0.0)
+        .map(|(k, s)| format!("{} {s:.1}", k.as_str()))
+        .collect();
+    scores.sort();
+    out.push_str(&format!("scores: {}\n", scores.join(", ")));
+    if let Some(k) = &r.key {
+        out.push_str(&format!("key clause: \u{201c}{}\u{201d}\n", k.quote));
+        out.push_str(&format!(
+            "said back: {}\n",
+            k.heard.as_deref().unwrap_or("(quoted, not rewritten)")
+        ));
+    }
+    out.push_str(&format!(
+        "emotions: {}\n",
+        if r.emotions.is_empty() {
+            "none".to_string()
+        } else {
+            r.emotions.join(", ")
+        }
+    ));
+    out.push_str(&format!(
+        "deferred: {}\n",
+        if r.deferred { "yes" } else { "no" }
+    ));
+    out.push_str(&format!(
+        "planted instruction: {}\n",
+        if r.planted_instruction { "yes" } else { "no" }
+    ));
+    out
+}

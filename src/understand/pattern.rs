@@ -1,0 +1,287 @@
+//! Phrase patterns: the one way a language pack says what to look for in text.
+//!
+//! Owns the pattern syntax documented in `prompts/builtin/README.md` and matching a compiled
+//! pattern against the tokens of one sentence of a [`Doc`]. A pattern is a sequence of word
+//! matchers (a stem, an exact word, a prefix/suffix/infix, a class, or alternatives of these)
+//! with optional gaps (`…`) of up to [`GAP`] tokens between them. It must not know any word of
+//! any language: words come from the packs, stems from the language's stemmer.
+//!
+//! Matches never cross a sentence. A match whose first token lies in a negation scope ("not a
+//! problem", "no es caro") is dropped, unless the pattern itself holds a negator ("not work"),
+//! in which case the negation is what it looks for.
+
+use super::doc::{Doc, Token};
+use super::lexicon::Grammar;
+
+/// Tokens a `…` may skip.
+pub const GAP: usize = 4;
+
+/// One word matcher.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Atom {
+    /// Same stem ("cancel" matches "cancelled", "cancellation").
+    Stem(String),
+    /// Same folded word (`=word`): for short words whose stem says too little.
+    Exact(String),
+    /// `word*`, `*word`, `*word*` on the folded word (German compounds, word families).
+    Prefix(String),
+    Suffix(String),
+    Contains(String),
+    /// `a|b|@class`: any of these.
+    Any(Vec<Atom>),
+}
+
+impl Atom {
+    fn matches(&self, t: &Token) -> bool {
+        match self {
+            Atom::Stem(s) => t.stem == *s,
+            Atom::Exact(s) => t.folded == *s,
+            Atom::Prefix(s) => t.folded.starts_with(s.as_str()),
+            Atom::Suffix(s) => t.folded.ends_with(s.as_str()),
+            Atom::Contains(s) => t.folded.contains(s.as_str()),
+            Atom::Any(all) => all.iter().any(|a| a.matches(t)),
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+struct Step {
+    atom: Atom,
+    /// Tokens allowed between the previous step and this one.
+    gap: usize,
+}
+
+/// A compiled pattern.
+#[derive(Debug, Clone)]
+pub struct Pattern {
+    steps: Vec<Step>,
+    /// The pattern names a negation itself, so a negated context is what it matches.
+    negates: bool,
+    /// The pattern as written in the pack, for evidence and error messages.
+    pub source: String,
+}
+
+/// A pattern found in a document: token indices (inclusive) within one sentence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Match {
+    pub sentence: usize,
+    pub first: usize,
+    pub last: usize,
+}
+
+impl Pattern {
+    /// Compiles one pattern with the words, classes and stemmer of `lang`.
+    pub fn parse(source: &str, lang: &Grammar) -> Result<Pattern, String> {
+        let mut steps: Vec<Step> = Vec::new();
+        let mut gap = 0;
+        let mut negates = false;
+        for piece in source.split_whitespace() {
+            if piece == "…" || piece == "..." {
+                if steps.is_empty() {
+                    return Err(format!("pattern {source:?} starts with a gap"));
+                }
+                gap = GAP;
+                continue;
+            }
+            if piece.contains('|') || piece.starts_with(['@', '=', '*']) || piece.ends_with('*') {
+                let atom = parse_alternatives(piece, lang)
+                    .map_err(|e| format!("pattern {source:?}: {e}"))?;
+                negates |= atom_negates(&atom, lang);
+                steps.push(Step { atom, gap });
+            } else {
+                let words = lang.words_of(piece);
+                if words.is_empty() {
+                    return Err(format!("pattern {source:?}: {piece:?} holds no word"));
+                }
+                for word in words {
+                    negates |= lang.is_negator(&word.folded);
+                    steps.push(Step {
+                        atom: Atom::Stem(word.stem),
+                        gap,
+                    });
+                    gap = 0;
+                }
+            }
+            gap = 0;
+        }
+        if steps.is_empty() {
+            return Err(format!("pattern {source:?} has no word"));
+        }
+        Ok(Pattern {
+            steps,
+            negates,
+            source: source.to_string(),
+        })
+    }
+
+    /// The pattern's only word matcher, when it has exactly one (word classes).
+    pub fn single_atom(&self) -> Option<Atom> {
+        match self.steps.as_slice() {
+            [only] => Some(only.atom.clone()),
+            _ => None,
+        }
+    }
+
+    /// The first match starting at token `start` of its sentence, if any.
+    fn match_at(&self, doc: &Doc, start: usize, end: usize) -> Option<usize> {
+        if !self.steps[0].atom.matches(&doc.tokens[start]) {
+            return None;
+        }
+        self.rest(doc, 1, start, end)
+    }
+
+    /// Matches steps `from..` after token `prev`, trying each position a gap allows.
+    fn rest(&self, doc: &Doc, from: usize, prev: usize, end: usize) -> Option<usize> {
+        let Some(step) = self.steps.get(from) else {
+            return Some(prev);
+        };
+        let last_try = (prev + 1 + step.gap).min(end.saturating_sub(1));
+        (prev + 1..=last_try)
+            .filter(|&t| t < end && step.atom.matches(&doc.tokens[t]))
+            .find_map(|t| self.rest(doc, from + 1, t, end))
+    }
+
+    /// Every match in sentence `s`, negated contexts dropped (see the module doc).
+    pub fn find<'a>(&'a self, doc: &'a Doc, s: usize) -> impl Iterator<Item = Match> + 'a {
+        let range = doc.sentences.get(s).map_or(0..0, |x| x.tokens.clone());
+        let end = range.end;
+        let tokens = &doc.tokens;
+        range.filter_map(move |i| {
+            let last = self.match_at(doc, i, end)?;
+            if !self.negates && tokens[i].negated {
+                return None;
+            }
+            Some(Match {
+                sentence: s,
+                first: i,
+                last,
+            })
+        })
+    }
+}
+
+fn atom_negates(atom: &Atom, lang: &Grammar) -> bool {
+    match atom {
+        Atom::Stem(s) | Atom::Exact(s) => lang.is_negator(s),
+        Atom::Any(all) => all.iter().any(|a| atom_negates(a, lang)),
+        _ => false,
+    }
+}
+
+fn parse_alternatives(piece: &str, lang: &Grammar) -> Result<Atom, String> {
+    let mut all = Vec::new();
+    for alt in piece.split('|').filter(|a| !a.is_empty()) {
+        all.push(parse_atom(alt, lang)?);
+    }
+    match all.len() {
+        0 => Err(format!("empty alternative in {piece:?}")),
+        1 => Ok(all.remove(0)),
+        _ => Ok(Atom::Any(all)),
+    }
+}
+
+fn parse_atom(text: &str, lang: &Grammar) -> Result<Atom, String> {
+    let fold = super::fold::fold;
+    if let Some(name) = text.strip_prefix('@') {
+        return lang
+            .class(name)
+            .cloned()
+            .ok_or_else(|| format!("unknown class @{name}"));
+    }
+    if let Some(word) = text.strip_prefix('=') {
+        return Ok(Atom::Exact(fold(word)));
+    }
+    let (starts, ends) = (text.starts_with('*'), text.ends_with('*'));
+    let core = fold(text.trim_matches('*'));
+    if core.is_empty() || core.contains(char::is_whitespace) {
+        return Err(format!("{text:?} is not one word"));
+    }
+    Ok(match (starts, ends) {
+        (true, true) => Atom::Contains(core),
+        (false, true) => Atom::Prefix(core),
+        (true, false) => Atom::Suffix(core),
+        (false, false) => {
+            let mut words = lang.words_of(text);
+            if words.len() != 1 {
+                return Err(format!(
+                    "{text:?} is several words; alternatives must be single words"
+                ));
+            }
+            Atom::Stem(words.remove(0).stem)
+        }
+    })
+}
+
+/// Compiled patterns of one list of a pack.
+#[derive(Debug, Clone, Default)]
+pub struct PatternList {
+    patterns: Vec<Pattern>,
+}
+
+impl PatternList {
+    pub fn parse(what: &str, sources: &[String], lang: &Grammar) -> Result<PatternList, String> {
+        let patterns = sources
+            .iter()
+            .map(|p| Pattern::parse(p, lang).map_err(|e| format!("{what}: {e}")))
+            .collect::<Result<_, _>>()?;
+        Ok(PatternList { patterns })
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.patterns.is_empty()
+    }
+
+    /// Every match in sentence `s`, with the pattern that made it.
+    pub fn find<'a>(
+        &'a self,
+        doc: &'a Doc,
+        s: usize,
+    ) -> impl Iterator<Item = (&'a Pattern, Match)> + 'a {
+        self.patterns
+            .iter()
+            .flat_map(move |p| p.find(doc, s).map(move |m| (p, m)))
+    }
+
+    /// The earliest match in sentence `s` (longest first at the same start).
+    pub fn first(&self, doc: &Doc, s: usize) -> Option<Match> {
+        self.find(doc, s)
+            .map(|(_, m)| m)
+            .min_by_key(|m| (m.first, std::cmp::Reverse(m.last)))
+    }
+
+    pub fn any(&self, doc: &Doc, s: usize) -> bool {
+        self.find(doc, s).next().is_some()
+    }
+
+    pub fn count(&self, doc: &Doc, s: usize) -> usize {
+        self.find(doc, s).count()
+    }
+
+    /// The earliest match anywhere in the document.
+    pub fn first_in(&self, doc: &Doc) -> Option<Match> {
+        (0..doc.sentences.len()).find_map(|s| self.first(doc, s))
+    }
+
+    pub fn any_in(&self, doc: &Doc) -> bool {
+        (0..doc.sentences.len()).any(|s| self.any(doc, s))
+    }
+
+    /// Matches in sentence `s` outside quotation marks: the writer's own words, not someone
+    /// else's quoted back ("you wrote “we can't spend more”").
+    pub fn find_own<'a>(&'a self, doc: &'a Doc, s: usize) -> impl Iterator<Item = Match> + 'a {
+        self.find(doc, s)
+            .map(|(_, m)| m)
+            .filter(move |m| !doc.tokens[m.first].quoted)
+    }
+
+    /// Whether sentence `s` has a match outside quotation marks.
+    pub fn any_unquoted(&self, doc: &Doc, s: usize) -> bool {
+        self.find_own(doc, s).next().is_some()
+    }
+
+    /// The earliest match of sentence `s` outside quotation marks.
+    pub fn first_own(&self, doc: &Doc, s: usize) -> Option<Match> {
+        self.find_own(doc, s)
+            .min_by_key(|m| (m.first, std::cmp::Reverse(m.last)))
+    }
+}

@@ -1,0 +1,129 @@
+//! Triage: whether a human must take over before anyone pitches.
+//!
+//! Owns the verdicts that turn a suggestion into an abstention: no customer message, the rep
+//! spoke last (awaiting the customer), nothing to answer once quotes and signatures are gone
+//! (empty, or courtesy and a signature only), a legal threat, abuse. Legal and abuse cues come
+//! from the message's pack and the English one (a threat in English inside a Spanish email is
+//! still one); English text is also checked with `rustrict` for severe profanity and slurs,
+//! which it knows in obfuscated spellings too.
+//! False positives matter as much as misses: "our legal team must review the contract" is a
+//! concern (authority), "this price is insane" is price, and neither is sent to a human.
+
+use rustrict::{Censor, Type};
+
+use super::concern::strongest_disjoint;
+use super::doc::Doc;
+use super::lexicon::{Cues, Hit, Lang, MEDIUM, STRONG, WEAK};
+
+/// Why a human should handle the message (SPEC `abstain.reason`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Verdict {
+    NoCustomerMessage,
+    AwaitingCustomer,
+    Empty,
+    LegalThreat,
+    Abusive,
+}
+
+impl Verdict {
+    pub fn reason(self) -> &'static str {
+        match self {
+            Verdict::NoCustomerMessage => "no_customer_message",
+            Verdict::AwaitingCustomer => "awaiting_customer",
+            Verdict::Empty => "empty",
+            Verdict::LegalThreat => "legal_threat",
+            Verdict::Abusive => "abusive",
+        }
+    }
+
+    /// Verdicts about the thread's shape rather than its words: there is nothing for a model
+    /// to answer, whatever the triage mode.
+    pub fn is_structural(self) -> bool {
+        matches!(
+            self,
+            Verdict::NoCustomerMessage | Verdict::AwaitingCustomer | Verdict::Empty
+        )
+    }
+}
+
+/// The verdict on the words of the newest customer message, read as `docs` (the message's
+/// language first, then the fallback language when different), with the cues behind it.
+pub fn content_verdict(docs: &[(&Lang, Doc)]) -> (Option<Verdict>, Vec<String>) {
+    let Some((lang, doc)) = docs.first() else {
+        return (None, Vec::new());
+    };
+    if !has_content(doc, lang) {
+        return (Some(Verdict::Empty), Vec::new());
+    }
+    if let Some(cues) = convincing(docs, |l| &l.triage.legal) {
+        return (Some(Verdict::LegalThreat), cues);
+    }
+    if let Some(cues) = convincing(docs, |l| &l.triage.abusive) {
+        return (Some(Verdict::Abusive), cues);
+    }
+    // rustrict knows English profanity and slurs, obfuscated spellings included.
+    let english = docs
+        .iter()
+        .find(|(l, _)| l.code == super::FALLBACK_LANGUAGE);
+    if lang.code == super::FALLBACK_LANGUAGE && english.is_some_and(|(_, d)| severe(d.text)) {
+        return (Some(Verdict::Abusive), vec!["rustrict".to_string()]);
+    }
+    (None, Vec::new())
+}
+
+/// The cues of a list that make a verdict in one of the readings: one strong cue, or a
+/// medium cue with a weak one beside it ("lawyer" needs "breach" or "refund"; two mentions of
+/// a court reporting firm's attorneys are not a threat).
+fn convincing(docs: &[(&Lang, Doc)], pick: fn(&Lang) -> &Cues) -> Option<Vec<String>> {
+    docs.iter().find_map(|(l, d)| {
+        let hits: Vec<Hit> = (0..d.sentences.len())
+            .flat_map(|s| strongest_disjoint(pick(l).hits(d, s).collect()))
+            .collect();
+        let has = |w: f32| hits.iter().any(|h| h.weight == w);
+        let verdict = has(STRONG) || (has(MEDIUM) && has(WEAK));
+        verdict.then(|| hits.iter().map(|h| h.pattern.source.clone()).collect())
+    })
+}
+
+/// rustrict's reading, severe only: its moderate level flags business idioms ("on the other
+/// side of it"), and the packs catch ordinary insults themselves.
+fn severe(text: &str) -> bool {
+    Censor::from_str(text)
+        .analyze()
+        .is((Type::MEAN | Type::OFFENSIVE | Type::PROFANE) & Type::SEVERE)
+}
+
+/// Whether any sentence says something beyond greetings, thanks, sign-offs and a signature.
+fn has_content(doc: &Doc, lang: &Lang) -> bool {
+    (0..doc.sentences.len()).any(|s| sentence_has_content(doc, lang, s))
+}
+
+/// A sentence has content when, once courtesy phrases are set aside, it asks something, or
+/// reads as prose: a signature block is short, capitalised lines ("Head of Operations",
+/// "Harbour Foods Ltd") and contact details, where prose is mostly lowercase words.
+fn sentence_has_content(doc: &Doc, lang: &Lang, s: usize) -> bool {
+    let courtesy: Vec<(usize, usize)> = lang
+        .triage
+        .courtesy
+        .find(doc, s)
+        .map(|(_, m)| (m.first, m.last))
+        .collect();
+    let range = doc.sentences[s].tokens.clone();
+    let words: Vec<usize> = range
+        .filter(|i| !courtesy.iter().any(|(a, b)| a <= i && i <= b))
+        .filter(|&i| doc.tokens[i].folded.chars().any(char::is_alphabetic))
+        .collect();
+    let text = doc.sentence_text(s);
+    if words.is_empty() || text.contains('@') || text.contains("://") {
+        return false;
+    }
+    let lowercase = words
+        .iter()
+        .filter(|&&i| !doc.tokens[i].capitalised)
+        .count();
+    let ends_sentence = text.ends_with(['.', '!', '?', '…']);
+    doc.is_question(s)
+        || (words.len() >= 3 && lowercase * 5 >= words.len() * 2)
+        || (ends_sentence && lowercase >= 1)
+}
