@@ -138,6 +138,12 @@ impl Engine {
         })
     }
 
+    /// Whether triage answers this thread without the provider (an abstention).
+    pub fn decided_by_triage(&self, thread: &Thread) -> bool {
+        let reading = self.understanding.read(&thread.cleaned().thread);
+        self.triage_decides(&reading).is_some()
+    }
+
     /// The verdict that decides the answer without a model, per the triage mode.
     fn triage_decides(&self, reading: &Reading) -> Option<Verdict> {
         let verdict = reading.verdict?;

@@ -212,6 +212,7 @@ pub async fn run(
     }
     let api = Api::new(engine.config())?;
     let mut summary = BatchApiSummary::default();
+    let items = answer_by_triage(engine, items, out, errors, &mut summary).await?;
     let (state, pending) = match read_state(&options.state_file)? {
         Some(state) => {
             tracing::info!(
@@ -262,6 +263,31 @@ pub async fn run(
         "batch results written"
     );
     Ok(summary)
+}
+
+/// Answers locally the items triage decides (an abstention: rep spoke last, empty, legal
+/// threat…), as `reframe suggest` would, and returns the others: a batch request for them
+/// would pay a model to say the same thing.
+async fn answer_by_triage(
+    engine: &Engine,
+    items: Vec<(String, Thread)>,
+    out: &mut JsonlLog,
+    errors: &mut JsonlLog,
+    summary: &mut BatchApiSummary,
+) -> Result<Vec<(String, Thread)>, BatchApiError> {
+    let (decided, rest): (Vec<_>, Vec<_>) = items
+        .into_iter()
+        .partition(|(_, thread)| engine.decided_by_triage(thread));
+    for (id, thread) in decided {
+        match engine.suggest(&thread, Default::default()).await {
+            Ok(suggestion) => {
+                summary.answered += 1;
+                out.append(&json!({"id": id, "source": SOURCE, "suggestion": suggestion}))?;
+            }
+            Err(e) => fail(errors, summary, &id, "input", &e.to_string())?,
+        }
+    }
+    Ok(rest)
 }
 
 /// Steps 2–4: requests file, upload, create, state file. `None` when nothing was submitted.
@@ -1305,6 +1331,44 @@ mod tests {
         );
         assert!(!sibling(&f.options.state_file, ".requests.jsonl").exists());
         server.verify().await;
+    }
+
+    #[tokio::test]
+    async fn what_triage_decides_is_answered_locally_and_never_submitted() {
+        let server = MockServer::start().await;
+        mount_submit(&server, "never", 0).await;
+        let engine = engine(&server, Config::default());
+        let mut f = files(Duration::from_secs(1));
+        let rep_last = crate::thread::parse_json(
+            &json!({"messages": [
+                {"role": "customer", "text": "Can you send me the contract?"},
+                {"role": "rep", "text": "Attached, let me know."}]})
+            .to_string(),
+        )
+        .unwrap();
+        let items = vec![
+            ("t1".to_string(), rep_last),
+            (
+                "t2".to_string(),
+                thread("Our lawyers will be in touch about damages."),
+            ),
+        ];
+        let summary = run(&engine, items, &mut f.out, &mut f.errors, &f.options)
+            .await
+            .unwrap();
+        assert_eq!(
+            (summary.answered, summary.failed, summary.submitted),
+            (2, 0, 0)
+        );
+        let out = f.lines("out.jsonl");
+        let reasons: Vec<&str> = out
+            .iter()
+            .map(|l| l["suggestion"]["abstain"]["reason"].as_str().unwrap())
+            .collect();
+        assert_eq!(reasons, ["awaiting_customer", "legal_threat"]);
+        assert!(out
+            .iter()
+            .all(|l| l["suggestion"]["meta"]["provider"] == "builtin"));
     }
 
     #[tokio::test]

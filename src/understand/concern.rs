@@ -15,17 +15,18 @@ pub const THRESHOLD: f32 = MEDIUM;
 /// Share of an earlier customer message's evidence (context, not the request being answered).
 pub const EARLIER_WEIGHT: f32 = 0.3;
 /// When two concerns score the same, the one a rep must address first wins: a decision to
-/// leave or to go elsewhere outweighs the reasons given for it.
+/// leave or to go elsewhere outweighs the reasons given for it, and a concrete blocker (the
+/// price, a failure, a missing capability) outweighs the approval or the timing it holds up.
 const TIE_ORDER: [Concern; 9] = [
     Concern::Churn,
     Concern::Competitor,
     Concern::ValueGap,
     Concern::Price,
-    Concern::Authority,
-    Concern::Timing,
     Concern::Complaint,
     Concern::FeatureGap,
+    Concern::Authority,
     Concern::Information,
+    Concern::Timing,
 ];
 
 /// One cue that counted, where it was found.

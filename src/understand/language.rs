@@ -15,6 +15,8 @@ use super::lexicon::Lang;
 const DETECT_CHARS: usize = 4_000;
 /// Function words of a pack that outweigh an unsupported whatlang guess.
 const MIN_STOPWORDS: usize = 3;
+/// What one function word weighs against whatlang's guess (worth 1 to 6).
+const STOPWORD_WEIGHT: f64 = 2.0;
 
 /// The outcome of language detection.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -67,7 +69,9 @@ impl LanguageDetector {
                 },
             };
         }
-        let mut scores: Vec<f64> = stop.iter().map(|&n| n as f64).collect();
+        // Function words are the surer sign on short texts, where whatlang can be "reliable"
+        // and wrong ("Does it handle multi-currency? We invoice in EUR." reads as German).
+        let mut scores: Vec<f64> = stop.iter().map(|&n| STOPWORD_WEIGHT * n as f64).collect();
         let mut reliable_pick = None;
         if let Some(info) = self.supported.detect(sample) {
             if let Some(i) = langs.iter().position(|l| l.code == iso(info.lang())) {

@@ -75,6 +75,7 @@ impl Pattern {
         let mut steps: Vec<Step> = Vec::new();
         let mut gap = 0;
         let mut negates = false;
+        let mut after_alternatives = false;
         for piece in source.split_whitespace() {
             if piece == "…" || piece == "..." {
                 if steps.is_empty() {
@@ -84,11 +85,27 @@ impl Pattern {
                 continue;
             }
             if piece.contains('|') || piece.starts_with(['@', '=', '*']) || piece.ends_with('*') {
+                if after_alternatives && gap == 0 {
+                    return Err(format!(
+                        "pattern {source:?}: a word follows alternatives without a gap; \
+                         alternatives are single words, so write `a|b … c` or list the \
+                         phrases separately"
+                    ));
+                }
+                after_alternatives = piece.contains('|');
                 let atom = parse_alternatives(piece, lang)
                     .map_err(|e| format!("pattern {source:?}: {e}"))?;
                 negates |= atom_negates(&atom, lang);
                 steps.push(Step { atom, gap });
             } else {
+                if after_alternatives && gap == 0 {
+                    return Err(format!(
+                        "pattern {source:?}: a word follows alternatives without a gap; \
+                         alternatives are single words, so write `a|b … c` or list the \
+                         phrases separately"
+                    ));
+                }
+                after_alternatives = false;
                 let words = lang.words_of(piece);
                 if words.is_empty() {
                     return Err(format!("pattern {source:?}: {piece:?} holds no word"));

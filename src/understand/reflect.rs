@@ -13,6 +13,8 @@ use super::lexicon::Lang;
 
 /// A clause shorter than this is widened with its neighbours.
 const MIN_CLAUSE_TOKENS: usize = 5;
+/// A clause longer than this is cut at a linking word before the evidence, when it has one.
+const LONG_CLAUSE_TOKENS: usize = 16;
 /// Longest clause quoted back.
 const MAX_CLAUSE_TOKENS: usize = 24;
 
@@ -64,6 +66,12 @@ pub fn key_clause(
         }
     }
     first = skip_openers(doc, lang, s, first, f0);
+    if last + 1 - first > LONG_CLAUSE_TOKENS {
+        // "…so central for us that I think we need a person in-house": start after the last
+        // linking word before the evidence.
+        first = after_last_link(doc, lang, s, first, f0);
+        first = skip_openers(doc, lang, s, first, f0);
+    }
     if last + 1 - first > MAX_CLAUSE_TOKENS {
         // Keep the evidence, with what follows it first (the object of the cue).
         first = first.max(f0.saturating_sub(4));
@@ -80,6 +88,18 @@ pub fn key_clause(
         heard,
         sentence: s,
     })
+}
+
+/// The token after the last opener or linking word ("that", "because", "so") that starts
+/// between `first` and the evidence at `focus`; `first` when there is none.
+fn after_last_link(doc: &Doc, lang: &Lang, s: usize, first: usize, focus: usize) -> usize {
+    lang.listening
+        .discourse
+        .find(doc, s)
+        .map(|(_, m)| m)
+        .filter(|m| m.first > first && m.last < focus)
+        .max_by_key(|m| m.first)
+        .map_or(first, |m| m.last + 1)
 }
 
 /// Moves `first` past openers that carry no content ("Honestly,", "And so", "To be fair").
