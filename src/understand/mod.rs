@@ -317,7 +317,7 @@ mod tests {
             "case is folded even for exact words"
         );
         assert!(matches("integrat*", "Integrations are missing."));
-        assert!(matches("@money … @cut", "Finance froze every budget line."));
+        assert!(matches("@money … @cut", "The budget was frozen in March."));
         assert!(matches("in house", "We want it in-house."));
     }
 
