@@ -195,6 +195,7 @@ impl Engine {
             .generate(GenerationRequest {
                 thread: &fitted.thread,
                 messages: &fitted.messages,
+                prompt_tokens: fitted.prompt_tokens,
                 prompts: &self.prompts,
                 reading: &reading,
                 replies,

@@ -6,7 +6,7 @@
 
 use std::collections::HashSet;
 
-use super::{customer_texts, fail, numbers, pass, Draft, Finding, MAX_DRAFT_CHARS};
+use super::{fail, numbers, pass, Draft, Finding, MAX_DRAFT_CHARS};
 use crate::understand::doc::cap_chars;
 use crate::understand::pattern::{Match, PatternList};
 use crate::understand::{Detected, Doc, Lang, FALLBACK_LANGUAGE};
@@ -129,10 +129,10 @@ pub fn acknowledge_first(d: &Draft) -> Finding {
 // ---------------------------------------------------------------------------------------------
 
 /// Stems of the customer's messages, read with the draft's pack.
-fn customer_stems(d: &Draft) -> HashSet<String> {
-    customer_texts(d.thread)
-        .flat_map(|text| Doc::new(text, &d.lang.grammar).tokens)
-        .map(|t| t.stem)
+fn customer_stems<'a>(d: &'a Draft) -> HashSet<&'a str> {
+    d.customer_docs()
+        .flat_map(|doc| doc.tokens.iter())
+        .map(|t| t.stem.as_str())
         .collect()
 }
 
@@ -158,7 +158,7 @@ pub fn no_arguing(d: &Draft) -> Finding {
         let theirs = |m: &Match| {
             d.doc.tokens[m.first..=m.last]
                 .iter()
-                .all(|t| customer_words.contains(&t.stem))
+                .all(|t| customer_words.contains(t.stem.as_str()))
         };
         let defence = c
             .price_defence
@@ -298,25 +298,25 @@ impl ThreadFacts {
             words: HashSet::new(),
             stems: HashSet::new(),
         };
-        let texts = d
+        let context: Vec<Doc> = d
             .thread
-            .messages
-            .iter()
-            .map(|m| m.text.as_str())
-            .chain(d.thread.context.values().map(String::as_str));
-        for text in texts {
-            let text = cap_chars(text, 200_000);
-            for n in numbers::in_thread(text) {
+            .context
+            .values()
+            .map(|v| Doc::new(v, &d.lang.grammar))
+            .collect();
+        let docs = d.messages.iter().map(|(_, doc)| doc).chain(context.iter());
+        for doc in docs {
+            for n in numbers::in_thread(doc.text) {
                 facts.numbers.insert(n.digits);
             }
-            for t in Doc::new(text, &d.lang.grammar).tokens {
+            for t in &doc.tokens {
                 for lang in d.langs {
                     if let Some(digits) = lang.coach.number_words.get(&t.folded) {
                         facts.numbers.insert(digits.clone());
                     }
                 }
-                facts.stems.insert(t.stem);
-                facts.words.insert(t.folded);
+                facts.stems.insert(t.stem.clone());
+                facts.words.insert(t.folded.clone());
             }
         }
         facts
@@ -557,12 +557,18 @@ fn injected_shingles(d: &Draft) -> HashSet<String> {
         .iter()
         .filter(|l| l.code == customer || l.code == FALLBACK_LANGUAGE);
     for lang in langs {
-        for text in customer_texts(d.thread) {
-            let doc = Doc::new(text, &lang.grammar);
+        for ours in d.customer_docs() {
+            // The sentences are the same whatever the pack: only the words differ.
+            let theirs;
+            let doc = if lang.code == d.lang.code {
+                ours
+            } else {
+                theirs = Doc::new(ours.text, &lang.grammar);
+                &theirs
+            };
             let planted =
-                (0..doc.sentences.len()).filter(|&s| lang.listening.injection.any(&doc, s));
-            let doc_for_draft = Doc::new(text, &d.lang.grammar);
-            shingles(&doc_for_draft, planted, &mut out);
+                (0..doc.sentences.len()).filter(|&s| lang.listening.injection.any(doc, s));
+            shingles(ours, planted, &mut out);
         }
     }
     out

@@ -100,6 +100,8 @@ struct Draft<'a> {
     deferred: bool,
     /// The draft went past [`MAX_DRAFT_CHARS`].
     truncated: bool,
+    /// Every message of the thread read with the draft's pack, in thread order.
+    messages: Vec<(Role, Doc<'a>)>,
 }
 
 impl<'a> Draft<'a> {
@@ -134,6 +136,11 @@ pub fn review(u: &Understanding, thread: &Thread, draft: &str) -> Review {
         customer_language,
         deferred: reading.deferred,
         truncated: text.len() < draft.len(),
+        messages: thread
+            .messages
+            .iter()
+            .map(|m| (m.role, Doc::new(&m.text, &lang.grammar)))
+            .collect(),
     };
     let (form, wrong_language) = criteria::form(&d);
     let findings = vec![
@@ -211,11 +218,12 @@ fn cap_quote(text: &str) -> String {
     }
 }
 
-/// Customer messages of the thread (their text, capped).
-fn customer_texts(thread: &Thread) -> impl Iterator<Item = &str> {
-    thread
-        .messages
-        .iter()
-        .filter(|m| m.role == Role::Customer)
-        .map(|m| cap_chars(&m.text, MAX_DRAFT_CHARS))
+impl Draft<'_> {
+    /// The customer's messages, read with the draft's pack.
+    fn customer_docs(&self) -> impl Iterator<Item = &Doc<'_>> {
+        self.messages
+            .iter()
+            .filter(|(role, _)| *role == Role::Customer)
+            .map(|(_, doc)| doc)
+    }
 }

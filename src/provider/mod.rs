@@ -26,8 +26,9 @@ use crate::understand::Reading;
 pub struct GenerationRequest<'a> {
     /// The cleaned thread, as fitted into the budget.
     pub thread: &'a Thread,
-    /// The rendered prompt (what a model receives).
+    /// The rendered prompt (what a model receives) and its token count.
     pub messages: &'a [ChatMessage],
+    pub prompt_tokens: usize,
     pub prompts: &'a Prompts,
     /// What the understanding layer read in the thread (triage, language, concern…).
     pub reading: &'a Reading,

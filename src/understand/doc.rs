@@ -12,6 +12,7 @@ use std::ops::Range;
 
 use super::fold::{fold, unify_char};
 use super::lexicon::Grammar;
+use super::pattern::WordId;
 
 /// Characters of a text that are read; the rest is ignored.
 pub const MAX_CHARS: usize = 20_000;
@@ -32,6 +33,9 @@ pub struct Token {
     pub folded: String,
     /// The language's stem of the word, folded.
     pub stem: String,
+    /// Ids of `folded` and `stem` in the language's pattern vocabulary.
+    pub folded_id: WordId,
+    pub stem_id: WordId,
     /// Inside the scope of a negator ("not", "no", "nicht"…).
     pub negated: bool,
     /// First token of a clause (after a comma, colon, semicolon, bracket or dash).
@@ -74,6 +78,8 @@ impl<'a> Doc<'a> {
                     tokens.push(Token {
                         start: s,
                         end: e,
+                        folded_id: lang.word_id(&word.folded),
+                        stem_id: lang.word_id(&word.stem),
                         folded: word.folded,
                         stem: word.stem,
                         negated: false,

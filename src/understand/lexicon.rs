@@ -14,7 +14,7 @@ use serde::Deserialize;
 
 use super::doc::{raw_words, Doc, Word};
 use super::fold::{fold, lower};
-use super::pattern::{Atom, Match, Pattern, PatternList};
+use super::pattern::{Atom, Match, Pattern, PatternList, Vocab, WordId};
 use crate::suggestion::Concern;
 
 /// Weights of the three cue tiers: one strong cue, or a medium one and a weak one, is
@@ -147,19 +147,6 @@ pub struct Hit<'a> {
 }
 
 impl Cues {
-    fn parse(what: &str, spec: &CueSpec, g: &Grammar) -> Result<Cues, String> {
-        let tier = |name: &str, list: &[String], w: f32| {
-            PatternList::parse(&format!("{what}.{name}"), list, g).map(|l| (l, w))
-        };
-        Ok(Cues {
-            tiers: vec![
-                tier("strong", &spec.strong, STRONG)?,
-                tier("medium", &spec.medium, MEDIUM)?,
-                tier("weak", &spec.weak, WEAK)?,
-            ],
-        })
-    }
-
     /// Every cue in sentence `s` (negated contexts dropped), strongest tiers first.
     pub fn hits<'a>(&'a self, doc: &'a Doc, s: usize) -> impl Iterator<Item = Hit<'a>> + 'a {
         self.tiers.iter().flat_map(move |(list, weight)| {
@@ -272,6 +259,8 @@ pub struct Grammar {
     negators: HashSet<String>,
     scope_breaks: HashSet<String>,
     classes: HashMap<String, Atom>,
+    /// Every word and stem the language's patterns name, numbered.
+    vocab: Vocab,
 }
 
 /// One language, compiled.
@@ -303,9 +292,8 @@ impl Lang {
     }
 
     fn compile(code: String, spec: Spec) -> Result<Lang, String> {
-        let grammar = Grammar::compile(&spec)?;
-        let g = &grammar;
-        let list = |what: &str, sources: &[String]| PatternList::parse(what, sources, g);
+        let (mut grammar, vocab) = Grammar::compile(&spec)?;
+        let mut c = Compiler { g: &grammar, vocab };
         let mut concerns = Vec::new();
         for concern in Concern::ALL.into_iter().filter(|c| *c != Concern::Other) {
             let name = concern.as_str();
@@ -313,28 +301,29 @@ impl Lang {
                 .concerns
                 .get(name)
                 .ok_or_else(|| format!("missing [understand.concerns.{name}]"))?;
-            concerns.push((concern, Cues::parse(&format!("concerns.{name}"), cues, g)?));
+            concerns.push((concern, c.cues(&format!("concerns.{name}"), cues)?));
         }
         if let Some(unknown) = spec.concerns.keys().find(|k| Concern::parse(k).is_none()) {
             return Err(format!("[understand.concerns.{unknown}] is not a concern"));
         }
         let triage = Triage {
-            legal: Cues::parse("triage.legal", &spec.triage.legal, g)?,
-            abusive: Cues::parse("triage.abusive", &spec.triage.abusive, g)?,
-            courtesy: list("triage.courtesy", &spec.triage.courtesy)?,
+            legal: c.cues("triage.legal", &spec.triage.legal)?,
+            abusive: c.cues("triage.abusive", &spec.triage.abusive)?,
+            courtesy: c.list("triage.courtesy", &spec.triage.courtesy)?,
         };
         let l = &spec.listening;
+        let mut emotions = Vec::new();
+        for (name, cues) in &l.emotions {
+            emotions.push((name.clone(), c.list(&format!("emotions.{name}"), cues)?));
+        }
         let listening = Listening {
-            deferral: list("listening.deferral", &l.deferral)?,
-            injection: list("listening.injection", &l.injection)?,
-            discourse: list("listening.discourse", &l.discourse)?,
-            emotions: l
-                .emotions
-                .iter()
-                .map(|(name, cues)| Ok((name.clone(), list(&format!("emotions.{name}"), cues)?)))
-                .collect::<Result<_, String>>()?,
+            deferral: c.list("listening.deferral", &l.deferral)?,
+            injection: c.list("listening.injection", &l.injection)?,
+            discourse: c.list("listening.discourse", &l.discourse)?,
+            emotions,
         };
-        let coach = coach_lexicon(&spec.coach, g)?;
+        let coach = c.coach_lexicon(&spec.coach)?;
+        grammar.vocab = c.vocab;
         Ok(Lang {
             code,
             stopwords: WordSet::new(&spec.stopwords),
@@ -351,10 +340,76 @@ impl Lang {
     pub fn words_of(&self, text: &str) -> Vec<Word> {
         self.grammar.words_of(text)
     }
+
+    /// Compiles one more pattern for this language (tools and tests; packs compile at load).
+    pub fn pattern(&mut self, source: &str) -> Result<Pattern, String> {
+        let mut vocab = std::mem::take(&mut self.grammar.vocab);
+        let parsed = Pattern::parse(source, &self.grammar, &mut vocab);
+        self.grammar.vocab = vocab;
+        parsed
+    }
+}
+
+/// Compiles pattern lists with one grammar, numbering their words in one vocabulary.
+struct Compiler<'a> {
+    g: &'a Grammar,
+    vocab: Vocab,
+}
+
+impl Compiler<'_> {
+    fn list(&mut self, what: &str, sources: &[String]) -> Result<PatternList, String> {
+        PatternList::parse(what, sources, self.g, &mut self.vocab)
+    }
+
+    fn cues(&mut self, what: &str, spec: &CueSpec) -> Result<Cues, String> {
+        Ok(Cues {
+            tiers: vec![
+                (self.list(&format!("{what}.strong"), &spec.strong)?, STRONG),
+                (self.list(&format!("{what}.medium"), &spec.medium)?, MEDIUM),
+                (self.list(&format!("{what}.weak"), &spec.weak)?, WEAK),
+            ],
+        })
+    }
+
+    fn coach_lexicon(&mut self, c: &CoachSpec) -> Result<CoachLexicon, String> {
+        let mut l = |what: &str, list: &[String]| self.list(&format!("coach.{what}"), list);
+        Ok(CoachLexicon {
+            greeting: l("greeting", &c.greeting)?,
+            acknowledge: l("acknowledge", &c.acknowledge)?,
+            contrast: l("contrast", &c.contrast)?,
+            arguing: l("arguing", &c.arguing)?,
+            arguing_exempt: l("arguing_exempt", &c.arguing_exempt)?,
+            price_defence: l("price_defence", &c.price_defence)?,
+            hire: l("hire", &c.hire)?,
+            cost: l("cost", &c.cost)?,
+            open_words: WordSet::new(&c.open_words),
+            open_at_clause_start: WordSet::new(&c.open_at_clause_start),
+            open_after: WordSet::new(&c.open_after),
+            relative_leads: WordSet::new(&c.relative_leads),
+            leading: l("leading", &c.leading)?,
+            check: l("check", &c.check)?,
+            urgency: l("urgency", &c.urgency)?,
+            call: l("call", &c.call)?,
+            you_words: WordSet::new(&c.you_words),
+            you_formal: WordSet::new(&c.you_formal),
+            me_words: WordSet::new(&c.me_words),
+            leaks: l("leaks", &c.leaks)?,
+            discount: l("discount", &c.discount)?,
+            offer: l("offer", &c.offer)?,
+            claims: l("claims", &c.claims)?,
+            months: WordSet::new(&c.months),
+            deadlines: l("deadlines", &c.deadlines)?,
+            number_words: c
+                .number_words
+                .iter()
+                .map(|(w, d)| (fold(w), d.clone()))
+                .collect(),
+        })
+    }
 }
 
 impl Grammar {
-    fn compile(spec: &Spec) -> Result<Grammar, String> {
+    fn compile(spec: &Spec) -> Result<(Grammar, Vocab), String> {
         let stemmer = spec.stemmer.as_deref().map(algorithm).transpose()?;
         let mut g = Grammar {
             stemmer: stemmer.map(Stemmer::create),
@@ -362,7 +417,9 @@ impl Grammar {
             negators: HashSet::new(),
             scope_breaks: HashSet::new(),
             classes: HashMap::new(),
+            vocab: Vocab::default(),
         };
+        let mut vocab = Vocab::default();
         // Negators and scope breaks are compared with folded tokens, after contractions.
         g.negators = spec
             .negators
@@ -375,14 +432,19 @@ impl Grammar {
             .flat_map(|w| g.folded_words(w))
             .collect();
         for (name, members) in &spec.classes {
-            let pattern = Pattern::parse(&members.join("|"), &g)
+            let pattern = Pattern::parse(&members.join("|"), &g, &mut vocab)
                 .map_err(|e| format!("class @{name}: {e}"))?;
             let atom = pattern
                 .single_atom()
                 .ok_or_else(|| format!("class @{name}: members must be single words"))?;
             g.classes.insert(name.clone(), atom);
         }
-        Ok(g)
+        Ok((g, vocab))
+    }
+
+    /// The id of a word or stem in the patterns' vocabulary (`UNKNOWN` when none names it).
+    pub fn word_id(&self, word: &str) -> WordId {
+        self.vocab.get(word)
     }
 
     /// The words of `text` as tokens see them: contractions expanded, folded and stemmed.
@@ -446,42 +508,6 @@ impl Grammar {
             .map(str::to_string)
             .collect()
     }
-}
-
-fn coach_lexicon(c: &CoachSpec, g: &Grammar) -> Result<CoachLexicon, String> {
-    let l = |what: &str, list: &[String]| PatternList::parse(&format!("coach.{what}"), list, g);
-    Ok(CoachLexicon {
-        greeting: l("greeting", &c.greeting)?,
-        acknowledge: l("acknowledge", &c.acknowledge)?,
-        contrast: l("contrast", &c.contrast)?,
-        arguing: l("arguing", &c.arguing)?,
-        arguing_exempt: l("arguing_exempt", &c.arguing_exempt)?,
-        price_defence: l("price_defence", &c.price_defence)?,
-        hire: l("hire", &c.hire)?,
-        cost: l("cost", &c.cost)?,
-        open_words: WordSet::new(&c.open_words),
-        open_at_clause_start: WordSet::new(&c.open_at_clause_start),
-        open_after: WordSet::new(&c.open_after),
-        relative_leads: WordSet::new(&c.relative_leads),
-        leading: l("leading", &c.leading)?,
-        check: l("check", &c.check)?,
-        urgency: l("urgency", &c.urgency)?,
-        call: l("call", &c.call)?,
-        you_words: WordSet::new(&c.you_words),
-        you_formal: WordSet::new(&c.you_formal),
-        me_words: WordSet::new(&c.me_words),
-        leaks: l("leaks", &c.leaks)?,
-        discount: l("discount", &c.discount)?,
-        offer: l("offer", &c.offer)?,
-        claims: l("claims", &c.claims)?,
-        months: WordSet::new(&c.months),
-        deadlines: l("deadlines", &c.deadlines)?,
-        number_words: c
-            .number_words
-            .iter()
-            .map(|(w, d)| (fold(w), d.clone()))
-            .collect(),
-    })
 }
 
 fn algorithm(name: &str) -> Result<Algorithm, String> {

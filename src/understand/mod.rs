@@ -289,9 +289,16 @@ mod tests {
         u().lang("en")
     }
 
+    /// The English pack, compiled afresh so tests can add patterns to it.
+    fn fresh_en() -> Lang {
+        let text = std::fs::read_to_string("prompts/builtin/en.toml").expect("en pack");
+        Lang::parse("en.toml", &text).expect("en pack compiles")
+    }
+
     fn matches(pattern: &str, text: &str) -> bool {
-        let p = pattern::Pattern::parse(pattern, &en().grammar).unwrap();
-        let doc = Doc::new(text, &en().grammar);
+        let mut lang = fresh_en();
+        let p = lang.pattern(pattern).unwrap();
+        let doc = Doc::new(text, &lang.grammar);
         (0..doc.sentences.len()).any(|s| p.find(&doc, s).next().is_some())
     }
 
@@ -334,7 +341,8 @@ mod tests {
 
     #[test]
     fn malformed_patterns_are_named() {
-        let err = |p: &str| pattern::Pattern::parse(p, &en().grammar).unwrap_err();
+        let mut lang = fresh_en();
+        let mut err = |p: &str| lang.pattern(p).unwrap_err();
         assert!(err("a|in-house").contains("single words"));
         assert!(err("price|cost increase").contains("follows alternatives"));
         assert!(err("@nosuchclass").contains("unknown class"));

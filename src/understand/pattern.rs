@@ -10,19 +10,50 @@
 //! problem", "no es caro") is dropped, unless the pattern itself holds a negator ("not work"),
 //! in which case the negation is what it looks for.
 
+use rustc_hash::FxHashMap;
+
 use super::doc::{Doc, Token};
 use super::lexicon::Grammar;
 
 /// Tokens a `…` may skip.
 pub const GAP: usize = 4;
 
+/// Id of a word or stem in a language's [`Vocab`]: matching compares numbers, not strings.
+pub type WordId = u32;
+/// The id of a word no pattern of the language names.
+pub const UNKNOWN: WordId = WordId::MAX;
+
+/// The words and stems a language's patterns name, numbered. Tokens look their word and stem
+/// up once; every pattern step then compares two integers.
+#[derive(Debug, Clone, Default)]
+pub struct Vocab {
+    // Looked up for every token of every text read: a fast hasher matters, and the keys are
+    // the packs' own words, not input an attacker chooses.
+    ids: FxHashMap<String, WordId>,
+}
+
+impl Vocab {
+    fn intern(&mut self, word: &str) -> WordId {
+        if let Some(id) = self.ids.get(word) {
+            return *id;
+        }
+        let id = self.ids.len() as WordId;
+        self.ids.insert(word.to_string(), id);
+        id
+    }
+
+    pub fn get(&self, word: &str) -> WordId {
+        self.ids.get(word).copied().unwrap_or(UNKNOWN)
+    }
+}
+
 /// One word matcher.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Atom {
     /// Same stem ("cancel" matches "cancelled", "cancellation").
-    Stem(String),
+    Stem(WordId),
     /// Same folded word (`=word`): for short words whose stem says too little.
-    Exact(String),
+    Exact(WordId),
     /// `word*`, `*word`, `*word*` on the folded word (German compounds, word families).
     Prefix(String),
     Suffix(String),
@@ -34,8 +65,8 @@ pub enum Atom {
 impl Atom {
     fn matches(&self, t: &Token) -> bool {
         match self {
-            Atom::Stem(s) => t.stem == *s,
-            Atom::Exact(s) => t.folded == *s,
+            Atom::Stem(id) => t.stem_id == *id,
+            Atom::Exact(id) => t.folded_id == *id,
             Atom::Prefix(s) => t.folded.starts_with(s.as_str()),
             Atom::Suffix(s) => t.folded.ends_with(s.as_str()),
             Atom::Contains(s) => t.folded.contains(s.as_str()),
@@ -70,8 +101,9 @@ pub struct Match {
 }
 
 impl Pattern {
-    /// Compiles one pattern with the words, classes and stemmer of `lang`.
-    pub fn parse(source: &str, lang: &Grammar) -> Result<Pattern, String> {
+    /// Compiles one pattern with the words, classes and stemmer of `lang`, numbering its
+    /// words in `vocab`.
+    pub fn parse(source: &str, lang: &Grammar, vocab: &mut Vocab) -> Result<Pattern, String> {
         let mut steps: Vec<Step> = Vec::new();
         let mut gap = 0;
         let mut negates = false;
@@ -93,9 +125,11 @@ impl Pattern {
                     ));
                 }
                 after_alternatives = piece.contains('|');
-                let atom = parse_alternatives(piece, lang)
+                negates |= piece
+                    .split('|')
+                    .any(|alt| lang.is_negator(&super::fold::fold(alt.trim_start_matches('='))));
+                let atom = parse_alternatives(piece, lang, vocab)
                     .map_err(|e| format!("pattern {source:?}: {e}"))?;
-                negates |= atom_negates(&atom, lang);
                 steps.push(Step { atom, gap });
             } else {
                 if after_alternatives && gap == 0 {
@@ -113,7 +147,7 @@ impl Pattern {
                 for word in words {
                     negates |= lang.is_negator(&word.folded);
                     steps.push(Step {
-                        atom: Atom::Stem(word.stem),
+                        atom: Atom::Stem(vocab.intern(&word.stem)),
                         gap,
                     });
                     gap = 0;
@@ -177,18 +211,10 @@ impl Pattern {
     }
 }
 
-fn atom_negates(atom: &Atom, lang: &Grammar) -> bool {
-    match atom {
-        Atom::Stem(s) | Atom::Exact(s) => lang.is_negator(s),
-        Atom::Any(all) => all.iter().any(|a| atom_negates(a, lang)),
-        _ => false,
-    }
-}
-
-fn parse_alternatives(piece: &str, lang: &Grammar) -> Result<Atom, String> {
+fn parse_alternatives(piece: &str, lang: &Grammar, vocab: &mut Vocab) -> Result<Atom, String> {
     let mut all = Vec::new();
     for alt in piece.split('|').filter(|a| !a.is_empty()) {
-        all.push(parse_atom(alt, lang)?);
+        all.push(parse_atom(alt, lang, vocab)?);
     }
     match all.len() {
         0 => Err(format!("empty alternative in {piece:?}")),
@@ -197,7 +223,7 @@ fn parse_alternatives(piece: &str, lang: &Grammar) -> Result<Atom, String> {
     }
 }
 
-fn parse_atom(text: &str, lang: &Grammar) -> Result<Atom, String> {
+fn parse_atom(text: &str, lang: &Grammar, vocab: &mut Vocab) -> Result<Atom, String> {
     let fold = super::fold::fold;
     if let Some(name) = text.strip_prefix('@') {
         return lang
@@ -206,7 +232,7 @@ fn parse_atom(text: &str, lang: &Grammar) -> Result<Atom, String> {
             .ok_or_else(|| format!("unknown class @{name}"));
     }
     if let Some(word) = text.strip_prefix('=') {
-        return Ok(Atom::Exact(fold(word)));
+        return Ok(Atom::Exact(vocab.intern(&fold(word))));
     }
     let (starts, ends) = (text.starts_with('*'), text.ends_with('*'));
     let core = fold(text.trim_matches('*'));
@@ -224,39 +250,114 @@ fn parse_atom(text: &str, lang: &Grammar) -> Result<Atom, String> {
                     "{text:?} is several words; alternatives must be single words"
                 ));
             }
-            Atom::Stem(words.remove(0).stem)
+            Atom::Stem(vocab.intern(&words.remove(0).stem))
         }
     })
 }
 
-/// Compiled patterns of one list of a pack.
+/// Compiled patterns of one list of a pack, indexed by their first word so that a token is
+/// only tried against the patterns that can start with it.
 #[derive(Debug, Clone, Default)]
 pub struct PatternList {
     patterns: Vec<Pattern>,
+    /// Patterns whose first step is a known word or stem, by its id.
+    by_first: FxHashMap<WordId, Vec<usize>>,
+    /// Patterns whose first step holds an affix: tried at every token.
+    scan: Vec<usize>,
+}
+
+/// The ids a first step can match, or None when it holds an affix.
+fn first_ids(atom: &Atom, out: &mut Vec<WordId>) -> bool {
+    match atom {
+        Atom::Stem(id) | Atom::Exact(id) => {
+            out.push(*id);
+            true
+        }
+        Atom::Any(all) => all.iter().all(|a| first_ids(a, out)),
+        Atom::Prefix(_) | Atom::Suffix(_) | Atom::Contains(_) => false,
+    }
 }
 
 impl PatternList {
-    pub fn parse(what: &str, sources: &[String], lang: &Grammar) -> Result<PatternList, String> {
-        let patterns = sources
-            .iter()
-            .map(|p| Pattern::parse(p, lang).map_err(|e| format!("{what}: {e}")))
-            .collect::<Result<_, _>>()?;
-        Ok(PatternList { patterns })
+    pub fn parse(
+        what: &str,
+        sources: &[String],
+        lang: &Grammar,
+        vocab: &mut Vocab,
+    ) -> Result<PatternList, String> {
+        let mut list = PatternList::default();
+        for source in sources {
+            let pattern =
+                Pattern::parse(source, lang, vocab).map_err(|e| format!("{what}: {e}"))?;
+            let index = list.patterns.len();
+            let mut ids = Vec::new();
+            if first_ids(&pattern.steps[0].atom, &mut ids) {
+                ids.sort_unstable();
+                ids.dedup();
+                for id in ids {
+                    list.by_first.entry(id).or_default().push(index);
+                }
+            } else {
+                list.scan.push(index);
+            }
+            list.patterns.push(pattern);
+        }
+        Ok(list)
     }
 
     pub fn is_empty(&self) -> bool {
         self.patterns.is_empty()
     }
 
-    /// Every match in sentence `s`, with the pattern that made it.
+    /// Patterns that may start at token `t`, each once.
+    fn candidates<'a>(&'a self, t: &Token) -> impl Iterator<Item = usize> + 'a {
+        let none: &[usize] = &[];
+        let lookup = |id: WordId| {
+            (id != UNKNOWN)
+                .then(|| self.by_first.get(&id))
+                .flatten()
+                .map_or(none, Vec::as_slice)
+        };
+        let by_stem = lookup(t.stem_id);
+        let by_word = if t.folded_id == t.stem_id {
+            none
+        } else {
+            lookup(t.folded_id)
+        };
+        self.scan
+            .iter()
+            .chain(by_stem)
+            .chain(by_word.iter().filter(move |p| !by_stem.contains(p)))
+            .copied()
+    }
+
+    /// Every match in sentence `s`, with the pattern that made it (negated contexts dropped,
+    /// see the module doc), in token order.
     pub fn find<'a>(
         &'a self,
         doc: &'a Doc,
         s: usize,
     ) -> impl Iterator<Item = (&'a Pattern, Match)> + 'a {
-        self.patterns
-            .iter()
-            .flat_map(move |p| p.find(doc, s).map(move |m| (p, m)))
+        let range = doc.sentences.get(s).map_or(0..0, |x| x.tokens.clone());
+        let end = range.end;
+        range.flat_map(move |i| {
+            let token = &doc.tokens[i];
+            self.candidates(token).filter_map(move |p| {
+                let pattern = &self.patterns[p];
+                let last = pattern.match_at(doc, i, end)?;
+                if !pattern.negates && token.negated {
+                    return None;
+                }
+                Some((
+                    pattern,
+                    Match {
+                        sentence: s,
+                        first: i,
+                        last,
+                    },
+                ))
+            })
+        })
     }
 
     /// The earliest match in sentence `s` (longest first at the same start).

@@ -87,12 +87,16 @@ fn convincing(docs: &[(&Lang, Doc)], pick: fn(&Lang) -> &Cues) -> Option<Vec<Str
 }
 
 /// rustrict's reading, severe only: its moderate level flags business idioms ("on the other
-/// side of it"), and the packs catch ordinary insults themselves.
+/// side of it"), and the packs catch ordinary insults themselves. Abuse shows early in a
+/// message, so only its start is read (the censor is the costliest step of a reading).
 fn severe(text: &str) -> bool {
-    Censor::from_str(text)
+    Censor::from_str(super::doc::cap_chars(text, RUSTRICT_CHARS))
         .analyze()
         .is((Type::MEAN | Type::OFFENSIVE | Type::PROFANE) & Type::SEVERE)
 }
+
+/// Characters of a message given to rustrict.
+const RUSTRICT_CHARS: usize = 2_000;
 
 /// Whether any sentence says something beyond greetings, thanks, sign-offs and a signature.
 fn has_content(doc: &Doc, lang: &Lang) -> bool {

@@ -311,10 +311,9 @@ impl Provider for BuiltinProvider {
             let replies = request.replies.min(STRATEGIES.len());
             let (answer, lang) =
                 self.answer(request.thread, request.reading, request.prompts, replies)?;
+            // What a model call would have cost: the prompt as fitted, and this answer.
             let usage = self.counter.map_or(Usage::default(), |counter| Usage {
-                prompt_tokens: counter
-                    .count_chat(request.messages.iter().map(|m| m.content.as_str()))
-                    as u64,
+                prompt_tokens: request.prompt_tokens as u64,
                 completion_tokens: counter
                     .count(&serde_json::to_string(&answer).unwrap_or_default())
                     as u64,
