@@ -103,6 +103,22 @@ pub fn acknowledge_first(d: &Draft) -> Finding {
             Some(text),
         );
     }
+    // "Thanks for telling me. But…": a contrast opening the next sentence undercuts it too.
+    let next = s + 1;
+    let next_start = d.doc.sentences.get(next).map(|x| x.tokens.start);
+    let undercut =
+        next_start.and_then(|start| c.contrast.find_own(&d.doc, next).find(|m| m.first == start));
+    if let Some(m) = undercut {
+        return fail(
+            ID,
+            format!(
+                "The acknowledgement is undercut by \"{}\" right after it, which tells the \
+                 customer a rebuttal is coming; let the acknowledgement stand on its own.",
+                matched(d, &m)
+            ),
+            Some(d.sentence(next)),
+        );
+    }
     let mut validated = from_token(&c.acknowledge, &d.doc, s, first)
         .next()
         .is_some();

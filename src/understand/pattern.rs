@@ -107,7 +107,6 @@ impl Pattern {
         let mut steps: Vec<Step> = Vec::new();
         let mut gap = 0;
         let mut negates = false;
-        let mut after_alternatives = false;
         for piece in source.split_whitespace() {
             if piece == "…" || piece == "..." {
                 if steps.is_empty() {
@@ -117,14 +116,6 @@ impl Pattern {
                 continue;
             }
             if piece.contains('|') || piece.starts_with(['@', '=', '*']) || piece.ends_with('*') {
-                if after_alternatives && gap == 0 {
-                    return Err(format!(
-                        "pattern {source:?}: a word follows alternatives without a gap; \
-                         alternatives are single words, so write `a|b … c` or list the \
-                         phrases separately"
-                    ));
-                }
-                after_alternatives = piece.contains('|');
                 negates |= piece
                     .split('|')
                     .any(|alt| lang.is_negator(&super::fold::fold(alt.trim_start_matches('='))));
@@ -132,14 +123,6 @@ impl Pattern {
                     .map_err(|e| format!("pattern {source:?}: {e}"))?;
                 steps.push(Step { atom, gap });
             } else {
-                if after_alternatives && gap == 0 {
-                    return Err(format!(
-                        "pattern {source:?}: a word follows alternatives without a gap; \
-                         alternatives are single words, so write `a|b … c` or list the \
-                         phrases separately"
-                    ));
-                }
-                after_alternatives = false;
                 let words = lang.words_of(piece);
                 if words.is_empty() {
                     return Err(format!("pattern {source:?}: {piece:?} holds no word"));
