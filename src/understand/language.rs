@@ -13,10 +13,15 @@ use super::lexicon::Lang;
 
 /// Characters given to detection (plenty for a reliable guess, bounded on hostile input).
 const DETECT_CHARS: usize = 1_500;
-/// Function words of a pack that outweigh an unsupported whatlang guess.
+/// Function words of a pack that make a guess confident.
 const MIN_STOPWORDS: usize = 3;
+/// Share of a text's words that must be a pack's function words to overrule whatlang's
+/// reliable guess of a language without a pack (Danish shares "en", "kan", "nu" with Dutch).
+const OVERRULE_SHARE: f64 = 0.25;
 /// What one function word weighs against whatlang's guess (worth 1 to 6).
 const STOPWORD_WEIGHT: f64 = 2.0;
+/// Below this many words an unreliable whatlang guess counts for nothing.
+const MIN_WORDS_TO_GUESS: usize = 4;
 
 /// The outcome of language detection.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -48,27 +53,41 @@ impl LanguageDetector {
     /// The language of `text`; `fallback` is the code to use when no pack fits.
     pub fn detect(&self, text: &str, langs: &[Lang], fallback: &str) -> Detected {
         let sample = cap_chars(text, DETECT_CHARS);
-        let stop = stopword_counts(sample, langs);
+        let (stop, words) = stopword_counts(sample, langs);
         let best_stop = stop
             .iter()
             .copied()
             .enumerate()
             .max_by_key(|&(i, n)| (n, std::cmp::Reverse(i)));
-        let any = whatlang::detect(sample).filter(whatlang::Info::is_reliable);
-        let seen = any.as_ref().map(|i| iso(i.lang()).to_string());
+        let guess = whatlang::detect(sample);
         let has_pack = |code: &str| langs.iter().any(|l| l.code == code);
-        if let Some(code) = seen.as_deref().filter(|c| !has_pack(c)) {
-            // Reliably another language: only plenty of a pack's function words overrule it.
-            return match best_stop.filter(|&(_, n)| n >= MIN_STOPWORDS) {
-                Some((i, _)) => chosen(&langs[i].code, Some(code), true),
-                None => Detected {
-                    code: fallback.to_string(),
-                    fallback: true,
-                    seen: Some(code.to_string()),
-                    confident: true,
-                },
-            };
+        // On a few words whatlang guesses at random ("Too pricey." reads as Romanian).
+        let short = words < MIN_WORDS_TO_GUESS;
+        let unsupported = guess
+            .as_ref()
+            .filter(|i| i.is_reliable() || !short)
+            .map(|i| iso(i.lang()))
+            .filter(|c| !has_pack(c));
+        if let Some(code) = unsupported {
+            // Another language: only a pack whose function words fill the text overrules it
+            // (Danish shares "en", "kan", "nu" with Dutch; a Spanish one-liner does not).
+            let reliable = guess.as_ref().is_some_and(whatlang::Info::is_reliable);
+            let overrules = |n: usize| n >= 2 && n as f64 >= OVERRULE_SHARE * words as f64;
+            match best_stop.filter(|&(_, n)| overrules(n)) {
+                Some((i, _)) if reliable => return chosen(&langs[i].code, Some(code), true),
+                Some(_) => {}
+                None => {
+                    return Detected {
+                        code: fallback.to_string(),
+                        fallback: true,
+                        seen: Some(code.to_string()),
+                        confident: reliable,
+                    }
+                }
+            }
         }
+        let any = guess.filter(whatlang::Info::is_reliable);
+        let seen = any.as_ref().map(|i| iso(i.lang()).to_string());
         // Function words are the surer sign on short texts, where whatlang can be "reliable"
         // and wrong ("Does it handle multi-currency? We invoice in EUR." reads as German).
         let mut scores: Vec<f64> = stop.iter().map(|&n| STOPWORD_WEIGHT * n as f64).collect();
@@ -83,8 +102,11 @@ impl LanguageDetector {
         };
         if let Some(info) = restricted {
             if let Some(i) = langs.iter().position(|l| l.code == iso(info.lang())) {
-                let reliable = if info.is_reliable() { 3.0 } else { 0.0 };
-                scores[i] += 1.0 + 2.0 * info.confidence() + reliable;
+                scores[i] += match (info.is_reliable(), short) {
+                    (true, _) => 4.0 + 2.0 * info.confidence(),
+                    (false, false) => 1.0 + 2.0 * info.confidence(),
+                    (false, true) => 0.0,
+                };
                 reliable_pick = info.is_reliable().then_some(i);
             }
         }
@@ -114,13 +136,14 @@ fn chosen(code: &str, seen: Option<&str>, confident: bool) -> Detected {
     }
 }
 
-/// How many words of `text` are function words of each pack.
-fn stopword_counts(text: &str, langs: &[Lang]) -> Vec<usize> {
+/// How many words of `text` are function words of each pack, and how many words it has.
+fn stopword_counts(text: &str, langs: &[Lang]) -> (Vec<usize>, usize) {
     let words: Vec<String> = raw_words(text).into_iter().map(|(_, w)| fold(w)).collect();
-    langs
+    let counts = langs
         .iter()
         .map(|l| words.iter().filter(|w| l.stopwords.contains(w)).count())
-        .collect()
+        .collect();
+    (counts, words.len())
 }
 
 /// ISO 639-1 (or whatlang's 639-3 code when there is no two-letter one in this table).

@@ -128,7 +128,10 @@ impl Understanding {
         }
         let (verdict, verdict_cues) = match structural {
             Some(v) => (Some(v), Vec::new()),
-            None => triage::content_verdict(&docs),
+            None => {
+                let english = language.seen.as_deref() == Some(FALLBACK_LANGUAGE);
+                triage::content_verdict(&docs, english)
+            }
         };
         let doc = &docs[0].1;
         let planted: Vec<bool> = (0..doc.sentences.len())

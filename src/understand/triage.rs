@@ -49,7 +49,9 @@ impl Verdict {
 
 /// The verdict on the words of the newest customer message, read as `docs` (the message's
 /// language first, then the fallback language when different), with the cues behind it.
-pub fn content_verdict(docs: &[(&Lang, Doc)]) -> (Option<Verdict>, Vec<String>) {
+/// `english` says the text is written in English (rustrict knows only English: on Dutch or
+/// German it takes "hoe" or "kunt" for abuse).
+pub fn content_verdict(docs: &[(&Lang, Doc)], english: bool) -> (Option<Verdict>, Vec<String>) {
     let Some((lang, doc)) = docs.first() else {
         return (None, Vec::new());
     };
@@ -63,10 +65,7 @@ pub fn content_verdict(docs: &[(&Lang, Doc)]) -> (Option<Verdict>, Vec<String>) 
         return (Some(Verdict::Abusive), cues);
     }
     // rustrict knows English profanity and slurs, obfuscated spellings included.
-    let english = docs
-        .iter()
-        .find(|(l, _)| l.code == super::FALLBACK_LANGUAGE);
-    if lang.code == super::FALLBACK_LANGUAGE && english.is_some_and(|(_, d)| severe(d.text)) {
+    if english && severe(doc.text) {
         return (Some(Verdict::Abusive), vec!["rustrict".to_string()]);
     }
     (None, Vec::new())
@@ -127,7 +126,8 @@ fn sentence_has_content(doc: &Doc, lang: &Lang, s: usize) -> bool {
         .filter(|&&i| !doc.tokens[i].capitalised)
         .count();
     let ends_sentence = text.ends_with(['.', '!', '?', '…']);
+    // German capitalises every noun: "Keine Zeit." is a sentence, not a signature line.
     doc.is_question(s)
         || (words.len() >= 3 && lowercase * 5 >= words.len() * 2)
-        || (ends_sentence && lowercase >= 1)
+        || (ends_sentence && (lowercase >= 1 || words.len() >= 2))
 }

@@ -161,7 +161,9 @@ impl Composer<'_> {
         } else {
             c.questions[0].clone()
         };
-        let next_step = if self.reading.deferred {
+        // A customer who just put things off gets no call proposed; nor does one writing in a
+        // language reframe cannot read closely enough to tell.
+        let next_step = if self.reading.deferred || self.reading.language.fallback {
             r("deferred_step", &pack.deferred_step, &base)?
         } else {
             c.next_step.clone()
