@@ -58,7 +58,7 @@ pub struct ConcernReading {
 /// Reads the concern of `newest` (sentences flagged in `skip` ignored), with `earlier`
 /// customer messages as context.
 pub fn read(newest: &Doc, skip: &[bool], earlier: &[Doc], lang: &Lang) -> ConcernReading {
-    let mut scores = Vec::new();
+    let mut context = Vec::new();
     let mut all_evidence = Vec::new();
     for (concern, cues) in &lang.concerns {
         let mut evidence = Vec::new();
@@ -78,7 +78,7 @@ pub fn read(newest: &Doc, skip: &[bool], earlier: &[Doc], lang: &Lang) -> Concer
                 });
             }
         }
-        let context: f32 = earlier
+        let earlier_score: f32 = earlier
             .iter()
             .flat_map(|d| (0..d.sentences.len()).map(move |s| (d, s)))
             .map(|(d, s)| {
@@ -88,11 +88,37 @@ pub fn read(newest: &Doc, skip: &[bool], earlier: &[Doc], lang: &Lang) -> Concer
                     .sum::<f32>()
             })
             .sum();
-        let score = evidence.iter().map(|e| e.weight).sum::<f32>() + EARLIER_WEIGHT * context;
-        scores.push((*concern, score));
+        context.push((*concern, EARLIER_WEIGHT * earlier_score));
         all_evidence.extend(evidence);
     }
-    decide(scores, all_evidence)
+    let evidence = without_contained(all_evidence);
+    let scores = context
+        .into_iter()
+        .map(|(concern, earlier)| {
+            let own: f32 = evidence
+                .iter()
+                .filter(|e| e.concern == concern)
+                .map(|e| e.weight)
+                .sum();
+            (concern, own + earlier)
+        })
+        .collect();
+    decide(scores, evidence)
+}
+
+/// Drops a cue that lies strictly inside another concern's cue, between its first and last
+/// words: those words belong to the longer phrase ("budget frozen until January" is a price
+/// cue, and its "until January" is not also a timing one). Cues that share an end word
+/// ("the board decided for Acme") both count.
+fn without_contained(evidence: Vec<Evidence>) -> Vec<Evidence> {
+    let inside = |e: &Evidence, f: &Evidence| {
+        e.concern != f.concern && e.sentence == f.sentence && f.first < e.first && e.last < f.last
+    };
+    evidence
+        .iter()
+        .filter(|e| !evidence.iter().any(|f| inside(e, f)))
+        .cloned()
+        .collect()
 }
 
 fn decide(scores: Vec<(Concern, f32)>, all_evidence: Vec<Evidence>) -> ConcernReading {
