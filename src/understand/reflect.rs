@@ -82,7 +82,9 @@ pub fn key_clause(
         return None;
     }
     let rewrite = !doc.is_question(s) || last + 1 < range.end;
-    let heard = rewrite.then(|| second_person(&quote, lang)).flatten();
+    let heard = rewrite
+        .then(|| second_person(&quote, lang, doc.text))
+        .flatten();
     Some(KeyClause {
         quote,
         heard,
@@ -126,7 +128,9 @@ const FIRST_PERSON_WITHIN: usize = 3;
 
 /// `clause` with its first person turned into the second, or None when it addresses the
 /// reader (and so cannot be turned safely) or does not open with the customer's first person.
-pub fn second_person(clause: &str, lang: &Lang) -> Option<String> {
+/// `message` is the text the clause comes from: a capital that only opens a sentence ("La
+/// junta…", "Realistically…") is lowered when the word appears in lowercase elsewhere in it.
+pub fn second_person(clause: &str, lang: &Lang, message: &str) -> Option<String> {
     let p = &lang.person;
     let words = raw_words(clause);
     if words
@@ -169,7 +173,9 @@ pub fn second_person(clause: &str, lang: &Lang) -> Option<String> {
                 first_swap.get_or_insert(i);
                 out.push_str(&with)
             }
-            None if i == 0 && lang.stopwords.contains(&folded) => out.push_str(&lower_first(raw)),
+            None if i == 0 && (lang.stopwords.contains(&folded) || lowercase_in(message, raw)) => {
+                out.push_str(&lower_first(raw))
+            }
             None => out.push_str(raw),
         }
         copied = at + raw.len();
@@ -195,6 +201,12 @@ fn verb_ending(raw: &str, folded: &str, prev: Option<&str>, lang: &Lang) -> Opti
         let stem = word.strip_suffix(ending.as_str())?;
         (stem.chars().count() >= 2).then(|| format!("{stem}{with}"))
     })
+}
+
+/// Whether `word`, lowercased, stands as a word of its own in `text`.
+fn lowercase_in(text: &str, word: &str) -> bool {
+    let lowered = lower_first(word);
+    lowered != word && raw_words(text).iter().any(|(_, w)| *w == lowered)
 }
 
 fn lower_first(word: &str) -> String {
