@@ -428,7 +428,9 @@ pub fn low_pressure(d: &Draft) -> Finding {
         }
     }
     if d.deferred {
-        if let Some(s) = d.sentences().find(|&s| c.call.any_unquoted(&d.doc, s)) {
+        let proposes =
+            |s: usize| c.call.any_unquoted(&d.doc, s) && !c.call_withdrawn.any_unquoted(&d.doc, s);
+        if let Some(s) = d.sentences().find(|&s| proposes(s)) {
             return fail(
                 ID,
                 "The customer has just put this off, and the draft still proposes a call or \

@@ -14,6 +14,9 @@ use crate::suggestion::Concern;
 pub const THRESHOLD: f32 = MEDIUM;
 /// Share of an earlier customer message's evidence (context, not the request being answered).
 pub const EARLIER_WEIGHT: f32 = 0.3;
+/// Share of a cue's weight inside thanks for something past ("thanks for the pricing sheet"):
+/// what a customer thanks for was received, not raised.
+pub const THANKED_WEIGHT: f32 = 0.3;
 /// When two concerns score the same, the one a rep must address first wins: a decision to
 /// leave or to go elsewhere outweighs the reasons given for it, and a concrete blocker (the
 /// price, a failure, a missing capability) outweighs the approval or the timing it holds up.
@@ -58,6 +61,7 @@ pub struct ConcernReading {
 /// Reads the concern of `newest` (sentences flagged in `skip` ignored), with `earlier`
 /// customer messages as context.
 pub fn read(newest: &Doc, skip: &[bool], earlier: &[Doc], lang: &Lang) -> ConcernReading {
+    let thanked = thanked_tokens(newest, lang);
     let mut context = Vec::new();
     let mut all_evidence = Vec::new();
     for (concern, cues) in &lang.concerns {
@@ -67,9 +71,14 @@ pub fn read(newest: &Doc, skip: &[bool], earlier: &[Doc], lang: &Lang) -> Concer
                 continue;
             }
             for hit in strongest_disjoint(cues.hits(newest, s).collect()) {
+                let share = if thanked[hit.m.first] {
+                    THANKED_WEIGHT
+                } else {
+                    1.0
+                };
                 evidence.push(Evidence {
                     concern: *concern,
-                    weight: hit.weight,
+                    weight: hit.weight * share,
                     sentence: s,
                     first: hit.m.first,
                     last: hit.m.last,
@@ -106,13 +115,42 @@ pub fn read(newest: &Doc, skip: &[bool], earlier: &[Doc], lang: &Lang) -> Concer
     decide(scores, evidence)
 }
 
-/// Drops a cue that lies strictly inside another concern's cue, between its first and last
-/// words: those words belong to the longer phrase ("budget frozen until January" is a price
-/// cue, and its "until January" is not also a timing one). Cues that share an end word
-/// ("the board decided for Acme") both count.
+/// Tokens in a clause of thanks ("thanks for the demo and the pricing", "gracias por la
+/// demo"): from the thanks to the end of its clause or the next scope break ("but").
+fn thanked_tokens(doc: &Doc, lang: &Lang) -> Vec<bool> {
+    let mut thanked = vec![false; doc.tokens.len()];
+    for s in 0..doc.sentences.len() {
+        let end = doc.sentences[s].tokens.end;
+        for m in lang.listening.gratitude.find_own(doc, s) {
+            let ends_clause = |(i, t): &(usize, &super::doc::Token)| {
+                *i > m.last && (t.clause_start || lang.grammar.breaks_scope(&t.folded))
+            };
+            let clause = doc.tokens[m.first..end]
+                .iter()
+                .enumerate()
+                .map(|(k, t)| (m.first + k, t))
+                .take_while(|it| !ends_clause(it));
+            for (i, _) in clause {
+                thanked[i] = true;
+            }
+        }
+    }
+    thanked
+}
+
+/// Drops a cue that lies strictly inside another concern's cue, and a one-word cue that is
+/// part of another concern's phrase: those words belong to the longer phrase ("budget frozen
+/// until January" is a price cue, and its "until January" is not also a timing one; "wind
+/// down" is churn, not a "down" failure). Phrases that share an end word ("the board decided
+/// for Acme": who decided, and for whom) both count.
 fn without_contained(evidence: Vec<Evidence>) -> Vec<Evidence> {
     let inside = |e: &Evidence, f: &Evidence| {
-        e.concern != f.concern && e.sentence == f.sentence && f.first < e.first && e.last < f.last
+        let strictly = f.first < e.first && e.last < f.last;
+        let one_word_of = e.first == e.last && f.first <= e.first && e.last <= f.last;
+        e.concern != f.concern
+            && e.sentence == f.sentence
+            && f.first < f.last
+            && (strictly || one_word_of)
     };
     evidence
         .iter()

@@ -75,6 +75,8 @@ struct ListeningSpec {
     deferral: Vec<String>,
     injection: Vec<String>,
     discourse: Vec<String>,
+    #[serde(default)]
+    gratitude: Vec<String>,
     emotions: BTreeMap<String, Vec<String>>,
 }
 
@@ -115,6 +117,8 @@ struct CoachSpec {
     check: Vec<String>,
     urgency: Vec<String>,
     call: Vec<String>,
+    #[serde(default)]
+    call_withdrawn: Vec<String>,
     you_words: Vec<String>,
     #[serde(default)]
     you_formal: Vec<String>,
@@ -191,6 +195,9 @@ pub struct Listening {
     pub injection: PatternList,
     /// Openers that carry no content ("honestly", "to be fair"), trimmed off quoted clauses.
     pub discourse: PatternList,
+    /// Thanks for something past ("thanks for the demo"): what the clause names was received,
+    /// not raised, so its cues count for little.
+    pub gratitude: PatternList,
     /// Emotion name (as in the wording pack's `[emotions]`) and its cues.
     pub emotions: Vec<(String, PatternList)>,
 }
@@ -231,6 +238,8 @@ pub struct CoachLexicon {
     pub check: PatternList,
     pub urgency: PatternList,
     pub call: PatternList,
+    /// A meeting taken off the calendar ("I've cancelled Tuesday's call"): not a proposal.
+    pub call_withdrawn: PatternList,
     pub you_words: WordSet,
     pub you_formal: WordSet,
     pub me_words: WordSet,
@@ -320,6 +329,7 @@ impl Lang {
             deferral: c.list("listening.deferral", &l.deferral)?,
             injection: c.list("listening.injection", &l.injection)?,
             discourse: c.list("listening.discourse", &l.discourse)?,
+            gratitude: c.list("listening.gratitude", &l.gratitude)?,
             emotions,
         };
         let coach = c.coach_lexicon(&spec.coach)?;
@@ -390,6 +400,7 @@ impl Compiler<'_> {
             check: l("check", &c.check)?,
             urgency: l("urgency", &c.urgency)?,
             call: l("call", &c.call)?,
+            call_withdrawn: l("call_withdrawn", &c.call_withdrawn)?,
             you_words: WordSet::new(&c.you_words),
             you_formal: WordSet::new(&c.you_formal),
             me_words: WordSet::new(&c.me_words),

@@ -60,6 +60,10 @@ pub enum Atom {
     Contains(String),
     /// `a|b|@class`: any of these.
     Any(Vec<Atom>),
+    /// `@name`: a capitalised word inside a clause, most often a name ("went with Northbeam",
+    /// "quedarnos con HubSpot"); not "I", not "Q2". Packs whose language capitalises every
+    /// noun do not use it.
+    Name,
 }
 
 impl Atom {
@@ -71,6 +75,12 @@ impl Atom {
             Atom::Suffix(s) => t.folded.ends_with(s.as_str()),
             Atom::Contains(s) => t.folded.contains(s.as_str()),
             Atom::Any(all) => all.iter().any(|a| a.matches(t)),
+            Atom::Name => {
+                t.capitalised
+                    && !t.clause_start
+                    && t.folded.chars().nth(1).is_some()
+                    && !t.folded.chars().any(|c| c.is_ascii_digit())
+            }
         }
     }
 }
@@ -209,6 +219,9 @@ fn parse_alternatives(piece: &str, lang: &Grammar, vocab: &mut Vocab) -> Result<
 fn parse_atom(text: &str, lang: &Grammar, vocab: &mut Vocab) -> Result<Atom, String> {
     let fold = super::fold::fold;
     if let Some(name) = text.strip_prefix('@') {
+        if name == "name" && lang.class(name).is_none() {
+            return Ok(Atom::Name);
+        }
         return lang
             .class(name)
             .cloned()
@@ -257,7 +270,7 @@ fn first_ids(atom: &Atom, out: &mut Vec<WordId>) -> bool {
             true
         }
         Atom::Any(all) => all.iter().all(|a| first_ids(a, out)),
-        Atom::Prefix(_) | Atom::Suffix(_) | Atom::Contains(_) => false,
+        Atom::Prefix(_) | Atom::Suffix(_) | Atom::Contains(_) | Atom::Name => false,
     }
 }
 

@@ -97,6 +97,27 @@ fn severe(text: &str) -> bool {
 /// Characters of a message given to rustrict.
 const RUSTRICT_CHARS: usize = 2_000;
 
+/// The signature under a sign-off: the lines without content after the last courtesy-only
+/// line ("Kind regards,") that follows what the customer said. A job title or a department
+/// there ("IT Procurement", "Contas a Pagar") is who signs, not what they ask.
+pub(crate) fn signature_lines(doc: &Doc, lang: &Lang) -> Vec<bool> {
+    let n = doc.sentences.len();
+    let content: Vec<bool> = (0..n).map(|s| sentence_has_content(doc, lang, s)).collect();
+    let mut block = vec![false; n];
+    let Some(first_content) = content.iter().position(|c| *c) else {
+        return block;
+    };
+    let sign_off = (first_content + 1..n)
+        .rev()
+        .find(|&s| !content[s] && lang.triage.courtesy.any(doc, s));
+    if let Some(k) = sign_off {
+        for s in k + 1..n {
+            block[s] = !content[s];
+        }
+    }
+    block
+}
+
 /// Whether any sentence says something beyond greetings, thanks, sign-offs and a signature.
 fn has_content(doc: &Doc, lang: &Lang) -> bool {
     (0..doc.sentences.len()).any(|s| sentence_has_content(doc, lang, s))
