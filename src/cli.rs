@@ -187,6 +187,10 @@ pub struct EvalArgs {
     /// Gate (--understanding): minimum abstention precision and recall (all reasons), 0..1.
     #[arg(long, value_name = "RATE")]
     pub min_abstain: Option<f64>,
+    /// Gate (--understanding): minimum share of customers who deferred whose replies propose
+    /// no call or meeting, 0..1.
+    #[arg(long, value_name = "RATE")]
+    pub min_deferred: Option<f64>,
     /// Samples per case; a case whose samples disagree is reported as flaky.
     #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u16).range(1..=100))]
     pub repeat: u16,
@@ -445,6 +449,7 @@ fn eval(config: Config, args: EvalArgs) -> Result<(), Failure> {
         args.min_language,
         args.min_distinct,
         args.min_abstain,
+        args.min_deferred,
     ];
     for rate in rates.into_iter().flatten() {
         if !(0.0..=1.0).contains(&rate) {
@@ -888,11 +893,17 @@ fn eval_understanding(config: Config, args: &EvalArgs) -> Result<(), Failure> {
 fn understanding_gates(s: &crate::eval::understanding::Summary, args: &EvalArgs) -> Vec<String> {
     let any = s.abstain.iter().find(|a| a.reason == "any");
     let abstain = any.map_or(1.0, |a| a.precision.min(a.recall));
+    let deferred = if s.deferred_cases == 0 {
+        1.0
+    } else {
+        s.deferred_without_call as f64 / s.deferred_cases as f64
+    };
     [
         ("concern accuracy", args.min_concern, s.concern_accuracy),
         ("reply language", args.min_language, s.language_accuracy),
         ("distinct means", args.min_distinct, s.means_distinct_rate),
         ("abstention precision/recall", args.min_abstain, abstain),
+        ("deferred without a call", args.min_deferred, deferred),
         ("coach agreement", args.min_agreement, s.coach_agreement),
     ]
     .into_iter()
