@@ -59,6 +59,9 @@ struct CueSpec {
     strong: Vec<String>,
     medium: Vec<String>,
     weak: Vec<String>,
+    /// Phrases whose words are no cue of this list ("look like an idiot" is no insult to
+    /// the reader; "not sure what the answer is" is no unanswered ticket).
+    exempt: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -140,6 +143,7 @@ struct CoachSpec {
 #[derive(Debug, Clone, Default)]
 pub struct Cues {
     tiers: Vec<(PatternList, f32)>,
+    exempt: PatternList,
 }
 
 /// One piece of evidence: a cue found in a sentence.
@@ -151,15 +155,25 @@ pub struct Hit<'a> {
 }
 
 impl Cues {
-    /// Every cue in sentence `s` (negated contexts dropped), strongest tiers first.
+    /// Every cue in sentence `s` (negated contexts and exempt phrases dropped), strongest
+    /// tiers first.
     pub fn hits<'a>(&'a self, doc: &'a Doc, s: usize) -> impl Iterator<Item = Hit<'a>> + 'a {
-        self.tiers.iter().flat_map(move |(list, weight)| {
-            list.find(doc, s).map(move |(pattern, m)| Hit {
-                m,
-                weight: *weight,
-                pattern,
+        let exempt: Vec<(usize, usize)> = self
+            .exempt
+            .find(doc, s)
+            .map(|(_, m)| (m.first, m.last))
+            .collect();
+        let kept = move |m: &Match| !exempt.iter().any(|(a, b)| *a <= m.first && m.last <= *b);
+        self.tiers
+            .iter()
+            .flat_map(move |(list, weight)| {
+                list.find(doc, s).map(move |(pattern, m)| Hit {
+                    m,
+                    weight: *weight,
+                    pattern,
+                })
             })
-        })
+            .filter(move |h| kept(&h.m))
     }
 }
 
@@ -312,6 +326,11 @@ impl Lang {
                 .ok_or_else(|| format!("missing [understand.concerns.{name}]"))?;
             concerns.push((concern, c.cues(&format!("concerns.{name}"), cues)?));
         }
+        // `other` may have cues of its own: housekeeping (a new invoice address, a moved
+        // meeting, a new contact) is a reading, not just the absence of one.
+        if let Some(cues) = spec.concerns.get(Concern::Other.as_str()) {
+            concerns.push((Concern::Other, c.cues("concerns.other", cues)?));
+        }
         if let Some(unknown) = spec.concerns.keys().find(|k| Concern::parse(k).is_none()) {
             return Err(format!("[understand.concerns.{unknown}] is not a concern"));
         }
@@ -378,6 +397,7 @@ impl Compiler<'_> {
                 (self.list(&format!("{what}.medium"), &spec.medium)?, MEDIUM),
                 (self.list(&format!("{what}.weak"), &spec.weak)?, WEAK),
             ],
+            exempt: self.list(&format!("{what}.exempt"), &spec.exempt)?,
         })
     }
 

@@ -125,7 +125,9 @@ impl Understanding {
         let language = self.language(text);
         let lang = self.lang(&language.code);
         let mut docs = vec![(lang, Doc::new(text, &lang.grammar))];
-        if lang.code != FALLBACK_LANGUAGE {
+        // A text that may be English read as another language is triaged in English too; a
+        // confident reading stays in its language ("en retard" is late, not a slur).
+        if lang.code != FALLBACK_LANGUAGE && !language.confident {
             let fallback = self.lang(FALLBACK_LANGUAGE);
             docs.push((fallback, Doc::new(text, &fallback.grammar)));
         }
