@@ -463,6 +463,34 @@ mod tests {
     }
 
     #[test]
+    fn exempt_phrases_housekeeping_and_false_friends() {
+        assert_eq!(
+            read("This renewal makes me look like an idiot in front of my director.").verdict,
+            None,
+            "an insult the customer aims at themselves is exempt"
+        );
+        assert_eq!(
+            read("Honestly, you people are idiots.").verdict,
+            Some(Verdict::Abusive)
+        );
+        let r = read("Quick admin note: can invoices go to ap@acme.example from now on?");
+        assert_eq!(r.concern.concern, Concern::Other, "{r:?}");
+        assert!(r
+            .concern
+            .evidence
+            .iter()
+            .any(|e| e.concern == Concern::Other));
+        let r = read(
+            "Bonjour, nos livraisons partent en retard depuis trois semaines et le support ne \
+             répond toujours pas à nos messages.",
+        );
+        assert_eq!(
+            r.verdict, None,
+            "French “en retard” is late, not an English slur"
+        );
+    }
+
+    #[test]
     fn a_profession_is_not_a_threat() {
         let verdict = |m: &str| read(m).verdict;
         assert_eq!(
