@@ -47,10 +47,19 @@ struct Spec {
     #[serde(default)]
     classes: BTreeMap<String, Vec<String>>,
     concerns: BTreeMap<String, CueSpec>,
+    #[serde(default)]
+    facets: BTreeMap<String, FacetSpec>,
     triage: TriageSpec,
     listening: ListeningSpec,
     person: PersonSpec,
     coach: CoachSpec,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FacetSpec {
+    concern: String,
+    cues: Vec<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -292,10 +301,21 @@ pub struct Lang {
     pub grammar: Grammar,
     pub stopwords: WordSet,
     pub concerns: Vec<(Concern, Cues)>,
+    /// Named shapes of a concern ("in_house": a value gap the customer means to close with a
+    /// hire), for wording that fits the shape; in name order.
+    pub facets: Vec<Facet>,
     pub triage: Triage,
     pub listening: Listening,
     pub person: Person,
     pub coach: CoachLexicon,
+}
+
+/// A named shape of one concern and the cues that show it.
+#[derive(Debug, Clone)]
+pub struct Facet {
+    pub name: String,
+    pub concern: Concern,
+    pub cues: PatternList,
 }
 
 impl std::fmt::Debug for Lang {
@@ -334,6 +354,17 @@ impl Lang {
         if let Some(unknown) = spec.concerns.keys().find(|k| Concern::parse(k).is_none()) {
             return Err(format!("[understand.concerns.{unknown}] is not a concern"));
         }
+        let mut facets = Vec::new();
+        for (name, f) in &spec.facets {
+            let concern = Concern::parse(&f.concern)
+                .ok_or_else(|| format!("[understand.facets.{name}]: {} is not a concern", f.concern))?;
+            let cues = c.list(&format!("facets.{name}"), &f.cues)?;
+            facets.push(Facet {
+                name: name.clone(),
+                concern,
+                cues,
+            });
+        }
         let triage = Triage {
             legal: c.cues("triage.legal", &spec.triage.legal)?,
             abusive: c.cues("triage.abusive", &spec.triage.abusive)?,
@@ -357,6 +388,7 @@ impl Lang {
             code,
             stopwords: WordSet::new(&spec.stopwords),
             concerns,
+            facets,
             triage,
             listening,
             person: person(&spec.person),

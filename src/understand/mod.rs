@@ -69,6 +69,9 @@ pub struct Reading {
     pub key: Option<KeyClause>,
     /// Emotion names from the pack's `[understand.listening.emotions]`, most evident first.
     pub emotions: Vec<String>,
+    /// The shape of the concern, when the pack names one that fits (`[understand.facets]`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub facet: Option<String>,
     /// The customer put off a call, a meeting or the topic: propose neither.
     pub deferred: bool,
     /// The words that put it off, as written (for explanations).
@@ -161,8 +164,15 @@ impl Understanding {
             .collect();
         let concern = concern::read(doc, &ignored, &earlier, lang);
         let key = key_clause(doc, lang, &concern, &ignored);
+        let facet = lang
+            .facets
+            .iter()
+            .filter(|f| f.concern == concern.concern)
+            .find(|f| (0..doc.sentences.len()).any(|s| !ignored[s] && f.cues.any(doc, s)))
+            .map(|f| f.name.clone());
         Reading {
             emotions: emotions(doc, lang, &ignored),
+            facet,
             deferred: deferral.is_some(),
             deferral,
             planted_instruction: planted.iter().any(|p| *p),

@@ -141,7 +141,8 @@ impl Composer<'_> {
         let pack = self.pack;
         let concern = self.reading.concern.concern;
         let base = self.base()?;
-        let c = render_concern(pack.concern(concern), &base, &|w, t, v| {
+        let wording = pack.concern(concern, self.reading.facet.as_deref());
+        let c = render_concern(wording, &base, &|w, t, v| {
             self.render(w, t, v)
         })?;
         let r = |what: &str, template: &str, ctx: &Value| self.render(what, template, ctx);

@@ -34,6 +34,10 @@ pub struct Pack {
     pub emotions: BTreeMap<String, String>,
     pub strategies: BTreeMap<String, Strategy>,
     pub concerns: BTreeMap<String, ConcernPack>,
+    /// Wording for a named shape of a concern (`[facets.in_house]`), used when the reading
+    /// names that facet; a facet without wording falls back to its concern's.
+    #[serde(default)]
+    pub facets: BTreeMap<String, ConcernPack>,
     /// The `[understand]` tables belong to the understanding layer (`crate::understand`).
     #[serde(default, rename = "understand")]
     _understand: serde::de::IgnoredAny,
@@ -102,6 +106,9 @@ impl Pack {
                 ));
             }
         }
+        if let Some((f, _)) = pack.facets.iter().find(|(_, c)| c.questions.len() < 2) {
+            return Err(format!("{name}: [facets.{f}] needs two questions"));
+        }
         for strategy in STRATEGIES {
             if !pack.strategies.contains_key(strategy) {
                 return Err(format!("{name}: missing [strategies.{strategy}]"));
@@ -115,9 +122,13 @@ impl Pack {
         self.emotions.get(name).map(String::as_str)
     }
 
-    pub fn concern(&self, concern: Concern) -> &ConcernPack {
-        // `parse` guarantees every concern is present.
-        &self.concerns[concern.as_str()]
+    /// The wording for a concern, or for its facet when the pack words that facet.
+    pub fn concern(&self, concern: Concern, facet: Option<&str>) -> &ConcernPack {
+        match facet.and_then(|f| self.facets.get(f)) {
+            Some(wording) => wording,
+            // `parse` guarantees every concern is present.
+            None => &self.concerns[concern.as_str()],
+        }
     }
 }
 
