@@ -501,6 +501,16 @@ mod tests {
     }
 
     #[test]
+    fn a_facet_names_the_shape_of_the_concern() {
+        let hire = read("We love the results, but we want to hire someone in-house to run it.");
+        assert_eq!(hire.concern.concern, Concern::ValueGap, "{hire:?}");
+        assert_eq!(hire.facet.as_deref(), Some("in_house"));
+        let usage = read("Out of 40 seats, barely a handful of people log in each week.");
+        assert_eq!(usage.concern.concern, Concern::ValueGap, "{usage:?}");
+        assert_eq!(usage.facet, None);
+    }
+
+    #[test]
     fn a_profession_is_not_a_threat() {
         let verdict = |m: &str| read(m).verdict;
         assert_eq!(
