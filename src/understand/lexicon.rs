@@ -356,8 +356,9 @@ impl Lang {
         }
         let mut facets = Vec::new();
         for (name, f) in &spec.facets {
-            let concern = Concern::parse(&f.concern)
-                .ok_or_else(|| format!("[understand.facets.{name}]: {} is not a concern", f.concern))?;
+            let concern = Concern::parse(&f.concern).ok_or_else(|| {
+                format!("[understand.facets.{name}]: {} is not a concern", f.concern)
+            })?;
             let cues = c.list(&format!("facets.{name}"), &f.cues)?;
             facets.push(Facet {
                 name: name.clone(),

@@ -139,7 +139,15 @@ fn sentence_has_content(doc: &Doc, lang: &Lang, s: usize) -> bool {
         .filter(|&i| doc.tokens[i].folded.chars().any(char::is_alphabetic))
         .collect();
     let text = doc.sentence_text(s);
-    if words.is_empty() || text.contains('@') || text.contains("://") {
+    if words.is_empty() {
+        return false;
+    }
+    // A question is content even with an address in it ("can invoices go to ap@…?"); any
+    // other line with an address or a link is contact details.
+    if doc.is_question(s) {
+        return true;
+    }
+    if text.contains('@') || text.contains("://") {
         return false;
     }
     let lowercase = words

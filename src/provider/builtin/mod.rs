@@ -142,9 +142,7 @@ impl Composer<'_> {
         let concern = self.reading.concern.concern;
         let base = self.base()?;
         let wording = pack.concern(concern, self.reading.facet.as_deref());
-        let c = render_concern(wording, &base, &|w, t, v| {
-            self.render(w, t, v)
-        })?;
+        let c = render_concern(wording, &base, &|w, t, v| self.render(w, t, v))?;
         let r = |what: &str, template: &str, ctx: &Value| self.render(what, template, ctx);
         let named = |key: &str| base.get_attr(key).ok().filter(|v| v.is_true());
         let greeting = match named("customer_name") {
