@@ -7,7 +7,7 @@
 //! proposed to a customer who deferred, and the coach's agreement with labelled drafts. It
 //! renders its own small report (pretty and JSON): the golden-case reports do not fit it.
 //!
-//! A set is written once and labelled by hand; `dev` is tuned on, `heldout` never is (see
+//! A set is written once and labelled by hand; `dev` is tuned on, a held-out round is run once before anyone reads it (see
 //! `evals/understanding/README.md`). The gap between the two is the honest figure.
 
 use std::collections::{BTreeMap, HashSet};
