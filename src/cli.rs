@@ -893,17 +893,16 @@ fn eval_understanding(config: Config, args: &EvalArgs) -> Result<(), Failure> {
 fn understanding_gates(s: &crate::eval::understanding::Summary, args: &EvalArgs) -> Vec<String> {
     let any = s.abstain.iter().find(|a| a.reason == "any");
     let abstain = any.map_or(1.0, |a| a.precision.min(a.recall));
-    let deferred = if s.deferred_cases == 0 {
-        1.0
-    } else {
-        s.deferred_without_call as f64 / s.deferred_cases as f64
-    };
     [
         ("concern accuracy", args.min_concern, s.concern_accuracy),
         ("reply language", args.min_language, s.language_accuracy),
         ("distinct means", args.min_distinct, s.means_distinct_rate),
         ("abstention precision/recall", args.min_abstain, abstain),
-        ("deferred without a call", args.min_deferred, deferred),
+        (
+            "deferred without a call",
+            args.min_deferred,
+            s.deferred_without_call_rate,
+        ),
         ("coach agreement", args.min_agreement, s.coach_agreement),
     ]
     .into_iter()

@@ -218,6 +218,7 @@ pub struct Summary {
     pub means_distinct_rate: f64,
     pub deferred_cases: usize,
     pub deferred_without_call: usize,
+    pub deferred_without_call_rate: f64,
     pub drafts: usize,
     pub drafts_agreeing: usize,
     pub coach_agreement: f64,
@@ -390,6 +391,7 @@ fn summarise(
     let means: Vec<&str> = answered.iter().filter_map(|m| m.means.as_deref()).collect();
     let distinct: HashSet<&str> = means.iter().copied().collect();
     let deferred: Vec<&&MessageResult> = answered.iter().filter(|m| m.deferred).collect();
+    let deferred_without_call = deferred.iter().filter(|m| !m.proposes_call).count();
     Summary {
         set: set.to_string(),
         provider: provider.to_string(),
@@ -409,7 +411,8 @@ fn summarise(
         means_distinct: distinct.len(),
         means_distinct_rate: rate(distinct.len(), means.len()),
         deferred_cases: deferred.len(),
-        deferred_without_call: deferred.iter().filter(|m| !m.proposes_call).count(),
+        deferred_without_call,
+        deferred_without_call_rate: rate(deferred_without_call, deferred.len()),
         drafts: drafts.len(),
         drafts_agreeing: drafts.iter().filter(|d| d.agrees).count(),
         coach_agreement: rate(drafts.iter().filter(|d| d.agrees).count(), drafts.len()),
@@ -498,7 +501,7 @@ pub fn pretty(r: &Report) -> String {
     ));
     out.push_str(&format!(
         "deferred, no call     {:>7}  ({}/{})\n",
-        pct(rate(s.deferred_without_call, s.deferred_cases)),
+        pct(s.deferred_without_call_rate),
         s.deferred_without_call,
         s.deferred_cases
     ));
