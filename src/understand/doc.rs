@@ -195,18 +195,19 @@ pub fn cap_chars(text: &str, max: usize) -> &str {
 }
 
 /// Words of `text` with their byte offsets: runs of letters and digits, joined by an
-/// apostrophe between two of them ("don't", "l'équipe"); a percent sign is a word of its own
-/// ("20% off" is three words), because discounts are written with it.
+/// apostrophe between two of them ("don't", "l'équipe"); a percent sign and a currency sign
+/// are words of their own ("20% off" is three words, "€14.500" three), because discounts and
+/// prices are written with them.
 pub fn raw_words(text: &str) -> Vec<(usize, &str)> {
     let mut out = Vec::new();
     let mut start: Option<usize> = None;
     let mut chars = text.char_indices().peekable();
     while let Some((i, c)) = chars.next() {
-        if c == '%' {
+        if c == '%' || is_currency(c) {
             if let Some(s) = start.take() {
                 out.push((s, &text[s..i]));
             }
-            out.push((i, &text[i..i + 1]));
+            out.push((i, &text[i..i + c.len_utf8()]));
             continue;
         }
         let inner_apostrophe = unify_char(c) == '\''
@@ -224,6 +225,14 @@ pub fn raw_words(text: &str) -> Vec<(usize, &str)> {
         out.push((s, &text[s..]));
     }
     out
+}
+
+/// A currency sign (Unicode category Sc holds these and a few rare others).
+fn is_currency(c: char) -> bool {
+    matches!(
+        c,
+        '$' | '€' | '£' | '¥' | '₹' | '₩' | '₽' | '₺' | '₪' | '₫' | '₱' | '₦' | '¢'
+    )
 }
 
 /// A word as the lexicon sees it.
@@ -337,6 +346,11 @@ mod tests {
                 "off"
             ]
         );
+        let w: Vec<&str> = raw_words("R$ 4.200, €90 and £5")
+            .iter()
+            .map(|x| x.1)
+            .collect();
+        assert_eq!(w, ["R", "$", "4", "200", "€", "90", "and", "£", "5"]);
     }
 
     #[test]

@@ -71,6 +71,9 @@ struct CueSpec {
     /// Phrases whose words are no cue of this list ("look like an idiot" is no insult to
     /// the reader; "not sure what the answer is" is no unanswered ticket).
     exempt: Vec<String>,
+    /// Sentences where no cue of this list counts at all ("we're a litigation firm, court
+    /// filings are our day-to-day" describes a trade, not a threat).
+    exempt_sentences: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -79,6 +82,8 @@ struct TriageSpec {
     legal: CueSpec,
     abusive: CueSpec,
     courtesy: Vec<String>,
+    #[serde(default)]
+    footer: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -153,6 +158,7 @@ struct CoachSpec {
 pub struct Cues {
     tiers: Vec<(PatternList, f32)>,
     exempt: PatternList,
+    exempt_sentences: PatternList,
 }
 
 /// One piece of evidence: a cue found in a sentence.
@@ -173,7 +179,12 @@ impl Cues {
             .map(|(_, m)| (m.first, m.last))
             .collect();
         let kept = move |m: &Match| !exempt.iter().any(|(a, b)| *a <= m.first && m.last <= *b);
-        self.tiers
+        let tiers = if self.exempt_sentences.any(doc, s) {
+            &self.tiers[..0]
+        } else {
+            &self.tiers[..]
+        };
+        tiers
             .iter()
             .flat_map(move |(list, weight)| {
                 list.find(doc, s).map(move |(pattern, m)| Hit {
@@ -208,6 +219,9 @@ pub struct Triage {
     pub abusive: Cues,
     /// Greetings, thanks, sign-offs and mobile footers: text that says nothing to answer.
     pub courtesy: PatternList,
+    /// Legal and confidentiality footers ("if you are not the intended recipient…"): boilerplate
+    /// under a message, never what the customer says.
+    pub footer: PatternList,
 }
 
 #[derive(Debug, Clone)]
@@ -370,6 +384,7 @@ impl Lang {
             legal: c.cues("triage.legal", &spec.triage.legal)?,
             abusive: c.cues("triage.abusive", &spec.triage.abusive)?,
             courtesy: c.list("triage.courtesy", &spec.triage.courtesy)?,
+            footer: c.list("triage.footer", &spec.triage.footer)?,
         };
         let l = &spec.listening;
         let mut emotions = Vec::new();
@@ -431,6 +446,8 @@ impl Compiler<'_> {
                 (self.list(&format!("{what}.weak"), &spec.weak)?, WEAK),
             ],
             exempt: self.list(&format!("{what}.exempt"), &spec.exempt)?,
+            exempt_sentences: self
+                .list(&format!("{what}.exempt_sentences"), &spec.exempt_sentences)?,
         })
     }
 

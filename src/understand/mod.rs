@@ -160,7 +160,8 @@ impl Understanding {
         let ignored: Vec<bool> = planted
             .iter()
             .zip(&signature)
-            .map(|(p, s)| *p || *s)
+            .enumerate()
+            .map(|(i, (p, s))| *p || *s || lang.triage.footer.any(doc, i))
             .collect();
         let concern = concern::read(doc, &ignored, &earlier, lang);
         let key = key_clause(doc, lang, &concern, &ignored);
@@ -521,6 +522,56 @@ mod tests {
             verdict("We are prepared to start litigation over the missed deadlines."),
             Some(Verdict::LegalThreat)
         );
+        assert_eq!(
+            verdict(
+                "We're a claims firm, so court filings and subpoenas are our day-to-day. \
+                 Can the archive keep a record of every edit?"
+            ),
+            None,
+            "a sentence describing the customer's trade holds no threat"
+        );
+        assert_eq!(
+            verdict("How quickly do you notify customers of a data breach?"),
+            None
+        );
+        assert_eq!(
+            verdict("Your team breached the agreement twice this year."),
+            Some(Verdict::LegalThreat)
+        );
+    }
+
+    #[test]
+    fn footers_and_dashed_sign_offs_are_not_what_a_customer_says() {
+        let footer_only = "On Tue, Sam wrote:\n> Any news on the proposal?\n\n\
+            CONFIDENTIALITY NOTICE: this message may hold privileged material. If you are \
+            not the intended recipient, delete it. Unauthorised disclosure is prohibited.";
+        assert_eq!(read(footer_only).verdict, Some(Verdict::Empty));
+        let r = read(
+            "Is there an export to our data warehouse?\n\nThis email is confidential and may \
+             be protected by legal privilege; if you received it in error, tell the sender.",
+        );
+        assert_eq!(r.verdict, None, "a footer's legal words are no threat");
+        assert_eq!(r.concern.concern, Concern::FeatureGap, "{r:?}");
+        let r = read("We need a cheaper plan for next year.\n\n-- Ana\nAna Ruiz | Office Manager");
+        assert!(
+            r.concern.evidence.iter().all(|e| e.text != "Manager"),
+            "a job title under a dashed name is the signature: {r:?}"
+        );
+    }
+
+    #[test]
+    fn amounts_are_price_evidence_and_gaps_stay_in_their_clause() {
+        let r = read("Our finance lead flagged the €14.500 line and the £900 add-on.");
+        assert_eq!(r.concern.concern, Concern::Price, "{r:?}");
+        assert!(matches(
+            "not … this … quarter",
+            "We will not sign this quarter."
+        ));
+        assert!(!matches(
+            "not … this … quarter",
+            "Not going to lie, this quarter was rough."
+        ));
+        assert!(!read("Not gonna lie, this quarter has been hard on everyone.").deferred);
     }
 
     #[test]

@@ -77,6 +77,7 @@ pub fn content_verdict(docs: &[(&Lang, Doc)], english: bool) -> (Option<Verdict>
 fn convincing(docs: &[(&Lang, Doc)], pick: fn(&Lang) -> &Cues) -> Option<Vec<String>> {
     docs.iter().find_map(|(l, d)| {
         let hits: Vec<Hit> = (0..d.sentences.len())
+            .filter(|&s| !l.triage.footer.any(d, s))
             .flat_map(|s| strongest_disjoint(pick(l).hits(d, s).collect()))
             .collect();
         let has = |w: f32| hits.iter().any(|h| h.weight == w);
@@ -109,7 +110,7 @@ pub(crate) fn signature_lines(doc: &Doc, lang: &Lang) -> Vec<bool> {
     };
     let sign_off = (first_content + 1..n)
         .rev()
-        .find(|&s| !content[s] && lang.triage.courtesy.any(doc, s));
+        .find(|&s| !content[s] && (lang.triage.courtesy.any(doc, s) || dashed_name(doc, s)));
     if let Some(k) = sign_off {
         for s in k + 1..n {
             block[s] = !content[s];
@@ -118,15 +119,25 @@ pub(crate) fn signature_lines(doc: &Doc, lang: &Lang) -> Vec<bool> {
     block
 }
 
+/// A signature delimiter with the name on it ("-- Tom", "— Ana Ruiz"): the usenet "-- " line
+/// many people still type before their name.
+fn dashed_name(doc: &Doc, s: usize) -> bool {
+    let text = doc.sentence_text(s);
+    text.starts_with(['-', '—', '–']) && (1..=3).contains(&doc.tokens_of(s).len())
+}
+
 /// Whether any sentence says something beyond greetings, thanks, sign-offs and a signature.
 fn has_content(doc: &Doc, lang: &Lang) -> bool {
     (0..doc.sentences.len()).any(|s| sentence_has_content(doc, lang, s))
 }
 
-/// A sentence has content when, once courtesy phrases are set aside, it asks something, or
-/// reads as prose: a signature block is short, capitalised lines ("Head of Operations",
+/// A sentence has content when it is no legal footer and, once courtesy phrases are set
+/// aside, it asks something, or reads as prose: a signature block is short, capitalised lines ("Head of Operations",
 /// "Harbour Foods Ltd") and contact details, where prose is mostly lowercase words.
 fn sentence_has_content(doc: &Doc, lang: &Lang, s: usize) -> bool {
+    if lang.triage.footer.any(doc, s) {
+        return false;
+    }
     let courtesy: Vec<(usize, usize)> = lang
         .triage
         .courtesy
