@@ -237,7 +237,8 @@ fn has_open_word(lang: &Lang, doc: &Doc, s: usize) -> bool {
     let tokens = doc.tokens_of(s);
     tokens.iter().enumerate().any(|(i, t)| {
         let prev = i.checked_sub(1).map(|p| tokens[p].folded.as_str());
-        let relative = prev.is_some_and(|p| c.relative_leads.contains(p));
+        // "no matter what" is a relative, "a litigation matter, what would help?" is not.
+        let relative = !t.clause_start && prev.is_some_and(|p| c.relative_leads.contains(p));
         let after_lead = prev.is_some_and(|p| c.open_after.contains(p));
         (c.open_words.contains(&t.folded) && !relative)
             || (c.open_at_clause_start.contains(&t.folded) && (t.clause_start || after_lead))
@@ -339,6 +340,30 @@ impl ThreadFacts {
     }
 }
 
+impl ThreadFacts {
+    /// Whether the thread states `digits`, or two whole numbers it states differ by it ("4 of
+    /// our 25 seats" backs "the other 21"): a rep who subtracts invents nothing.
+    fn backs_number(&self, digits: &str) -> bool {
+        if self.numbers.contains(digits) {
+            return true;
+        }
+        let Ok(n) = digits.parse::<u64>() else {
+            return false;
+        };
+        let mut whole: Vec<u64> = self.numbers.iter().filter_map(|d| d.parse().ok()).collect();
+        whole.sort_unstable();
+        whole.truncate(MAX_NUMBERS_COMBINED);
+        whole.iter().any(|a| {
+            whole
+                .iter()
+                .any(|b| a.checked_sub(*b) == Some(n) && *b != 0)
+        })
+    }
+}
+
+/// Numbers of a thread compared pairwise for differences (bounds the quadratic step).
+const MAX_NUMBERS_COMBINED: usize = 64;
+
 /// A date, number or claim in the draft, and whether the thread backs it.
 struct Mention {
     start: usize,
@@ -360,7 +385,7 @@ pub fn no_fabrication(d: &Draft) -> Finding {
         .map(|n| Mention {
             start: n.start,
             end: n.end,
-            backed: facts.numbers.contains(&n.digits),
+            backed: facts.backs_number(&n.digits),
         })
         .collect();
     for s in d.sentences() {

@@ -261,6 +261,29 @@ fn question_kinds() {
         QuestionKind::Leading
     );
     assert_eq!(kind("Sehe ich das richtig?"), QuestionKind::Check);
+    assert_eq!(
+        kind("Since they are busy with a court matter, what would make their review quicker?"),
+        QuestionKind::Open,
+        "a clause-opening “what” is no “no matter what”"
+    );
+    assert_eq!(
+        kind("Prima di tornare da lei: quali moduli usate ogni giorno?"),
+        QuestionKind::Open,
+        "“tornare” is not the check “torna?”"
+    );
+}
+
+#[test]
+fn a_difference_of_thread_numbers_is_not_invented() {
+    let t = thread("Only 4 of our 25 seats were used last month. Is it worth it?");
+    let draft = |n: &str| {
+        format!(
+            "Hi Dana,\n\nThanks for sharing the numbers so openly. What are the other {n} \
+             people doing instead today?\n\nBest,\nRobert"
+        )
+    };
+    assert!(finding(&review(&t, &draft("21")), "no_fabrication").passed);
+    assert!(!finding(&review(&t, &draft("22")), "no_fabrication").passed);
 }
 
 #[test]

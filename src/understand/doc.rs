@@ -194,11 +194,39 @@ pub fn cap_chars(text: &str, max: usize) -> &str {
     }
 }
 
-/// Words of `text` with their byte offsets: runs of letters and digits, joined by an
+/// Words of `text` with their byte offsets, addresses and links left out: runs of letters and digits, joined by an
 /// apostrophe between two of them ("don't", "l'équipe"); a percent sign and a currency sign
 /// are words of their own ("20% off" is three words, "€14.500" three), because discounts and
 /// prices are written with them.
 pub fn raw_words(text: &str) -> Vec<(usize, &str)> {
+    let addresses = address_spans(text);
+    let mut words = words_of_text(text);
+    words.retain(|(at, _)| !addresses.iter().any(|r| r.contains(at)));
+    words
+}
+
+/// Byte spans of e-mail addresses and links ("ravi@acme.example", "https://…", "www.…"):
+/// their parts ("example", "accounts") are no words of the writer's.
+fn address_spans(text: &str) -> Vec<Range<usize>> {
+    let mut spans = Vec::new();
+    let mut at = 0;
+    for chunk in text.split_whitespace() {
+        let start = at + text[at..].find(chunk).unwrap_or(0);
+        at = start + chunk.len();
+        let lower = chunk.to_ascii_lowercase();
+        let email = chunk
+            .split_once('@')
+            .is_some_and(|(user, host)| !user.is_empty() && host.contains('.'));
+        let link =
+            lower.contains("://") || lower.trim_start_matches(['<', '(']).starts_with("www.");
+        if email || link {
+            spans.push(start..at);
+        }
+    }
+    spans
+}
+
+fn words_of_text(text: &str) -> Vec<(usize, &str)> {
     let mut out = Vec::new();
     let mut start: Option<usize> = None;
     let mut chars = text.char_indices().peekable();
@@ -296,7 +324,8 @@ pub fn sentence_spans(text: &str) -> Vec<(usize, usize)> {
             while j < chars.len() && (is_terminator(chars[j].1) || is_closer(chars[j].1)) {
                 j += 1;
             }
-            if j == chars.len() || chars[j].1.is_whitespace() {
+            let ends = j == chars.len() || chars[j].1.is_whitespace();
+            if ends && !is_title_abbreviation(text, pos, c) {
                 let end = chars.get(j).map_or(text.len(), |&(p, _)| p);
                 push(start, end);
                 start = end;
@@ -321,6 +350,19 @@ pub fn sentence_spans(text: &str) -> Vec<(usize, usize)> {
     }
     push(start, text.len());
     out
+}
+
+/// A full stop after a two-letter title before a name ("Dr. Klaus Brandt", "Mr. Lee",
+/// "Fr. Weber"): a shape, not a list, so it holds in every language.
+fn is_title_abbreviation(text: &str, pos: usize, c: char) -> bool {
+    if c != '.' {
+        return false;
+    }
+    let before: Vec<char> = text[..pos].chars().rev().take(3).collect();
+    let title = matches!(before.as_slice(), [l, u, rest @ ..]
+        if l.is_lowercase() && u.is_uppercase() && rest.first().is_none_or(|r| !r.is_alphanumeric()));
+    let mut after = text[pos + 1..].chars();
+    title && after.next() == Some(' ') && after.next().is_some_and(char::is_uppercase)
 }
 
 #[cfg(test)]
@@ -351,6 +393,16 @@ mod tests {
             .map(|x| x.1)
             .collect();
         assert_eq!(w, ["R", "$", "4", "200", "€", "90", "and", "£", "5"]);
+        let w: Vec<&str> = raw_words("mail ana@x.example or <https://x.example/a> today")
+            .iter()
+            .map(|x| x.1)
+            .collect();
+        assert_eq!(w, ["mail", "or", "today"]);
+        assert_eq!(
+            sentence_spans("Geschäftsführer: Dr. Jan Kunz. Danke.").len(),
+            2,
+            "a title's full stop ends no sentence"
+        );
     }
 
     #[test]

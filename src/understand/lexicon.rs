@@ -170,6 +170,11 @@ pub struct Hit<'a> {
 }
 
 impl Cues {
+    /// Whether sentence `s` holds a phrase this list exempts ("I'm such an idiot").
+    pub fn exempts_in(&self, doc: &Doc, s: usize) -> bool {
+        self.exempt.any(doc, s)
+    }
+
     /// Every cue in sentence `s` (negated contexts and exempt phrases dropped), strongest
     /// tiers first.
     pub fn hits<'a>(&'a self, doc: &'a Doc, s: usize) -> impl Iterator<Item = Hit<'a>> + 'a {

@@ -575,6 +575,25 @@ mod tests {
     }
 
     #[test]
+    fn addresses_titles_and_joined_words_are_not_misread() {
+        let r = read("Please send the contract to ops.team@harbour.example from now on.");
+        assert_eq!(r.verdict, None, "prose with an address in it is content");
+        assert!(r.concern.evidence.iter().all(|e| e.text != "example"));
+        assert_eq!(
+            read("Use the new address, not the .co one.").verdict,
+            None,
+            "rustrict's joined “co one” is no slur"
+        );
+        assert_eq!(read("You f*cking morons.").verdict, Some(Verdict::Abusive));
+        assert_eq!(
+            read("Ugh, I'm an idiot. I sent you the old address, sorry.").verdict,
+            None
+        );
+        let signed = "Mit freundlichen Grüßen\n\nPetra Kunz\nGeschäftsführer: Dr. Jan Kunz";
+        assert_eq!(read(signed).verdict, Some(Verdict::Empty));
+    }
+
+    #[test]
     fn deferral_and_planted_instructions_are_noticed() {
         assert!(read("Not a good week for a call, we're in the middle of inventory.").deferred);
         assert!(!read("We have to cut the number of vendors next year.").deferred);
