@@ -184,7 +184,9 @@ pub fn no_arguing(d: &Draft) -> Finding {
                 let statement = !d.doc.is_question(s);
                 let hire = c.hire.first_own(&d.doc, s);
                 let cost = c.cost.first_own(&d.doc, s);
-                hire.zip(cost).filter(|_| statement).map(|(_, cost)| cost)
+                hire.zip(cost)
+                    .filter(|(_, cost)| statement && !theirs(cost))
+                    .map(|(_, cost)| cost)
             });
         if let Some(m) = defence {
             return fail(

@@ -274,6 +274,17 @@ fn question_kinds() {
 }
 
 #[test]
+fn the_customers_own_cost_word_is_not_a_price_defence() {
+    let t = thread(
+        "Eine Preiserhöhung von 18 % tragen wir nicht mit. Im Mai haben wir unsere Budgetrunde.",
+    );
+    let draft = "Guten Tag Herr Brandt,\n\ndanke für die offenen Worte. Gern stelle ich Ihnen \
+        schriftlich zusammen, welche Varianten Ihnen in der Budgetrunde helfen. Was wäre Ihnen \
+        dabei am wichtigsten?\n\nFreundliche Grüße";
+    assert!(finding(&review(&t, draft), "no_arguing").passed);
+}
+
+#[test]
 fn a_difference_of_thread_numbers_is_not_invented() {
     let t = thread("Only 4 of our 25 seats were used last month. Is it worth it?");
     let draft = |n: &str| {

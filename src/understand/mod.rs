@@ -591,6 +591,21 @@ mod tests {
         );
         let signed = "Mit freundlichen Grüßen\n\nPetra Kunz\nGeschäftsführer: Dr. Jan Kunz";
         assert_eq!(read(signed).verdict, Some(Verdict::Empty));
+        let company = "Marco Bianchi\nPastificio Bianchi S.r.l.\nVia dell'Orto 3, 43121 Parma";
+        assert_eq!(read(company).verdict, Some(Verdict::Empty));
+    }
+
+    #[test]
+    fn a_closing_signature_and_a_contract_review_are_not_what_is_raised() {
+        let r = read(
+            "The renewal is too expensive for us this year.\n\nJo Marsh\nProcurement Director",
+        );
+        assert_eq!(r.concern.concern, Concern::Price, "{r:?}");
+        assert!(r.concern.evidence.iter().all(|e| e.text != "Procurement"));
+        assert_eq!(
+            read("Our in-house lawyers always redline the liability clauses first.").verdict,
+            None
+        );
     }
 
     #[test]

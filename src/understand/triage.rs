@@ -116,9 +116,11 @@ fn unexempted_text(doc: &Doc, lang: &Lang) -> String {
 /// Characters of a message given to rustrict.
 const RUSTRICT_CHARS: usize = 2_000;
 
-/// The signature under a sign-off: the lines without content after the last courtesy-only
-/// line ("Kind regards,") that follows what the customer said. A job title or a department
-/// there ("IT Procurement", "Contas a Pagar") is who signs, not what they ask.
+/// The signature: the lines without content after the last courtesy-only line ("Kind
+/// regards,") that follows what the customer said, and the lines without content that close
+/// the message when nobody signed off ("Marcus Oyelaran / Director of Operations"). A job
+/// title or a department there ("IT Procurement", "Contas a Pagar") is who signs, not what
+/// they ask.
 pub(crate) fn signature_lines(doc: &Doc, lang: &Lang) -> Vec<bool> {
     let n = doc.sentences.len();
     let content: Vec<bool> = (0..n).map(|s| sentence_has_content(doc, lang, s)).collect();
@@ -126,6 +128,8 @@ pub(crate) fn signature_lines(doc: &Doc, lang: &Lang) -> Vec<bool> {
     let Some(first_content) = content.iter().position(|c| *c) else {
         return block;
     };
+    let last_content = content.iter().rposition(|c| *c).unwrap_or(first_content);
+    block[last_content + 1..].fill(true);
     let sign_off = (first_content + 1..n)
         .rev()
         .find(|&s| !content[s] && (lang.triage.courtesy.any(doc, s) || dashed_name(doc, s)));
@@ -165,7 +169,11 @@ fn sentence_has_content(doc: &Doc, lang: &Lang, s: usize) -> bool {
     let range = doc.sentences[s].tokens.clone();
     let words: Vec<usize> = range
         .filter(|i| !courtesy.iter().any(|(a, b)| a <= i && i <= b))
-        .filter(|&i| doc.tokens[i].folded.chars().any(char::is_alphabetic))
+        // Single letters are initials and legal forms ("S.r.l.", "J. Smith"), not prose.
+        .filter(|&i| {
+            let w = &doc.tokens[i].folded;
+            w.chars().any(char::is_alphabetic) && w.chars().nth(1).is_some()
+        })
         .collect();
     let text = doc.sentence_text(s);
     if words.is_empty() {
@@ -177,11 +185,18 @@ fn sentence_has_content(doc: &Doc, lang: &Lang, s: usize) -> bool {
     if doc.is_question(s) {
         return true;
     }
+    // Lowercase articles inside names and addresses ("Via dell'Artigianato", "van der Berg")
+    // are no sign of prose; lowercase content words are.
     let lowercase = words
         .iter()
-        .filter(|&&i| !doc.tokens[i].capitalised)
+        .filter(|&&i| !doc.tokens[i].capitalised && !lang.stopwords.contains(&doc.tokens[i].folded))
         .count();
-    let ends_sentence = text.ends_with(['.', '!', '?', '…']);
+    // The full stop of an abbreviation ("Pastificio Rinaldi S.r.l.") ends no sentence.
+    let abbreviated = doc
+        .tokens_of(s)
+        .last()
+        .is_some_and(|t| t.folded.chars().nth(1).is_none());
+    let ends_sentence = text.ends_with(['.', '!', '?', '…']) && !abbreviated;
     // German capitalises every noun: "Keine Zeit." is a sentence, not a signature line.
     doc.is_question(s)
         || (words.len() >= 3 && lowercase * 5 >= words.len() * 2)
