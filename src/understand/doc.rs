@@ -352,15 +352,24 @@ pub fn sentence_spans(text: &str) -> Vec<(usize, usize)> {
     out
 }
 
-/// A full stop after a two-letter title before a name ("Dr. Klaus Brandt", "Mr. Lee",
-/// "Fr. Weber"): a shape, not a list, so it holds in every language.
+/// A full stop after a title of two or three letters before a name ("Dr. Klaus Brandt",
+/// "Mr. Lee", "Arq. Méndez"): a shape, not a list, so it holds in every language.
 fn is_title_abbreviation(text: &str, pos: usize, c: char) -> bool {
     if c != '.' {
         return false;
     }
-    let before: Vec<char> = text[..pos].chars().rev().take(3).collect();
-    let title = matches!(before.as_slice(), [l, u, rest @ ..]
-        if l.is_lowercase() && u.is_uppercase() && rest.first().is_none_or(|r| !r.is_alphanumeric()));
+    let word: String = text[..pos]
+        .chars()
+        .rev()
+        .take_while(|c| c.is_alphanumeric())
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    let mut letters = word.chars();
+    let title = (2..=3).contains(&word.chars().count())
+        && letters.next().is_some_and(char::is_uppercase)
+        && letters.all(char::is_lowercase);
     let mut after = text[pos + 1..].chars();
     title && after.next() == Some(' ') && after.next().is_some_and(char::is_uppercase)
 }
@@ -403,6 +412,7 @@ mod tests {
             2,
             "a title's full stop ends no sentence"
         );
+        assert_eq!(sentence_spans("Hola Arq. Méndez, gracias.").len(), 1);
     }
 
     #[test]

@@ -535,6 +535,11 @@ mod tests {
             None
         );
         assert_eq!(
+            verdict("If you are served with a subpoena for our files, do you tell us first?"),
+            None,
+            "a legal word in a question asks, it does not threaten"
+        );
+        assert_eq!(
             verdict("Your team breached the agreement twice this year."),
             Some(Verdict::LegalThreat)
         );

@@ -73,12 +73,21 @@ pub fn content_verdict(docs: &[(&Lang, Doc)], english: bool) -> (Option<Verdict>
 
 /// The cues of a list that make a verdict in one of the readings: one strong cue, or a
 /// medium cue with a weak one beside it ("lawyer" needs "breach" or "refund"; two mentions of
-/// a court reporting firm's attorneys are not a threat).
+/// a court reporting firm's attorneys are not a threat). A cue inside a question counts as a
+/// weak one: "if you are served with a subpoena, do you tell us?" asks, it does not threaten.
 fn convincing(docs: &[(&Lang, Doc)], pick: fn(&Lang) -> &Cues) -> Option<Vec<String>> {
     docs.iter().find_map(|(l, d)| {
         let hits: Vec<Hit> = (0..d.sentences.len())
             .filter(|&s| !l.triage.footer.any(d, s))
-            .flat_map(|s| strongest_disjoint(pick(l).hits(d, s).collect()))
+            .flat_map(|s| {
+                let asked = d.is_question(s);
+                strongest_disjoint(pick(l).hits(d, s).collect())
+                    .into_iter()
+                    .map(move |h| Hit {
+                        weight: if asked { WEAK } else { h.weight },
+                        ..h
+                    })
+            })
             .collect();
         let has = |w: f32| hits.iter().any(|h| h.weight == w);
         let verdict = has(STRONG) || (has(MEDIUM) && has(WEAK));
