@@ -209,10 +209,13 @@ pub fn raw_words(text: &str) -> Vec<(usize, &str)> {
 /// their parts ("example", "accounts") are no words of the writer's.
 fn address_spans(text: &str) -> Vec<Range<usize>> {
     let mut spans = Vec::new();
-    let mut at = 0;
+    if !text.contains('@') && !text.contains("://") && !text.contains("www.") {
+        return spans;
+    }
     for chunk in text.split_whitespace() {
-        let start = at + text[at..].find(chunk).unwrap_or(0);
-        at = start + chunk.len();
+        // `chunk` is a slice of `text`: its offset is the distance between their starts.
+        let start = chunk.as_ptr() as usize - text.as_ptr() as usize;
+        let at = start + chunk.len();
         let lower = chunk.to_ascii_lowercase();
         let email = chunk
             .split_once('@')

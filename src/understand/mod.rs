@@ -134,11 +134,12 @@ impl Understanding {
             let fallback = self.lang(FALLBACK_LANGUAGE);
             docs.push((fallback, Doc::new(text, &fallback.grammar)));
         }
+        let lines = triage::Lines::new(&docs[0].1, lang);
         let (verdict, verdict_cues) = match structural {
             Some(v) => (Some(v), Vec::new()),
             None => {
                 let english = language.seen.as_deref() == Some(FALLBACK_LANGUAGE);
-                triage::content_verdict(&docs, english)
+                triage::content_verdict(&docs, &lines, english)
             }
         };
         let doc = &docs[0].1;
@@ -156,12 +157,9 @@ impl Understanding {
             .filter(|s| !planted[*s])
             .find_map(|s| lang.listening.deferral.find(doc, s).next())
             .map(|(_, m)| doc.span_text(m.first, m.last).to_string());
-        let signature = triage::signature_lines(doc, lang);
-        let ignored: Vec<bool> = planted
-            .iter()
-            .zip(&signature)
-            .enumerate()
-            .map(|(i, (p, s))| *p || *s || lang.triage.footer.any(doc, i))
+        let signature = lines.signature(doc, lang);
+        let ignored: Vec<bool> = (0..doc.sentences.len())
+            .map(|i| planted[i] || signature[i] || lines.footer[i])
             .collect();
         let concern = concern::read(doc, &ignored, &earlier, lang);
         let key = key_clause(doc, lang, &concern, &ignored);

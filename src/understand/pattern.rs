@@ -182,11 +182,14 @@ impl Pattern {
         let last_try = (prev + 1 + step.gap).min(end.saturating_sub(1));
         // A gap stays inside its clause: "not gonna sugarcoat it, this quarter…" is no "not …
         // this quarter". A word right after the previous one may open a clause.
-        let crosses =
-            |t: usize| t > prev + 1 && doc.tokens[prev + 1..=t].iter().any(|k| k.clause_start);
+        let mut clause_opened = false;
         (prev + 1..=last_try)
-            .take_while(|&t| !crosses(t))
-            .filter(|&t| t < end && step.atom.matches(&doc.tokens[t]))
+            .filter(|&t| t < end)
+            .take_while(|&t| {
+                clause_opened |= doc.tokens[t].clause_start;
+                t == prev + 1 || !clause_opened
+            })
+            .filter(|&t| step.atom.matches(&doc.tokens[t]))
             .find_map(|t| self.rest(doc, from + 1, t, end))
     }
 

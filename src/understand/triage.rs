@@ -47,21 +47,75 @@ impl Verdict {
     }
 }
 
+/// What each sentence of a message is: a legal or confidentiality footer, content, or
+/// neither (greetings, courtesy, signature lines). Computed once per reading.
+pub struct Lines {
+    pub footer: Vec<bool>,
+    pub content: Vec<bool>,
+}
+
+impl Lines {
+    pub fn new(doc: &Doc, lang: &Lang) -> Lines {
+        let footer: Vec<bool> = (0..doc.sentences.len())
+            .map(|s| lang.triage.footer.any(doc, s))
+            .collect();
+        let content = (0..doc.sentences.len())
+            .map(|s| !footer[s] && sentence_has_content(doc, lang, s))
+            .collect();
+        Lines { footer, content }
+    }
+
+    /// Whether any sentence says something beyond greetings, thanks, sign-offs, a signature
+    /// and a footer.
+    pub fn has_content(&self) -> bool {
+        self.content.iter().any(|c| *c)
+    }
+
+    /// The signature: the lines without content after the last courtesy-only line ("Kind
+    /// regards,") that follows what the customer said, and the lines without content that
+    /// close the message when nobody signed off ("Marcus Oyelaran / Director of Operations").
+    /// A job title or a department there ("IT Procurement", "Contas a Pagar") is who signs,
+    /// not what they ask.
+    pub fn signature(&self, doc: &Doc, lang: &Lang) -> Vec<bool> {
+        let content = &self.content;
+        let n = content.len();
+        let mut block = vec![false; n];
+        let Some(first_content) = content.iter().position(|c| *c) else {
+            return block;
+        };
+        let last_content = content.iter().rposition(|c| *c).unwrap_or(first_content);
+        block[last_content + 1..].fill(true);
+        let sign_off = (first_content + 1..n)
+            .rev()
+            .find(|&s| !content[s] && (lang.triage.courtesy.any(doc, s) || dashed_name(doc, s)));
+        if let Some(k) = sign_off {
+            for s in k + 1..n {
+                block[s] = !content[s];
+            }
+        }
+        block
+    }
+}
+
 /// The verdict on the words of the newest customer message, read as `docs` (the message's
-/// language first, then the fallback language when different), with the cues behind it.
-/// `english` says the text is written in English (rustrict knows only English: on Dutch or
-/// German it takes "hoe" or "kunt" for abuse).
-pub fn content_verdict(docs: &[(&Lang, Doc)], english: bool) -> (Option<Verdict>, Vec<String>) {
+/// language first, then the fallback language when different; `lines` describes the first),
+/// with the cues behind it. `english` says the text is written in English (rustrict knows
+/// only English: on Dutch or German it takes "hoe" or "kunt" for abuse).
+pub fn content_verdict(
+    docs: &[(&Lang, Doc)],
+    lines: &Lines,
+    english: bool,
+) -> (Option<Verdict>, Vec<String>) {
     let Some((lang, doc)) = docs.first() else {
         return (None, Vec::new());
     };
-    if !has_content(doc, lang) {
+    if !lines.has_content() {
         return (Some(Verdict::Empty), Vec::new());
     }
-    if let Some(cues) = convincing(docs, |l| &l.triage.legal) {
+    if let Some(cues) = convincing(docs, lines, |l| &l.triage.legal) {
         return (Some(Verdict::LegalThreat), cues);
     }
-    if let Some(cues) = convincing(docs, |l| &l.triage.abusive) {
+    if let Some(cues) = convincing(docs, lines, |l| &l.triage.abusive) {
         return (Some(Verdict::Abusive), cues);
     }
     // rustrict knows English profanity and slurs, obfuscated spellings included.
@@ -75,10 +129,19 @@ pub fn content_verdict(docs: &[(&Lang, Doc)], english: bool) -> (Option<Verdict>
 /// medium cue with a weak one beside it ("lawyer" needs "breach" or "refund"; two mentions of
 /// a court reporting firm's attorneys are not a threat). A cue inside a question counts as a
 /// weak one: "if you are served with a subpoena, do you tell us?" asks, it does not threaten.
-fn convincing(docs: &[(&Lang, Doc)], pick: fn(&Lang) -> &Cues) -> Option<Vec<String>> {
-    docs.iter().find_map(|(l, d)| {
+fn convincing(
+    docs: &[(&Lang, Doc)],
+    lines: &Lines,
+    pick: fn(&Lang) -> &Cues,
+) -> Option<Vec<String>> {
+    docs.iter().enumerate().find_map(|(k, (l, d))| {
+        // The first reading's footers are known; the fallback reading finds its own.
+        let footer = |s: usize| match k {
+            0 => lines.footer.get(s).copied().unwrap_or(false),
+            _ => l.triage.footer.any(d, s),
+        };
         let hits: Vec<Hit> = (0..d.sentences.len())
-            .filter(|&s| !l.triage.footer.any(d, s))
+            .filter(|&s| !footer(s))
             .flat_map(|s| {
                 let asked = d.is_question(s);
                 strongest_disjoint(pick(l).hits(d, s).collect())
@@ -125,31 +188,6 @@ fn unexempted_text(doc: &Doc, lang: &Lang) -> String {
 /// Characters of a message given to rustrict.
 const RUSTRICT_CHARS: usize = 2_000;
 
-/// The signature: the lines without content after the last courtesy-only line ("Kind
-/// regards,") that follows what the customer said, and the lines without content that close
-/// the message when nobody signed off ("Marcus Oyelaran / Director of Operations"). A job
-/// title or a department there ("IT Procurement", "Contas a Pagar") is who signs, not what
-/// they ask.
-pub(crate) fn signature_lines(doc: &Doc, lang: &Lang) -> Vec<bool> {
-    let n = doc.sentences.len();
-    let content: Vec<bool> = (0..n).map(|s| sentence_has_content(doc, lang, s)).collect();
-    let mut block = vec![false; n];
-    let Some(first_content) = content.iter().position(|c| *c) else {
-        return block;
-    };
-    let last_content = content.iter().rposition(|c| *c).unwrap_or(first_content);
-    block[last_content + 1..].fill(true);
-    let sign_off = (first_content + 1..n)
-        .rev()
-        .find(|&s| !content[s] && (lang.triage.courtesy.any(doc, s) || dashed_name(doc, s)));
-    if let Some(k) = sign_off {
-        for s in k + 1..n {
-            block[s] = !content[s];
-        }
-    }
-    block
-}
-
 /// A signature delimiter with the name on it ("-- Tom", "— Ana Ruiz"): the usenet "-- " line
 /// many people still type before their name.
 fn dashed_name(doc: &Doc, s: usize) -> bool {
@@ -157,18 +195,10 @@ fn dashed_name(doc: &Doc, s: usize) -> bool {
     text.starts_with(['-', '—', '–']) && (1..=3).contains(&doc.tokens_of(s).len())
 }
 
-/// Whether any sentence says something beyond greetings, thanks, sign-offs and a signature.
-fn has_content(doc: &Doc, lang: &Lang) -> bool {
-    (0..doc.sentences.len()).any(|s| sentence_has_content(doc, lang, s))
-}
-
-/// A sentence has content when it is no legal footer and, once courtesy phrases are set
-/// aside, it asks something, or reads as prose: a signature block is short, capitalised lines ("Head of Operations",
+/// A sentence (not a footer) has content when, once courtesy phrases are set aside, it asks
+/// something, or reads as prose: a signature block is short, capitalised lines ("Head of Operations",
 /// "Harbour Foods Ltd") and contact details, where prose is mostly lowercase words.
 fn sentence_has_content(doc: &Doc, lang: &Lang, s: usize) -> bool {
-    if lang.triage.footer.any(doc, s) {
-        return false;
-    }
     let courtesy: Vec<(usize, usize)> = lang
         .triage
         .courtesy
