@@ -306,6 +306,8 @@ pub fn explore(d: &Draft) -> Finding {
 /// What the thread states: numbers (as digit strings), words and stems.
 struct ThreadFacts {
     numbers: HashSet<String>,
+    /// The smallest whole numbers of `numbers`, sorted, for differences (see `backs_number`).
+    whole: Vec<u64>,
     words: HashSet<String>,
     stems: HashSet<String>,
 }
@@ -314,6 +316,7 @@ impl ThreadFacts {
     fn new(d: &Draft) -> ThreadFacts {
         let mut facts = ThreadFacts {
             numbers: HashSet::new(),
+            whole: Vec::new(),
             words: HashSet::new(),
             stems: HashSet::new(),
         };
@@ -338,6 +341,13 @@ impl ThreadFacts {
                 facts.words.insert(t.folded.clone());
             }
         }
+        facts.whole = facts
+            .numbers
+            .iter()
+            .filter_map(|d| d.parse().ok())
+            .collect();
+        facts.whole.sort_unstable();
+        facts.whole.truncate(MAX_NUMBERS_COMBINED);
         facts
     }
 }
@@ -352,9 +362,7 @@ impl ThreadFacts {
         let Ok(n) = digits.parse::<u64>() else {
             return false;
         };
-        let mut whole: Vec<u64> = self.numbers.iter().filter_map(|d| d.parse().ok()).collect();
-        whole.sort_unstable();
-        whole.truncate(MAX_NUMBERS_COMBINED);
+        let whole = &self.whole;
         whole.iter().any(|a| {
             whole
                 .iter()

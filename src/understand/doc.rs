@@ -194,8 +194,8 @@ pub fn cap_chars(text: &str, max: usize) -> &str {
     }
 }
 
-/// Words of `text` with their byte offsets, addresses and links left out: runs of letters and digits, joined by an
-/// apostrophe between two of them ("don't", "l'équipe"); a percent sign and a currency sign
+/// Words of `text` with their byte offsets, addresses and links left out: runs of letters and
+/// digits, joined by an apostrophe between two of them ("don't", "l'équipe"); a percent sign and a currency sign
 /// are words of their own ("20% off" is three words, "€14.500" three), because discounts and
 /// prices are written with them.
 pub fn raw_words(text: &str) -> Vec<(usize, &str)> {
@@ -361,14 +361,13 @@ fn is_title_abbreviation(text: &str, pos: usize, c: char) -> bool {
     if c != '.' {
         return false;
     }
-    let word: String = text[..pos]
-        .chars()
+    let before = &text[..pos];
+    let start = before
+        .char_indices()
         .rev()
-        .take_while(|c| c.is_alphanumeric())
-        .collect::<Vec<_>>()
-        .into_iter()
-        .rev()
-        .collect();
+        .find(|(_, c)| !c.is_alphanumeric())
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    let word = &before[start..];
     let mut letters = word.chars();
     let title = (2..=3).contains(&word.chars().count())
         && letters.next().is_some_and(char::is_uppercase)

@@ -237,7 +237,6 @@ fn sentence_has_content(doc: &Doc, lang: &Lang, s: usize) -> bool {
         .is_some_and(|t| t.folded.chars().nth(1).is_none());
     let ends_sentence = text.ends_with(['.', '!', '?', '…']) && !abbreviated;
     // German capitalises every noun: "Keine Zeit." is a sentence, not a signature line.
-    doc.is_question(s)
-        || (words.len() >= 3 && lowercase * 5 >= words.len() * 2)
+    (words.len() >= 3 && lowercase * 5 >= words.len() * 2)
         || (ends_sentence && (lowercase >= 1 || words.len() >= 2))
 }
