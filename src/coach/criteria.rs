@@ -21,6 +21,9 @@ const ECHO_WORDS: usize = 6;
 const MAX_ECHO_SHINGLES: usize = 5_000;
 /// An opener this short ("Wow.", "Dana —") lets the next sentence carry the acknowledgement.
 const SHORT_OPENER_TOKENS: usize = 3;
+/// Content words of the customer's an opening must say back to acknowledge by reflection
+/// ("Six weeks in the shed with a torch is no time for new software").
+const REFLECTED_WORDS: usize = 3;
 /// Context keys (API identifiers, not customer language) whose values the customer must not
 /// see.
 const PRIVATE_CONTEXT_KEYS: [&str; 4] = ["internal", "private", "secret", "confidential"];
@@ -127,6 +130,9 @@ pub fn acknowledge_first(d: &Draft) -> Finding {
         validated = c.acknowledge.any(&d.doc, s + 1) && !c.contrast.any(&d.doc, s + 1);
     }
     if !validated {
+        validated = reflects(d, s, first) && c.arguing.find_own(&d.doc, s).next().is_none();
+    }
+    if !validated {
         return fail(
             ID,
             "The reply does not open by acknowledging the customer; start by validating what \
@@ -138,6 +144,21 @@ pub fn acknowledge_first(d: &Draft) -> Finding {
         ID,
         "Opens by acknowledging the customer, with nothing that undercuts it.",
     )
+}
+
+/// Whether the opening from token `first` says back the customer's own content words: an
+/// acknowledgement by reflection, which needs no validating phrase.
+fn reflects(d: &Draft, s: usize, first: usize) -> bool {
+    let theirs = customer_stems(d);
+    let mut shared: Vec<&str> = d.doc.tokens[first..d.doc.sentences[s].tokens.end]
+        .iter()
+        .filter(|t| t.folded.chars().count() >= 3 && !d.lang.stopwords.contains(&t.folded))
+        .map(|t| t.stem.as_str())
+        .filter(|stem| theirs.contains(stem))
+        .collect();
+    shared.sort_unstable();
+    shared.dedup();
+    shared.len() >= REFLECTED_WORDS
 }
 
 // ---------------------------------------------------------------------------------------------

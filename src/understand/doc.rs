@@ -328,7 +328,8 @@ pub fn sentence_spans(text: &str) -> Vec<(usize, usize)> {
                 j += 1;
             }
             let ends = j == chars.len() || chars[j].1.is_whitespace();
-            if ends && !is_title_abbreviation(text, pos, c) {
+            if ends && !is_title_abbreviation(text, pos, c) && !is_label_abbreviation(text, pos, c)
+            {
                 let end = chars.get(j).map_or(text.len(), |&(p, _)| p);
                 push(start, end);
                 start = end;
@@ -376,6 +377,21 @@ fn is_title_abbreviation(text: &str, pos: usize, c: char) -> bool {
     title && after.next() == Some(' ') && after.next().is_some_and(char::is_uppercase)
 }
 
+/// A full stop after a short word that opens its line and precedes a number: the label of a
+/// contact line ("Tel. 02 555", "puh. 040 000", "Tlf. 22 33"), not the end of a sentence.
+fn is_label_abbreviation(text: &str, pos: usize, c: char) -> bool {
+    if c != '.' {
+        return false;
+    }
+    let line = &text[text[..pos].rfind('\n').map_or(0, |i| i + 1)..pos];
+    let label = line.trim_start();
+    let short = (2..=4).contains(&label.chars().count()) && label.chars().all(char::is_alphabetic);
+    let mut after = text[pos + 1..].chars();
+    short
+        && after.next() == Some(' ')
+        && after.next().is_some_and(|c| c.is_ascii_digit() || c == '+')
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -415,6 +431,12 @@ mod tests {
             "a title's full stop ends no sentence"
         );
         assert_eq!(sentence_spans("Hola Arq. Méndez, gracias.").len(), 1);
+        assert_eq!(
+            sentence_spans("Mikko\npuh. 040 000 1234\nTel. +39 02 555").len(),
+            3,
+            "a contact line's label ends no sentence"
+        );
+        assert_eq!(sentence_spans("We need ten. 300 came.").len(), 2);
     }
 
     #[test]
