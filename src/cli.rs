@@ -91,6 +91,26 @@ pub enum Command {
     Batch(Box<BatchArgs>),
     /// Run a mock OpenAI-compatible server (fixed answer, set delay) for demos and benchmarks.
     MockLlm(MockLlmArgs),
+    /// Train the learned concern models (`prompts/builtin/learned/xx.tsv`) from labelled
+    /// understanding sets: one naive Bayes model per language, measured by leaving one set
+    /// out at a time. A model decides concerns in its language when that measure reaches 80%
+    /// and it is at least 90% sure of a message; otherwise the packs' cues read. Never train
+    /// on a set you mean to measure with afterwards.
+    Learn(LearnArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct LearnArgs {
+    /// Labelled material to train on: understanding sets (directories with messages.yaml) and
+    /// golden case files or directories (their expect.concern).
+    #[arg(value_name = "SET", required = true)]
+    pub sets: Vec<PathBuf>,
+    /// Prompts directory the models are written under (as `builtin/learned/xx.tsv`).
+    #[arg(long, value_name = "DIR", default_value = "prompts")]
+    pub out: PathBuf,
+    /// Measure and report only; write nothing.
+    #[arg(long)]
+    pub dry_run: bool,
 }
 
 #[derive(Args, Debug)]
@@ -175,6 +195,10 @@ pub struct EvalArgs {
     /// deferral and the coach's agreement with labelled drafts (pretty or json).
     #[arg(long, conflicts_with = "references")]
     pub understanding: bool,
+    /// With --understanding: read concerns with the language packs' cues only, without the
+    /// learned models (the baseline they are measured against).
+    #[arg(long, requires = "understanding")]
+    pub rules_only: bool,
     /// Gate (--understanding): minimum concern accuracy, 0..1.
     #[arg(long, value_name = "RATE")]
     pub min_concern: Option<f64>,
@@ -410,7 +434,33 @@ fn run(cli: Cli) -> Result<(), Failure> {
         Command::Eval(args) => eval(config, *args),
         Command::Batch(args) => batch(config, *args),
         Command::MockLlm(args) => mock_llm(args),
+        Command::Learn(args) => learn(config, &args),
     }
+}
+
+/// `reframe learn`: trains one model per language and writes it under the prompts directory.
+fn learn(config: Config, args: &LearnArgs) -> Result<(), Failure> {
+    use crate::eval::learn;
+    let sets = args
+        .sets
+        .iter()
+        .map(|path| learn::load(path).map_err(|e| usage(anyhow::anyhow!(e))))
+        .collect::<Result<Vec<_>, _>>()?;
+    let engine = engine(config)?;
+    let trained = learn::train(&sets, engine.understanding());
+    let dir = args.out.join("builtin").join("learned");
+    if !args.dry_run {
+        std::fs::create_dir_all(&dir)
+            .with_context(|| format!("creating {}", dir.display()))
+            .map_err(runtime)?;
+        for t in &trained {
+            let path = dir.join(format!("{}.tsv", t.language));
+            std::fs::write(&path, &t.file)
+                .with_context(|| format!("writing {}", path.display()))
+                .map_err(runtime)?;
+        }
+    }
+    write_stdout(&learn::pretty(&trained))
 }
 
 fn async_runtime() -> Result<tokio::runtime::Runtime, Failure> {
@@ -860,7 +910,10 @@ fn eval_understanding(config: Config, args: &EvalArgs) -> Result<(), Failure> {
     } else {
         args.paths.clone()
     };
-    let engine = engine(config)?;
+    let mut engine = engine(config)?;
+    if args.rules_only {
+        engine = engine.reading_rules_only().map_err(usage)?;
+    }
     let rt = async_runtime()?;
     let mut reports = Vec::new();
     for dir in &dirs {

@@ -100,6 +100,16 @@ impl Engine {
         })
     }
 
+    /// The same engine reading concerns with the packs' cues alone (no learned models): the
+    /// baseline `reframe eval --understanding --rules-only` measures them against.
+    pub fn reading_rules_only(mut self) -> Result<Engine, EngineError> {
+        let understanding = Understanding::from_prompts(&self.prompts)
+            .map_err(EngineError::Setup)?
+            .rules_only();
+        self.understanding = Arc::new(understanding);
+        Ok(self)
+    }
+
     pub fn config(&self) -> &Config {
         &self.config
     }

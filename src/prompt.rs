@@ -7,7 +7,8 @@
 //!
 //! Every file has an embedded copy compiled into the binary, so `reframe` works from any
 //! directory; a prompts directory (`--prompts-dir`, `REFRAME_PROMPTS_DIR`, config, or
-//! `./prompts`) overrides file by file, and may add language packs (`builtin/xx.toml`).
+//! `./prompts`) overrides file by file, and may add language packs (`builtin/xx.toml`) and
+//! learned concern models (`builtin/learned/xx.tsv`).
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -58,6 +59,34 @@ const EMBEDDED: &[(&str, &str)] = &[
     (
         "builtin/nl.toml",
         include_str!("../prompts/builtin/nl.toml"),
+    ),
+    (
+        "builtin/learned/en.tsv",
+        include_str!("../prompts/builtin/learned/en.tsv"),
+    ),
+    (
+        "builtin/learned/es.tsv",
+        include_str!("../prompts/builtin/learned/es.tsv"),
+    ),
+    (
+        "builtin/learned/fr.tsv",
+        include_str!("../prompts/builtin/learned/fr.tsv"),
+    ),
+    (
+        "builtin/learned/de.tsv",
+        include_str!("../prompts/builtin/learned/de.tsv"),
+    ),
+    (
+        "builtin/learned/pt.tsv",
+        include_str!("../prompts/builtin/learned/pt.tsv"),
+    ),
+    (
+        "builtin/learned/it.tsv",
+        include_str!("../prompts/builtin/learned/it.tsv"),
+    ),
+    (
+        "builtin/learned/nl.tsv",
+        include_str!("../prompts/builtin/learned/nl.tsv"),
     ),
 ];
 
@@ -197,6 +226,21 @@ impl Prompts {
             .collect()
     }
 
+    /// The learned concern model for `lang` (`builtin/learned/xx.tsv`), if there is one.
+    pub fn learned_model(&self, lang: &str) -> Option<&str> {
+        self.files
+            .get(&format!("builtin/learned/{lang}.tsv"))
+            .map(String::as_str)
+    }
+
+    /// Language codes with a learned concern model.
+    pub fn learned_languages(&self) -> Vec<&str> {
+        self.files
+            .keys()
+            .filter_map(|k| k.strip_prefix("builtin/learned/")?.strip_suffix(".tsv"))
+            .collect()
+    }
+
     /// Renders the system and user messages for a (cleaned, budgeted) thread. `elided` is the
     /// number of messages removed after the first one; `triage` is the abstention reason the
     /// deterministic triage suggests to the model (`triage = "hint"`).
@@ -293,14 +337,16 @@ fn message_views(thread: &Thread) -> Vec<MessageView<'_>> {
 /// Reads the known files and any `builtin/*.toml` from a prompts directory.
 fn read_dir_overrides(dir: &Path) -> Result<Vec<(String, String)>, PromptError> {
     let mut names: Vec<String> = EMBEDDED.iter().map(|(n, _)| n.to_string()).collect();
-    if let Ok(entries) = std::fs::read_dir(dir.join("builtin")) {
-        let extra = entries
-            .filter_map(Result::ok)
-            .filter_map(|e| e.file_name().into_string().ok())
-            .filter(|n| n.ends_with(".toml"))
-            .map(|n| format!("builtin/{n}"))
-            .take(MAX_PACKS);
-        names.extend(extra);
+    for (sub, ext) in [("builtin", ".toml"), ("builtin/learned", ".tsv")] {
+        if let Ok(entries) = std::fs::read_dir(dir.join(sub)) {
+            let extra = entries
+                .filter_map(Result::ok)
+                .filter_map(|e| e.file_name().into_string().ok())
+                .filter(|n| n.ends_with(ext))
+                .map(|n| format!("{sub}/{n}"))
+                .take(MAX_PACKS);
+            names.extend(extra);
+        }
     }
     names.sort();
     names.dedup();

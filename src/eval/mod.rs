@@ -7,10 +7,12 @@
 //! - [`case`]: case files; [`scorers`]: assertions, coach, judge, similarity, expectations;
 //!   [`run`]: samples, repeats, cache, record/replay; [`gate`]: gates and baseline;
 //!   [`report`]: the report data; [`render`]: pretty, json, junit, markdown, html;
-//!   [`understanding`]: `--understanding`, how well messages and drafts are read.
+//!   [`understanding`]: `--understanding`, how well messages and drafts are read;
+//!   [`learn`]: `reframe learn`, the learned concern models trained from those sets.
 
 pub mod case;
 pub mod gate;
+pub mod learn;
 pub mod render;
 pub mod report;
 pub mod run;

@@ -7,6 +7,7 @@
 //! has evidence enough. It must not word anything: the analysis texts are the packs'.
 
 use super::doc::Doc;
+use super::learned::{Guess, Reader};
 use super::lexicon::{Hit, Lang, MEDIUM};
 use crate::suggestion::Concern;
 
@@ -56,6 +57,11 @@ pub struct ConcernReading {
     pub evidence: Vec<Evidence>,
     /// Every concern's score, for explanations and tests.
     pub scores: Vec<(Concern, f32)>,
+    /// Which reader named `concern`: the pack's cues, or the learned model of the language.
+    pub reader: Reader,
+    /// The learned model's guess, when the language has a model (see `learned`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub learned: Option<Guess>,
 }
 
 /// Reads the concern of `newest` (sentences flagged in `skip` ignored), with `earlier`
@@ -184,6 +190,8 @@ fn decide(scores: Vec<(Concern, f32)>, all_evidence: Vec<Evidence>) -> ConcernRe
             confidence: round2(0.4 - 0.1 * s1),
             evidence,
             scores,
+            reader: Reader::Rules,
+            learned: None,
         };
     }
     let strength = 1.0 - (-s1 / 3.0).exp();
@@ -193,6 +201,8 @@ fn decide(scores: Vec<(Concern, f32)>, all_evidence: Vec<Evidence>) -> ConcernRe
         confidence: round2((strength * (0.5 + 0.5 * margin)).clamp(0.05, 0.99)),
         evidence,
         scores,
+        reader: Reader::Rules,
+        learned: None,
     }
 }
 

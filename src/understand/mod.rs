@@ -11,6 +11,7 @@
 //! - [`lexicon`]: the `[understand]` schema of a pack, compiled per language.
 //! - [`language`]: which pack a text is written in, or that none is (English fallback).
 //! - [`concern`]: scored evidence -> concern, confidence, evidence spans.
+//! - [`learned`]: a concern guessed by a model trained on labelled messages, and when it decides.
 //! - [`triage`]: verdicts that send a message to a human instead of a pitch.
 //! - [`reflect`]: the customer's key clause, verbatim and said back in the second person.
 //!
@@ -20,6 +21,7 @@ pub mod concern;
 pub mod doc;
 pub mod fold;
 pub mod language;
+pub mod learned;
 pub mod lexicon;
 pub mod pattern;
 pub mod reflect;
@@ -45,6 +47,10 @@ const EARLIER_MESSAGES: usize = 2;
 pub struct Understanding {
     langs: Vec<Lang>,
     detector: language::LanguageDetector,
+    /// Learned concern models by language code (`prompts/builtin/learned/xx.tsv`).
+    models: Vec<learned::Model>,
+    /// Read concerns with the packs' cues only (`reframe eval --understanding --rules-only`).
+    rules_only: bool,
 }
 
 impl std::fmt::Debug for Understanding {
@@ -54,6 +60,18 @@ impl std::fmt::Debug for Understanding {
             .field("langs", &codes)
             .finish()
     }
+}
+
+/// The newest customer message as every reader sees it.
+struct Newest<'a> {
+    language: Detected,
+    lang: &'a Lang,
+    /// Tokenised in its language first, then in English when it may be English.
+    docs: Vec<(&'a Lang, Doc<'a>)>,
+    lines: triage::Lines,
+    planted: Vec<bool>,
+    /// Planted, signature or footer: no concern is read there.
+    ignored: Vec<bool>,
 }
 
 /// What reframe understood of a thread's newest customer message.
@@ -95,7 +113,82 @@ impl Understanding {
             ));
         }
         let detector = language::LanguageDetector::new(&langs);
-        Ok(Understanding { langs, detector })
+        let mut models = Vec::new();
+        for code in prompts.learned_languages() {
+            let name = format!("builtin/learned/{code}.tsv");
+            let model =
+                learned::Model::parse(&name, prompts.learned_model(code).unwrap_or_default())?;
+            if model.code != code {
+                return Err(format!("{name}: says it is for {}", model.code));
+            }
+            models.push(model);
+        }
+        Ok(Understanding {
+            langs,
+            detector,
+            models,
+            rules_only: false,
+        })
+    }
+
+    /// The same layer reading concerns with the packs' cues alone: the baseline the learned
+    /// models are measured against.
+    pub fn rules_only(mut self) -> Understanding {
+        self.rules_only = true;
+        self
+    }
+
+    /// The learned model of a language, unless concerns are read by rules only.
+    pub fn model(&self, code: &str) -> Option<&learned::Model> {
+        self.models
+            .iter()
+            .find(|m| m.code == code)
+            .filter(|_| !self.rules_only)
+    }
+
+    /// The learned model's features of a thread's newest customer message, with the pack
+    /// that read it: the same words the model will see when it reads the thread.
+    pub fn features(&self, thread: &Thread) -> Option<(String, Vec<String>)> {
+        let text = &thread.messages.get(thread.newest_customer_index()?)?.text;
+        if self.language(text).fallback {
+            return None;
+        }
+        let n = self.newest(text);
+        Some((
+            n.lang.code.clone(),
+            learned::features(&n.docs[0].1, &n.ignored),
+        ))
+    }
+
+    /// The newest customer message tokenised in its language (and, when that may be
+    /// English, in English too), with the sentences no concern is read from.
+    fn newest<'a>(&'a self, text: &'a str) -> Newest<'a> {
+        let language = self.language(text);
+        let lang = self.lang(&language.code);
+        let mut docs = vec![(lang, Doc::new(text, &lang.grammar))];
+        // A text that may be English read as another language is triaged in English too; a
+        // confident reading stays in its language ("en retard" is late, not a slur).
+        if lang.code != FALLBACK_LANGUAGE && !language.confident {
+            let fallback = self.lang(FALLBACK_LANGUAGE);
+            docs.push((fallback, Doc::new(text, &fallback.grammar)));
+        }
+        let lines = triage::Lines::new(&docs[0].1, lang);
+        let doc = &docs[0].1;
+        let planted: Vec<bool> = (0..doc.sentences.len())
+            .map(|s| docs.iter().any(|(l, d)| l.listening.injection.any(d, s)))
+            .collect();
+        let signature = lines.signature(doc, lang);
+        let ignored = (0..doc.sentences.len())
+            .map(|i| planted[i] || signature[i] || lines.footer[i])
+            .collect();
+        Newest {
+            language,
+            lang,
+            docs,
+            lines,
+            planted,
+            ignored,
+        }
     }
 
     pub fn langs(&self) -> &[Lang] {
@@ -125,27 +218,16 @@ impl Understanding {
             _ => None,
         };
         let text = newest.map_or("", |i| thread.messages[i].text.as_str());
-        let language = self.language(text);
-        let lang = self.lang(&language.code);
-        let mut docs = vec![(lang, Doc::new(text, &lang.grammar))];
-        // A text that may be English read as another language is triaged in English too; a
-        // confident reading stays in its language ("en retard" is late, not a slur).
-        if lang.code != FALLBACK_LANGUAGE && !language.confident {
-            let fallback = self.lang(FALLBACK_LANGUAGE);
-            docs.push((fallback, Doc::new(text, &fallback.grammar)));
-        }
-        let lines = triage::Lines::new(&docs[0].1, lang);
+        let n = self.newest(text);
+        let (language, lang, doc, planted, ignored) =
+            (&n.language, n.lang, &n.docs[0].1, &n.planted, &n.ignored);
         let (verdict, verdict_cues) = match structural {
             Some(v) => (Some(v), Vec::new()),
             None => {
                 let english = language.seen.as_deref() == Some(FALLBACK_LANGUAGE);
-                triage::content_verdict(&docs, &lines, english)
+                triage::content_verdict(&n.docs, &n.lines, english)
             }
         };
-        let doc = &docs[0].1;
-        let planted: Vec<bool> = (0..doc.sentences.len())
-            .map(|s| docs.iter().any(|(l, d)| l.listening.injection.any(d, s)))
-            .collect();
         let earlier: Vec<Doc> = thread.messages[..newest.unwrap_or(0)]
             .iter()
             .rev()
@@ -157,12 +239,13 @@ impl Understanding {
             .filter(|s| !planted[*s])
             .find_map(|s| lang.listening.deferral.find(doc, s).next())
             .map(|(_, m)| doc.span_text(m.first, m.last).to_string());
-        let signature = lines.signature(doc, lang);
-        let ignored: Vec<bool> = (0..doc.sentences.len())
-            .map(|i| planted[i] || signature[i] || lines.footer[i])
-            .collect();
-        let concern = concern::read(doc, &ignored, &earlier, lang);
-        let key = key_clause(doc, lang, &concern, &ignored);
+        let mut concern = concern::read(doc, ignored, &earlier, lang);
+        let model = self.model(&lang.code).filter(|_| !language.fallback);
+        if let Some(model) = model {
+            let guess = model.guess(&learned::features(doc, ignored));
+            concern = learned::combine(concern, model, guess);
+        }
+        let key = key_clause(doc, lang, &concern, ignored, model);
         let facet = lang
             .facets
             .iter()
@@ -170,12 +253,12 @@ impl Understanding {
             .find(|f| (0..doc.sentences.len()).any(|s| !ignored[s] && f.cues.any(doc, s)))
             .map(|f| f.name.clone());
         Reading {
-            emotions: emotions(doc, lang, &ignored),
+            emotions: emotions(doc, lang, ignored),
             facet,
             deferred: deferral.is_some(),
             deferral,
             planted_instruction: planted.iter().any(|p| *p),
-            language,
+            language: language.clone(),
             verdict,
             verdict_cues,
             concern,
@@ -186,10 +269,19 @@ impl Understanding {
 
 /// The clause around the strongest evidence; without evidence, the first sentence that says
 /// something (not a greeting, not courtesy, not a planted instruction).
-fn key_clause(doc: &Doc, lang: &Lang, c: &ConcernReading, planted: &[bool]) -> Option<KeyClause> {
+fn key_clause(
+    doc: &Doc,
+    lang: &Lang,
+    c: &ConcernReading,
+    planted: &[bool],
+    model: Option<&learned::Model>,
+) -> Option<KeyClause> {
     if c.concern != Concern::Other {
         if let Some(e) = c.evidence.first().filter(|e| e.concern == c.concern) {
             return reflect::key_clause(doc, lang, e.sentence, Some((e.first, e.last)));
+        }
+        if let Some(s) = model.and_then(|m| m.strongest_sentence(doc, planted, c.concern)) {
+            return reflect::key_clause(doc, lang, s, None);
         }
     }
     let substantive = |s: &usize| {
@@ -244,11 +336,22 @@ pub fn explain(r: &Reading) -> String {
         out.push_str(&format!("  triage cue: {cue:?}\n"));
     }
     let c = &r.concern;
+    let reader = match c.reader {
+        learned::Reader::Rules => "the packs' cues",
+        learned::Reader::Learned => "the learned model",
+    };
     out.push_str(&format!(
-        "concern: {} (confidence {:.2})\n",
+        "concern: {} (confidence {:.2}, read by {reader})\n",
         c.concern.as_str(),
         c.confidence
     ));
+    if let Some(g) = &c.learned {
+        out.push_str(&format!(
+            "  learned model's guess: {} (probability {:.2})\n",
+            g.concern.as_str(),
+            g.probability
+        ));
+    }
     for e in &c.evidence {
         out.push_str(&format!(
             "  {} {:.0}: {:?} matched \u{201c}{}\u{201d}\n",
@@ -313,6 +416,19 @@ mod tests {
     fn read(message: &str) -> Reading {
         let t = parse_bytes(message.as_bytes(), InputKind::Text, &Limits::default()).unwrap();
         u().read(&t.cleaned().thread)
+    }
+
+    /// The packs' cues alone, for tests of what the rules find.
+    fn read_by_rules(message: &str) -> Reading {
+        static U: OnceLock<Understanding> = OnceLock::new();
+        let rules = U.get_or_init(|| {
+            let prompts = Prompts::load(None).expect("prompts load");
+            Understanding::from_prompts(&prompts)
+                .expect("packs compile")
+                .rules_only()
+        });
+        let t = parse_bytes(message.as_bytes(), InputKind::Text, &Limits::default()).unwrap();
+        rules.read(&t.cleaned().thread)
     }
 
     /// The English pack, compiled afresh so tests can add patterns to it.
@@ -549,7 +665,7 @@ mod tests {
             CONFIDENTIALITY NOTICE: this message may hold privileged material. If you are \
             not the intended recipient, delete it. Unauthorised disclosure is prohibited.";
         assert_eq!(read(footer_only).verdict, Some(Verdict::Empty));
-        let r = read(
+        let r = read_by_rules(
             "Is there an export to our data warehouse?\n\nThis email is confidential and may \
              be protected by legal privilege; if you received it in error, tell the sender.",
         );

@@ -1,0 +1,136 @@
+//! `reframe learn`: trains the learned concern models from labelled understanding sets.
+//!
+//! Owns turning sets into per-language training examples (the newest customer message of each
+//! thread labelled with a concern, read exactly as `reframe read` reads it), measuring each
+//! language's model by leaving one set out at a time, and the report of what was written. The
+//! counting and the file format are `understand::learned`'s; this part must not decide how a
+//! model is used.
+//!
+//! Messages labelled to abstain teach no concern and are skipped, as are messages in a
+//! language without a pack. Golden case directories (`evals/cases`) are labelled material
+//! too: their `expect.concern` teaches like a set's label.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use serde::Serialize;
+
+use super::case;
+use super::understanding::{self, MessageCase, Set};
+use crate::understand::learned::{cross_validate, Counts};
+use crate::understand::Understanding;
+
+/// One language's model, trained.
+#[derive(Debug, Clone, Serialize)]
+pub struct Trained {
+    pub language: String,
+    pub messages: u32,
+    /// Leave-one-set-out: right and total (none when the language is in one set only).
+    pub cross_validated: Option<(u32, u32)>,
+    /// Whether the model decides in its language (`cv_accuracy >= learned::DECIDES_AT`).
+    pub decides: bool,
+    /// The model file's text.
+    #[serde(skip)]
+    pub file: String,
+}
+
+impl Trained {
+    pub fn cv_accuracy(&self) -> Option<f32> {
+        self.cross_validated
+            .filter(|(_, total)| *total > 0)
+            .map(|(right, total)| right as f32 / total as f32)
+    }
+}
+
+/// Loads labelled material: an understanding set (a directory with `messages.yaml`), or
+/// golden case files and directories.
+pub fn load(path: &Path) -> Result<Set, String> {
+    if path.join("messages.yaml").is_file() {
+        return understanding::load(path).map_err(|e| e.to_string());
+    }
+    let cases = case::load(&[path.to_path_buf()]).map_err(|e| e.to_string())?;
+    let messages = cases
+        .iter()
+        .filter(|c| c.expect.concern.is_some() || c.expects_abstain())
+        .map(|c| MessageCase {
+            id: c.id.clone(),
+            language: String::new(),
+            concern: c.expect.concern,
+            abstain: c.expects_abstain().then(|| "abstain".to_string()),
+            deferred: false,
+            note: None,
+            context: c.context.clone(),
+            thread: c.thread.clone(),
+        })
+        .collect();
+    Ok(Set {
+        name: path.display().to_string(),
+        messages,
+        drafts: Vec::new(),
+    })
+}
+
+/// Trains one model per language found in `sets`.
+pub fn train(sets: &[Set], understanding: &Understanding) -> Vec<Trained> {
+    let mut by_language: BTreeMap<String, Vec<_>> = BTreeMap::new();
+    for (i, set) in sets.iter().enumerate() {
+        for case in &set.messages {
+            let Some(concern) = case.concern.filter(|_| case.abstain.is_none()) else {
+                continue;
+            };
+            let thread = case.thread().cleaned().thread;
+            if let Some((code, features)) = understanding.features(&thread) {
+                by_language
+                    .entry(code)
+                    .or_default()
+                    .push((i, concern, features));
+            }
+        }
+    }
+    let names: Vec<String> = sets.iter().map(|s| s.name.clone()).collect();
+    by_language
+        .into_iter()
+        .map(|(code, examples)| {
+            let mut counts = Counts::default();
+            for (_, concern, features) in &examples {
+                counts.add(*concern, features);
+            }
+            let cross_validated = cross_validate(&code, &examples);
+            let mut trained = Trained {
+                language: code.clone(),
+                messages: counts.messages(),
+                cross_validated,
+                decides: false,
+                file: String::new(),
+            };
+            let cv = trained.cv_accuracy();
+            trained.decides = cv.is_some_and(|a| a >= crate::understand::learned::DECIDES_AT);
+            trained.file = counts.render(&code, cv, &names);
+            trained
+        })
+        .collect()
+}
+
+/// One line per language: messages, cross-validated accuracy, and whether it decides.
+pub fn pretty(trained: &[Trained]) -> String {
+    let mut out = String::new();
+    for t in trained {
+        let cv = match t.cross_validated {
+            Some((right, total)) => format!(
+                "{:.1}% ({right}/{total}) leaving one set out",
+                100.0 * right as f32 / total.max(1) as f32
+            ),
+            None => "not measured (one set)".to_string(),
+        };
+        let role = if t.decides {
+            "decides when sure"
+        } else {
+            "reported only (the rules read this language)"
+        };
+        out.push_str(&format!(
+            "{:<4} {:>4} messages  {cv}  {role}\n",
+            t.language, t.messages
+        ));
+    }
+    out
+}
