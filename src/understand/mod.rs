@@ -694,6 +694,23 @@ mod tests {
     }
 
     #[test]
+    fn an_anchored_pattern_matches_only_where_a_clause_starts() {
+        assert!(matches("^ actually", "Actually, the renewal is fair."));
+        assert!(matches(
+            "^ actually",
+            "I hear you, actually our plan is cheaper."
+        ));
+        assert!(!matches(
+            "^ actually",
+            "Tell me which seats your team actually uses."
+        ));
+        assert!(!matches(
+            "^ actually",
+            "Which seats does the team actually use?"
+        ));
+    }
+
+    #[test]
     fn addresses_titles_and_joined_words_are_not_misread() {
         let r = read("Please send the contract to ops.team@harbour.example from now on.");
         assert_eq!(r.verdict, None, "prose with an address in it is content");

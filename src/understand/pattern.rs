@@ -98,6 +98,9 @@ pub struct Pattern {
     steps: Vec<Step>,
     /// The pattern names a negation itself, so a negated context is what it matches.
     negates: bool,
+    /// Written with a leading `^`: matches only where a clause starts ("^ actually" is a
+    /// rebuttal; "what your team actually uses" is emphasis).
+    anchored: bool,
     /// The pattern as written in the pack, for evidence and error messages.
     pub source: String,
 }
@@ -117,7 +120,9 @@ impl Pattern {
         let mut steps: Vec<Step> = Vec::new();
         let mut gap = 0;
         let mut negates = false;
-        for piece in source.split_whitespace() {
+        let mut pieces = source.split_whitespace().peekable();
+        let anchored = pieces.next_if_eq(&"^").is_some();
+        for piece in pieces {
             if piece == "…" || piece == "..." {
                 if steps.is_empty() {
                     return Err(format!("pattern {source:?} starts with a gap"));
@@ -154,6 +159,7 @@ impl Pattern {
         Ok(Pattern {
             steps,
             negates,
+            anchored,
             source: source.to_string(),
         })
     }
@@ -168,7 +174,8 @@ impl Pattern {
 
     /// The first match starting at token `start` of its sentence, if any.
     fn match_at(&self, doc: &Doc, start: usize, end: usize) -> Option<usize> {
-        if !self.steps[0].atom.matches(&doc.tokens[start]) {
+        let first = &doc.tokens[start];
+        if (self.anchored && !first.clause_start) || !self.steps[0].atom.matches(first) {
             return None;
         }
         self.rest(doc, 1, start, end)
