@@ -73,19 +73,22 @@ pub struct Model {
 /// `ignored` (signature, footer, planted instruction), each once.
 pub fn features(doc: &Doc, ignored: &[bool]) -> Vec<String> {
     let mut out = BTreeSet::new();
-    for (s, sentence) in doc.sentences.iter().enumerate() {
-        if ignored.get(s).copied().unwrap_or(false) {
-            continue;
-        }
-        let tokens = &doc.tokens[sentence.tokens.clone()];
-        for (i, t) in tokens.iter().enumerate() {
-            out.insert(t.stem.clone());
-            if let Some(next) = tokens.get(i + 1) {
-                out.insert(format!("{} {}", t.stem, next.stem));
-            }
+    for s in 0..doc.sentences.len() {
+        if !ignored.get(s).copied().unwrap_or(false) {
+            sentence_features(doc, s, &mut out);
         }
     }
     out.into_iter().collect()
+}
+
+fn sentence_features(doc: &Doc, s: usize, out: &mut BTreeSet<String>) {
+    let tokens = doc.tokens_of(s);
+    for (i, t) in tokens.iter().enumerate() {
+        out.insert(t.stem.clone());
+        if let Some(next) = tokens.get(i + 1) {
+            out.insert(format!("{} {}", t.stem, next.stem));
+        }
+    }
 }
 
 impl Model {
@@ -122,9 +125,10 @@ impl Model {
     ) -> Option<usize> {
         let c = self.concerns.iter().position(|x| *x == concern)?;
         let support = |s: usize| {
-            let mut skip = vec![true; doc.sentences.len()];
-            skip[s] = false;
-            self.log_scores(&features(doc, &skip)).map(|scores| {
+            let mut own = BTreeSet::new();
+            sentence_features(doc, s, &mut own);
+            let own: Vec<String> = own.into_iter().collect();
+            self.log_scores(&own).map(|scores| {
                 let others = scores.len().saturating_sub(1).max(1) as f32;
                 let rest: f32 = scores.iter().sum::<f32>() - scores[c];
                 scores[c] - rest / others
@@ -517,5 +521,23 @@ mod tests {
         let unmeasured = toy().model("nl", None);
         let r = combine(rules_reading(Concern::Price), &unmeasured, sure);
         assert_eq!(r.concern, Concern::Price);
+    }
+
+    #[test]
+    fn the_strongest_sentence_is_the_one_whose_words_speak_for_the_concern() {
+        let text = std::fs::read_to_string("prompts/builtin/en.toml").expect("en pack");
+        let lang = super::super::Lang::parse("en.toml", &text).expect("en pack compiles");
+        let doc = Doc::new(
+            "Thanks for the demo last week. We will cancel the account in May.",
+            &lang.grammar,
+        );
+        let mut counts = toy();
+        let mut cancel = features(&Doc::new("cancel the account", &lang.grammar), &[]);
+        cancel.push("noise".into());
+        counts.add(Concern::Churn, &cancel);
+        counts.add(Concern::Churn, &cancel);
+        let model = counts.model("en", None);
+        assert_eq!(model.strongest_sentence(&doc, &[false, false], Concern::Churn), Some(1));
+        assert_eq!(model.strongest_sentence(&doc, &[false, true], Concern::Churn), Some(0));
     }
 }
