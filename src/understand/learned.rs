@@ -537,7 +537,13 @@ mod tests {
         counts.add(Concern::Churn, &cancel);
         counts.add(Concern::Churn, &cancel);
         let model = counts.model("en", None);
-        assert_eq!(model.strongest_sentence(&doc, &[false, false], Concern::Churn), Some(1));
-        assert_eq!(model.strongest_sentence(&doc, &[false, true], Concern::Churn), Some(0));
+        assert_eq!(
+            model.strongest_sentence(&doc, &[false, false], Concern::Churn),
+            Some(1)
+        );
+        assert_eq!(
+            model.strongest_sentence(&doc, &[false, true], Concern::Churn),
+            Some(0)
+        );
     }
 }

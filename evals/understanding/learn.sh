@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Trains the learned concern models (prompts/builtin/learned/xx.tsv) from every labelled set that
+# may be trained on: dev, the spent held-out rounds, the training sets and the golden cases.
+# A new held-out round is added here only after its blind first run is recorded in README.md.
+#   evals/understanding/learn.sh                 # writes prompts/builtin/learned/
+#   evals/understanding/learn.sh --out /tmp/x    # writes /tmp/x/builtin/learned/ (CI compares)
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+sets=(
+  evals/understanding/dev
+  evals/understanding/heldout-r{1,2,3,4,5,6,7,8}
+  evals/understanding/train
+  evals/understanding/train2
+  evals/understanding/train3
+  evals/cases
+)
+exec cargo run --locked --quiet -- learn "${sets[@]}" "$@"
