@@ -665,6 +665,18 @@ mod tests {
             CONFIDENTIALITY NOTICE: this message may hold privileged material. If you are \
             not the intended recipient, delete it. Unauthorised disclosure is prohibited.";
         assert_eq!(read(footer_only).verdict, Some(Verdict::Empty));
+        let signature_only = "Yara Okafor\nSenior Buyer\nNorthwind Medical Supplies Inc.\n\
+            T: +1 555 0100\n\nCONFIDENTIALITY NOTICE: this message may hold privileged material.";
+        assert_eq!(
+            read(signature_only).verdict,
+            Some(Verdict::Empty),
+            "a legal form ends no sentence"
+        );
+        assert_eq!(
+            read("Keine Zeit.").verdict,
+            None,
+            "a short German sentence is content"
+        );
         let r = read_by_rules(
             "Is there an export to our data warehouse?\n\nThis email is confidential and may \
              be protected by legal privilege; if you received it in error, tell the sender.",

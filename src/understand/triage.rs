@@ -230,11 +230,13 @@ fn sentence_has_content(doc: &Doc, lang: &Lang, s: usize) -> bool {
         .iter()
         .filter(|&&i| !doc.tokens[i].capitalised && !lang.stopwords.contains(&doc.tokens[i].folded))
         .count();
-    // The full stop of an abbreviation ("Pastificio Rinaldi S.r.l.") ends no sentence.
-    let abbreviated = doc
-        .tokens_of(s)
-        .last()
-        .is_some_and(|t| t.folded.chars().nth(1).is_none());
+    // The full stop of an abbreviation ends no sentence: an initial ("Pastificio Rinaldi
+    // S.r.l."), or a company's legal form closing a line of names ("Orion Medical Devices
+    // Inc.", "Huber Bau AG.").
+    let abbreviated = doc.tokens_of(s).last().is_some_and(|t| {
+        let legal_form = lowercase == 0 && t.capitalised && t.folded.chars().count() <= 3;
+        t.folded.chars().nth(1).is_none() || legal_form
+    });
     let ends_sentence = text.ends_with(['.', '!', '?', '…']) && !abbreviated;
     // German capitalises every noun: "Keine Zeit." is a sentence, not a signature line.
     (words.len() >= 3 && lowercase * 5 >= words.len() * 2)
