@@ -66,7 +66,10 @@ pub struct Model {
     pub cv_accuracy: Option<f32>,
     concerns: Vec<Concern>,
     log_prior: Vec<f32>,
-    log_prob: HashMap<String, Vec<f32>>,
+    /// Row of each feature in `rows`.
+    index: HashMap<String, usize>,
+    /// Log-probability of each feature per concern, in `concerns` order.
+    rows: Vec<Vec<f32>>,
 }
 
 /// The features of a document: stems and neighbouring stem pairs of the sentences not
@@ -94,7 +97,25 @@ fn sentence_features(doc: &Doc, s: usize, out: &mut BTreeSet<String>) {
 impl Model {
     /// The concern the model finds likeliest, with its probability (none without features).
     pub fn guess(&self, features: &[String]) -> Option<Guess> {
-        let scores = self.log_scores(features)?;
+        let mut known: Vec<usize> = features
+            .iter()
+            .filter_map(|f| self.index.get(f.as_str()).copied())
+            .collect();
+        known.sort_unstable();
+        known.dedup();
+        self.guess_known(&known)
+    }
+
+    /// [`Model::guess`] for the sentences of `doc` not `ignored`, without building the
+    /// features as strings: each stem and stem pair is looked up in place.
+    pub fn guess_doc(&self, doc: &Doc, ignored: &[bool]) -> Option<Guess> {
+        let sentences =
+            (0..doc.sentences.len()).filter(|s| !ignored.get(*s).copied().unwrap_or(false));
+        self.guess_known(&self.known(doc, sentences))
+    }
+
+    fn guess_known(&self, known: &[usize]) -> Option<Guess> {
+        let scores = self.log_scores(known)?;
         let best = (0..scores.len()).max_by(|a, b| scores[*a].total_cmp(&scores[*b]))?;
         let total: f32 = scores.iter().map(|s| (s - scores[best]).exp()).sum();
         Some(Guess {
@@ -103,16 +124,38 @@ impl Model {
         })
     }
 
-    fn log_scores(&self, features: &[String]) -> Option<Vec<f32>> {
-        let mut scores = self.log_prior.clone();
-        let mut known = 0;
-        for f in features {
-            if let Some(p) = self.log_prob.get(f) {
-                known += 1;
-                scores.iter_mut().zip(p).for_each(|(s, x)| *s += x);
+    /// The model's features found in `sentences` of `doc`, each once (by row).
+    fn known(&self, doc: &Doc, sentences: impl Iterator<Item = usize>) -> Vec<usize> {
+        let mut found = Vec::new();
+        let mut pair = String::new();
+        for s in sentences {
+            let tokens = doc.tokens_of(s);
+            for (i, t) in tokens.iter().enumerate() {
+                found.extend(self.index.get(t.stem.as_str()).copied());
+                if let Some(next) = tokens.get(i + 1) {
+                    pair.clear();
+                    pair.push_str(&t.stem);
+                    pair.push(' ');
+                    pair.push_str(&next.stem);
+                    found.extend(self.index.get(pair.as_str()).copied());
+                }
             }
         }
-        (known > 0).then_some(scores)
+        found.sort_unstable();
+        found.dedup();
+        found
+    }
+
+    fn log_scores(&self, known: &[usize]) -> Option<Vec<f32>> {
+        if known.is_empty() {
+            return None;
+        }
+        let mut scores = self.log_prior.clone();
+        for k in known {
+            let p = &self.rows[*k];
+            scores.iter_mut().zip(p).for_each(|(s, x)| *s += x);
+        }
+        Some(scores)
     }
 
     /// The sentence whose words speak most for `concern` against the others: where the
@@ -125,14 +168,12 @@ impl Model {
     ) -> Option<usize> {
         let c = self.concerns.iter().position(|x| *x == concern)?;
         let support = |s: usize| {
-            let mut own = BTreeSet::new();
-            sentence_features(doc, s, &mut own);
-            let own: Vec<String> = own.into_iter().collect();
-            self.log_scores(&own).map(|scores| {
-                let others = scores.len().saturating_sub(1).max(1) as f32;
-                let rest: f32 = scores.iter().sum::<f32>() - scores[c];
-                scores[c] - rest / others
-            })
+            self.log_scores(&self.known(doc, std::iter::once(s)))
+                .map(|scores| {
+                    let others = scores.len().saturating_sub(1).max(1) as f32;
+                    let rest: f32 = scores.iter().sum::<f32>() - scores[c];
+                    scores[c] - rest / others
+                })
         };
         (0..doc.sentences.len())
             .filter(|s| !ignored.get(*s).copied().unwrap_or(false))
@@ -216,23 +257,25 @@ impl Model {
         for (_, counts) in &rows {
             totals.iter_mut().zip(counts).for_each(|(t, c)| *t += c);
         }
-        let log_prob = rows
-            .into_iter()
-            .map(|(f, counts)| {
-                let p = counts
+        let mut index = HashMap::with_capacity(rows.len());
+        let mut log_rows = Vec::with_capacity(rows.len());
+        for (f, counts) in rows {
+            index.insert(f, log_rows.len());
+            log_rows.push(
+                counts
                     .iter()
                     .zip(&totals)
                     .map(|(c, t)| ((c + ALPHA) / (t + ALPHA * vocabulary)).ln())
-                    .collect();
-                (f, p)
-            })
-            .collect();
+                    .collect(),
+            );
+        }
         Model {
             code,
             cv_accuracy,
             concerns,
             log_prior,
-            log_prob,
+            index,
+            rows: log_rows,
         }
     }
 }

@@ -242,7 +242,7 @@ impl Understanding {
         let mut concern = concern::read(doc, ignored, &earlier, lang);
         let model = self.model(&lang.code).filter(|_| !language.fallback);
         if let Some(model) = model {
-            let guess = model.guess(&learned::features(doc, ignored));
+            let guess = model.guess_doc(doc, ignored);
             concern = learned::combine(concern, model, guess);
         }
         let key = key_clause(doc, lang, &concern, ignored, model);
