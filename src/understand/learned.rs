@@ -39,7 +39,7 @@ pub const SURE_AT: f32 = 0.9;
 /// evidence than word statistics. On the blind round 7 every English rules reading at or above
 /// it was right, and every one the model corrected was below it.
 pub const RULES_KEEP_AT: f32 = 0.6;
-/// Largest model file read.
+/// Most feature lines a model file may hold (a bound on what a prompts directory can load).
 pub const MAX_FEATURES: usize = 200_000;
 
 /// Which reader named the concern.

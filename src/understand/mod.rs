@@ -150,10 +150,10 @@ impl Understanding {
     /// that read it: the same words the model will see when it reads the thread.
     pub fn features(&self, thread: &Thread) -> Option<(String, Vec<String>)> {
         let text = &thread.messages.get(thread.newest_customer_index()?)?.text;
-        if self.language(text).fallback {
+        let n = self.newest(text);
+        if n.language.fallback {
             return None;
         }
-        let n = self.newest(text);
         Some((
             n.lang.code.clone(),
             learned::features(&n.docs[0].1, &n.ignored),
