@@ -213,31 +213,37 @@ impl Prompts {
 
     /// Raw TOML of the builtin language pack for `lang` (ISO 639-1), if there is one.
     pub fn builtin_pack(&self, lang: &str) -> Option<&str> {
-        self.files
-            .get(&format!("builtin/{lang}.toml"))
-            .map(String::as_str)
+        self.language_file("builtin/", lang, ".toml")
     }
 
     /// Language codes with a builtin pack.
     pub fn builtin_languages(&self) -> Vec<&str> {
-        self.files
-            .keys()
-            .filter_map(|k| k.strip_prefix("builtin/")?.strip_suffix(".toml"))
-            .collect()
+        self.languages_with("builtin/", ".toml")
     }
 
     /// The learned concern model for `lang` (`builtin/learned/xx.tsv`), if there is one.
     pub fn learned_model(&self, lang: &str) -> Option<&str> {
-        self.files
-            .get(&format!("builtin/learned/{lang}.tsv"))
-            .map(String::as_str)
+        self.language_file("builtin/learned/", lang, ".tsv")
     }
 
     /// Language codes with a learned concern model.
     pub fn learned_languages(&self) -> Vec<&str> {
+        self.languages_with("builtin/learned/", ".tsv")
+    }
+
+    /// The file `<dir><lang><ext>` of a per-language kind, if the set holds one.
+    fn language_file(&self, dir: &str, lang: &str, ext: &str) -> Option<&str> {
+        self.files
+            .get(&format!("{dir}{lang}{ext}"))
+            .map(String::as_str)
+    }
+
+    /// The language codes of the files `<dir>xx<ext>` directly under `dir`.
+    fn languages_with(&self, dir: &str, ext: &str) -> Vec<&str> {
         self.files
             .keys()
-            .filter_map(|k| k.strip_prefix("builtin/learned/")?.strip_suffix(".tsv"))
+            .filter_map(|k| k.strip_prefix(dir)?.strip_suffix(ext))
+            .filter(|code| !code.contains('/'))
             .collect()
     }
 

@@ -76,20 +76,30 @@ pub struct Model {
 /// `ignored` (signature, footer, planted instruction), each once.
 pub fn features(doc: &Doc, ignored: &[bool]) -> Vec<String> {
     let mut out = BTreeSet::new();
+    let mut pair = String::new();
     for s in 0..doc.sentences.len() {
         if !ignored.get(s).copied().unwrap_or(false) {
-            sentence_features(doc, s, &mut out);
+            sentence_features(doc, s, &mut pair, |f| {
+                out.insert(f.to_string());
+            });
         }
     }
     out.into_iter().collect()
 }
 
-fn sentence_features(doc: &Doc, s: usize, out: &mut BTreeSet<String>) {
+/// Calls `each` with every feature of sentence `s`: each stem, then each pair of neighbouring
+/// stems ("cancel account"), built in one reused buffer. Training and reading both go
+/// through here, so they see the same features.
+fn sentence_features(doc: &Doc, s: usize, pair: &mut String, mut each: impl FnMut(&str)) {
     let tokens = doc.tokens_of(s);
     for (i, t) in tokens.iter().enumerate() {
-        out.insert(t.stem.clone());
+        each(&t.stem);
         if let Some(next) = tokens.get(i + 1) {
-            out.insert(format!("{} {}", t.stem, next.stem));
+            pair.clear();
+            pair.push_str(&t.stem);
+            pair.push(' ');
+            pair.push_str(&next.stem);
+            each(pair);
         }
     }
 }
@@ -129,17 +139,9 @@ impl Model {
         let mut found = Vec::new();
         let mut pair = String::new();
         for s in sentences {
-            let tokens = doc.tokens_of(s);
-            for (i, t) in tokens.iter().enumerate() {
-                found.extend(self.index.get(t.stem.as_str()).copied());
-                if let Some(next) = tokens.get(i + 1) {
-                    pair.clear();
-                    pair.push_str(&t.stem);
-                    pair.push(' ');
-                    pair.push_str(&next.stem);
-                    found.extend(self.index.get(pair.as_str()).copied());
-                }
-            }
+            sentence_features(doc, s, &mut pair, |f| {
+                found.extend(self.index.get(f).copied())
+            });
         }
         found.sort_unstable();
         found.dedup();
