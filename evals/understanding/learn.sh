@@ -12,6 +12,7 @@ sets=(
   evals/understanding/train
   evals/understanding/train2
   evals/understanding/train3
+  evals/understanding/train4
   evals/cases
 )
 exec cargo run --locked --quiet -- learn "${sets[@]}" "$@"
