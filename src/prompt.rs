@@ -7,8 +7,9 @@
 //!
 //! Every file has an embedded copy compiled into the binary, so `reframe` works from any
 //! directory; a prompts directory (`--prompts-dir`, `REFRAME_PROMPTS_DIR`, config, or
-//! `./prompts`) overrides file by file, and may add language packs (`builtin/xx.toml`) and
-//! learned concern models (`builtin/learned/xx.tsv`).
+//! `./prompts`) overrides file by file, and may add language packs (`builtin/xx.toml`),
+//! triage-only packs (`builtin/triage/xx.toml`) and learned concern models
+//! (`builtin/learned/xx.tsv`).
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -87,6 +88,38 @@ const EMBEDDED: &[(&str, &str)] = &[
     (
         "builtin/learned/nl.tsv",
         include_str!("../prompts/builtin/learned/nl.tsv"),
+    ),
+    (
+        "builtin/triage/sv.toml",
+        include_str!("../prompts/builtin/triage/sv.toml"),
+    ),
+    (
+        "builtin/triage/da.toml",
+        include_str!("../prompts/builtin/triage/da.toml"),
+    ),
+    (
+        "builtin/triage/no.toml",
+        include_str!("../prompts/builtin/triage/no.toml"),
+    ),
+    (
+        "builtin/triage/fi.toml",
+        include_str!("../prompts/builtin/triage/fi.toml"),
+    ),
+    (
+        "builtin/triage/pl.toml",
+        include_str!("../prompts/builtin/triage/pl.toml"),
+    ),
+    (
+        "builtin/triage/tr.toml",
+        include_str!("../prompts/builtin/triage/tr.toml"),
+    ),
+    (
+        "builtin/triage/cs.toml",
+        include_str!("../prompts/builtin/triage/cs.toml"),
+    ),
+    (
+        "builtin/triage/ro.toml",
+        include_str!("../prompts/builtin/triage/ro.toml"),
     ),
 ];
 
@@ -221,6 +254,17 @@ impl Prompts {
         self.languages_with("builtin/", ".toml")
     }
 
+    /// Raw TOML of the triage-only pack for `lang`: a language reframe does not answer in,
+    /// read only to route legal threats, abuse and empty messages to a human.
+    pub fn triage_pack(&self, lang: &str) -> Option<&str> {
+        self.language_file("builtin/triage/", lang, ".toml")
+    }
+
+    /// Language codes with a triage-only pack.
+    pub fn triage_languages(&self) -> Vec<&str> {
+        self.languages_with("builtin/triage/", ".toml")
+    }
+
     /// The learned concern model for `lang` (`builtin/learned/xx.tsv`), if there is one.
     pub fn learned_model(&self, lang: &str) -> Option<&str> {
         self.language_file("builtin/learned/", lang, ".tsv")
@@ -343,7 +387,11 @@ fn message_views(thread: &Thread) -> Vec<MessageView<'_>> {
 /// Reads the known files and any `builtin/*.toml` from a prompts directory.
 fn read_dir_overrides(dir: &Path) -> Result<Vec<(String, String)>, PromptError> {
     let mut names: Vec<String> = EMBEDDED.iter().map(|(n, _)| n.to_string()).collect();
-    for (sub, ext) in [("builtin", ".toml"), ("builtin/learned", ".tsv")] {
+    for (sub, ext) in [
+        ("builtin", ".toml"),
+        ("builtin/triage", ".toml"),
+        ("builtin/learned", ".tsv"),
+    ] {
         if let Ok(entries) = std::fs::read_dir(dir.join(sub)) {
             let extra = entries
                 .filter_map(Result::ok)

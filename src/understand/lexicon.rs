@@ -55,6 +55,25 @@ struct Spec {
     coach: CoachSpec,
 }
 
+/// A triage-only pack (`builtin/triage/xx.toml`): a language reframe does not answer in,
+/// read only for legal threats, abuse and messages with nothing to answer.
+#[derive(Debug, Deserialize)]
+struct TriagePackFile {
+    language: String,
+    understand: TriageOnlySpec,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TriageOnlySpec {
+    stemmer: Option<String>,
+    stopwords: Vec<String>,
+    negators: Vec<String>,
+    #[serde(default)]
+    classes: BTreeMap<String, Vec<String>>,
+    triage: TriageSpec,
+}
+
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct FacetSpec {
@@ -86,7 +105,7 @@ struct TriageSpec {
     footer: Vec<String>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct ListeningSpec {
     deferral: Vec<String>,
@@ -97,7 +116,7 @@ struct ListeningSpec {
     emotions: BTreeMap<String, Vec<String>>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct PersonSpec {
     swap: BTreeMap<String, String>,
@@ -112,7 +131,7 @@ struct PersonSpec {
     second_person: Vec<String>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct CoachSpec {
     greeting: Vec<String>,
@@ -329,6 +348,13 @@ pub struct Lang {
     pub coach: CoachLexicon,
 }
 
+/// Which tables a pack must hold: all of them, or grammar and triage only.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Coverage {
+    Full,
+    TriageOnly,
+}
+
 /// A named shape of one concern and the cues that show it.
 #[derive(Debug, Clone)]
 pub struct Facet {
@@ -350,14 +376,41 @@ impl Lang {
     pub fn parse(name: &str, text: &str) -> Result<Lang, String> {
         let file: PackFile =
             toml::from_str(text).map_err(|e| format!("{name}: {}", e.message()))?;
-        Lang::compile(file.language, file.understand).map_err(|e| format!("{name}: {e}"))
+        Lang::compile(file.language, file.understand, Coverage::Full)
+            .map_err(|e| format!("{name}: {e}"))
     }
 
-    fn compile(code: String, spec: Spec) -> Result<Lang, String> {
+    /// Parses a triage-only pack `name`: grammar and triage lists, no concern, listening,
+    /// person or coach tables (those read as empty).
+    pub fn parse_triage_only(name: &str, text: &str) -> Result<Lang, String> {
+        let file: TriagePackFile =
+            toml::from_str(text).map_err(|e| format!("{name}: {}", e.message()))?;
+        let t = file.understand;
+        let spec = Spec {
+            stemmer: t.stemmer,
+            stopwords: t.stopwords,
+            negators: t.negators,
+            scope_breaks: Vec::new(),
+            contractions: BTreeMap::new(),
+            classes: t.classes,
+            concerns: BTreeMap::new(),
+            facets: BTreeMap::new(),
+            triage: t.triage,
+            listening: ListeningSpec::default(),
+            person: PersonSpec::default(),
+            coach: CoachSpec::default(),
+        };
+        Lang::compile(file.language, spec, Coverage::TriageOnly).map_err(|e| format!("{name}: {e}"))
+    }
+
+    fn compile(code: String, spec: Spec, coverage: Coverage) -> Result<Lang, String> {
         let (mut grammar, vocab) = Grammar::compile(&spec)?;
         let mut c = Compiler { g: &grammar, vocab };
         let mut concerns = Vec::new();
-        for concern in Concern::ALL.into_iter().filter(|c| *c != Concern::Other) {
+        let required = Concern::ALL
+            .into_iter()
+            .filter(|c| *c != Concern::Other && coverage == Coverage::Full);
+        for concern in required {
             let name = concern.as_str();
             let cues = spec
                 .concerns

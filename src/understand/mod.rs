@@ -46,6 +46,8 @@ const EARLIER_MESSAGES: usize = 2;
 /// Every language pack, compiled, and the language detector over them.
 pub struct Understanding {
     langs: Vec<Lang>,
+    /// Languages reframe does not answer in but triages (`prompts/builtin/triage/xx.toml`).
+    triage_only: Vec<Lang>,
     detector: language::LanguageDetector,
     /// Learned concern models by language code (`prompts/builtin/learned/xx.tsv`).
     models: Vec<learned::Model>,
@@ -69,6 +71,9 @@ struct Newest<'a> {
     /// Tokenised in its language first, then in English when it may be English.
     docs: Vec<(&'a Lang, Doc<'a>)>,
     lines: triage::Lines,
+    /// A language without a pack but with a triage-only one: its reading first, then the
+    /// English one, and the lines of its own reading (for the empty verdict).
+    native: Option<(Vec<(&'a Lang, Doc<'a>)>, triage::Lines)>,
     planted: Vec<bool>,
     /// Planted, signature or footer: no concern is read there.
     ignored: Vec<bool>,
@@ -112,6 +117,16 @@ impl Understanding {
                 "no {FALLBACK_LANGUAGE} pack (builtin/{FALLBACK_LANGUAGE}.toml)"
             ));
         }
+        let mut triage_only = Vec::new();
+        for code in prompts.triage_languages() {
+            let text = prompts.triage_pack(code).unwrap_or_default();
+            let name = format!("builtin/triage/{code}.toml");
+            let lang = Lang::parse_triage_only(&name, text)?;
+            if lang.code != code {
+                return Err(format!("{name}: says it is for {}", lang.code));
+            }
+            triage_only.push(lang);
+        }
         let detector = language::LanguageDetector::new(&langs);
         let mut models = Vec::new();
         for code in prompts.learned_languages() {
@@ -125,6 +140,7 @@ impl Understanding {
         }
         Ok(Understanding {
             langs,
+            triage_only,
             detector,
             models,
             rules_only: false,
@@ -181,14 +197,37 @@ impl Understanding {
         let ignored = (0..doc.sentences.len())
             .map(|i| planted[i] || signature[i] || lines.footer[i])
             .collect();
+        let native = self.native_reading(text, &language, lang);
         Newest {
             language,
             lang,
             docs,
             lines,
+            native,
             planted,
             ignored,
         }
+    }
+
+    /// The triage readings of a message in a language reframe answers in English: its own
+    /// triage-only pack's ("sprawę przekazaliśmy naszej kancelarii" is a legal threat,
+    /// "Skickat från min iPhone" says nothing), then English's when the detection is unsure.
+    fn native_reading<'a>(
+        &'a self,
+        text: &'a str,
+        language: &Detected,
+        english: &'a Lang,
+    ) -> Option<(Vec<(&'a Lang, Doc<'a>)>, triage::Lines)> {
+        let seen = language.seen.as_deref().filter(|_| language.fallback)?;
+        let own = self.triage_only.iter().find(|l| l.code == seen)?;
+        let doc = Doc::new(text, &own.grammar);
+        let lines = triage::Lines::new(&doc, own);
+        let mut readings = vec![(own, doc)];
+        // As for the packs' languages: English too only when the detection is unsure.
+        if !language.confident {
+            readings.push((english, Doc::new(text, &english.grammar)));
+        }
+        Some((readings, lines))
     }
 
     pub fn langs(&self) -> &[Lang] {
@@ -225,7 +264,10 @@ impl Understanding {
             Some(v) => (Some(v), Vec::new()),
             None => {
                 let english = language.seen.as_deref() == Some(FALLBACK_LANGUAGE);
-                triage::content_verdict(&n.docs, &n.lines, english)
+                match &n.native {
+                    Some((docs, lines)) => triage::content_verdict(docs, lines, false),
+                    None => triage::content_verdict(&n.docs, &n.lines, english),
+                }
             }
         };
         let earlier: Vec<Doc> = thread.messages[..newest.unwrap_or(0)]
@@ -540,6 +582,55 @@ mod tests {
             None,
             "two medium cues are not a threat"
         );
+    }
+
+    #[test]
+    fn who_signs_is_no_threat_and_an_insult_asked_is_still_one() {
+        let verdict = |m: &str| read(m).verdict;
+        assert_eq!(
+            verdict("Our lawyers say we are owed a refund.\n\nKind regards,\nJo Marsh"),
+            Some(Verdict::LegalThreat),
+            "the threat is said"
+        );
+        assert_eq!(
+            verdict(
+                "We will stay with the spreadsheet for now, thanks for the refund.\n\n\
+                 Kind regards,\nJo Marsh\nAttorney at law | Marsh Lawyers LLP"
+            ),
+            None,
+            "a lawyer's signature beside a refund is no threat"
+        );
+        assert_eq!(
+            verdict("Honestly, how does a moron like you keep a job in sales?"),
+            Some(Verdict::Abusive)
+        );
+    }
+
+    #[test]
+    fn a_language_without_a_pack_is_triaged_by_its_triage_pack() {
+        let threat = read(
+            "Hej Erik,\n\nVi har nu lämnat ärendet till vår advokat och kommer att kräva \
+             skadestånd för de förluster som avbrotten i systemet har orsakat oss under våren.",
+        );
+        assert!(threat.language.fallback, "Swedish is answered in English");
+        assert_eq!(threat.verdict, Some(Verdict::LegalThreat));
+        let price = read(
+            "Hej Erik,\n\nTack för offerten. Vi tycker att priset är för högt för vår lilla \
+             förening och vi behöver fundera på om vi har råd med det nästa år.",
+        );
+        assert_eq!(price.verdict, None);
+    }
+
+    #[test]
+    fn a_triage_only_pack_holds_triage_tables_only() {
+        let pack = "language = \"xx\"\n[understand]\nstopwords = [\"a\"]\nnegators = [\"no\"]\n\
+                    [understand.triage]\ncourtesy = [\"hi\"]\n\
+                    [understand.triage.legal]\nstrong = [\"sue\"]\n\
+                    [understand.triage.abusive]\nstrong = [\"moron\"]\n";
+        assert!(Lang::parse_triage_only("xx.toml", pack).is_ok());
+        let with_coach = format!("{pack}[understand.coach]\ngreeting = []\n");
+        let err = Lang::parse_triage_only("xx.toml", &with_coach).unwrap_err();
+        assert!(err.contains("xx.toml") && err.contains("coach"), "{err}");
     }
 
     #[test]

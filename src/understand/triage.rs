@@ -112,10 +112,11 @@ pub fn content_verdict(
     if !lines.has_content() {
         return (Some(Verdict::Empty), Vec::new());
     }
-    if let Some(cues) = convincing(docs, lines, |l| &l.triage.legal) {
+    let unsaid = unsaid_readings(docs, lines);
+    if let Some(cues) = convincing(docs, &unsaid, |l| &l.triage.legal, Asking::Weakens) {
         return (Some(Verdict::LegalThreat), cues);
     }
-    if let Some(cues) = convincing(docs, lines, |l| &l.triage.abusive) {
+    if let Some(cues) = convincing(docs, &unsaid, |l| &l.triage.abusive, Asking::Counts) {
         return (Some(Verdict::Abusive), cues);
     }
     // rustrict knows English profanity and slurs, obfuscated spellings included.
@@ -128,22 +129,19 @@ pub fn content_verdict(
 /// The cues of a list that make a verdict in one of the readings: one strong cue, or a
 /// medium cue with a weak one beside it ("lawyer" needs "breach" or "refund"; two mentions of
 /// a court reporting firm's attorneys are not a threat). A cue inside a question counts as a
-/// weak one: "if you are served with a subpoena, do you tell us?" asks, it does not threaten.
+/// weak one when `asking` says so: "if you are served with a subpoena, do you tell us?" asks,
+/// it does not threaten; "how does a moron like you keep a job?" insults all the same.
 fn convincing(
     docs: &[(&Lang, Doc)],
-    lines: &Lines,
+    unsaid: &[Vec<bool>],
     pick: fn(&Lang) -> &Cues,
+    asking: Asking,
 ) -> Option<Vec<String>> {
-    docs.iter().enumerate().find_map(|(k, (l, d))| {
-        // The first reading's footers are known; the fallback reading finds its own.
-        let footer = |s: usize| match k {
-            0 => lines.footer.get(s).copied().unwrap_or(false),
-            _ => l.triage.footer.any(d, s),
-        };
+    docs.iter().zip(unsaid).find_map(|((l, d), unsaid)| {
         let hits: Vec<Hit> = (0..d.sentences.len())
-            .filter(|&s| !footer(s))
+            .filter(|&s| !unsaid.get(s).copied().unwrap_or(false))
             .flat_map(|s| {
-                let asked = d.is_question(s);
+                let asked = asking == Asking::Weakens && d.is_question(s);
                 strongest_disjoint(pick(l).hits(d, s).collect())
                     .into_iter()
                     .map(move |h| Hit {
@@ -156,6 +154,40 @@ fn convincing(
         let verdict = has(STRONG) || (has(MEDIUM) && has(WEAK));
         verdict.then(|| hits.iter().map(|h| h.pattern.source.clone()).collect())
     })
+}
+
+/// What a cue inside a question is worth.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Asking {
+    /// A weak cue: questions about legal matters are no threats.
+    Weakens,
+    /// Its own weight: rhetorical questions carry abuse as well as statements do.
+    Counts,
+}
+
+/// For each reading, the sentences that are not what the customer says: footers and the
+/// signature block. Who signs is no threat: "Abogado", "Advogados" or "General Counsel" under
+/// a name describes the writer, and a lawyer's signature beside "responsabilidad" in a
+/// question about a liability clause made a legal threat of a contract review. The first
+/// reading's lines are known; a fallback reading splits its own sentences and finds its own.
+fn unsaid_readings(docs: &[(&Lang, Doc)], lines: &Lines) -> Vec<Vec<bool>> {
+    docs.iter()
+        .enumerate()
+        .map(|(k, (l, d))| {
+            let fallback;
+            let lines = match k {
+                0 => lines,
+                _ => {
+                    fallback = Lines::new(d, l);
+                    &fallback
+                }
+            };
+            let signature = lines.signature(d, l);
+            (0..d.sentences.len())
+                .map(|s| lines.footer[s] || signature[s])
+                .collect()
+        })
+        .collect()
 }
 
 /// rustrict's reading, severe only: its moderate level flags business idioms ("on the other
