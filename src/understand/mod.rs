@@ -578,6 +578,18 @@ mod tests {
         );
         assert_eq!(verdict("Our lawyers loved the new audit log."), None);
         assert_eq!(
+            verdict(
+                "Our lawyers met the team on Monday. The pilot went well overall. \
+                 We would like a refund of the setup fee."
+            ),
+            None,
+            "a weak cue seconds a medium one only in the same or the next sentence"
+        );
+        assert_eq!(
+            verdict("Our lawyers met the team on Monday. We expect a full refund."),
+            Some(Verdict::LegalThreat)
+        );
+        assert_eq!(
             verdict("We run a court reporting firm; our attorneys use the portal daily."),
             None,
             "two medium cues are not a threat"

@@ -127,10 +127,12 @@ pub fn content_verdict(
 }
 
 /// The cues of a list that make a verdict in one of the readings: one strong cue, or a
-/// medium cue with a weak one beside it ("lawyer" needs "breach" or "refund"; two mentions of
-/// a court reporting firm's attorneys are not a threat). A cue inside a question counts as a
-/// weak one when `asking` says so: "if you are served with a subpoena, do you tell us?" asks,
-/// it does not threaten; "how does a moron like you keep a job?" insults all the same.
+/// medium cue with a weak one in the same or the next sentence ("lawyer" needs "breach" or
+/// "refund" beside it; two mentions of a court reporting firm's attorneys are not a threat,
+/// nor is the general counsel reviewing a contract three sentences before a "statutory body").
+/// A cue inside a question counts as a weak one when `asking` says so: "if you are served with
+/// a subpoena, do you tell us?" asks, it does not threaten; "how does a moron like you keep a
+/// job?" insults all the same.
 fn convincing(
     docs: &[(&Lang, Doc)],
     unsaid: &[Vec<bool>],
@@ -138,23 +140,31 @@ fn convincing(
     asking: Asking,
 ) -> Option<Vec<String>> {
     docs.iter().zip(unsaid).find_map(|((l, d), unsaid)| {
-        let hits: Vec<Hit> = (0..d.sentences.len())
+        let hits: Vec<(usize, Hit)> = (0..d.sentences.len())
             .filter(|&s| !unsaid.get(s).copied().unwrap_or(false))
             .flat_map(|s| {
                 let asked = asking == Asking::Weakens && d.is_question(s);
                 strongest_disjoint(pick(l).hits(d, s).collect())
                     .into_iter()
-                    .map(move |h| Hit {
-                        weight: if asked { WEAK } else { h.weight },
-                        ..h
+                    .map(move |h| {
+                        let weight = if asked { WEAK } else { h.weight };
+                        (s, Hit { weight, ..h })
                     })
             })
             .collect();
-        let has = |w: f32| hits.iter().any(|h| h.weight == w);
-        let verdict = has(STRONG) || (has(MEDIUM) && has(WEAK));
-        verdict.then(|| hits.iter().map(|h| h.pattern.source.clone()).collect())
+        let at = |w: f32| {
+            hits.iter()
+                .filter(move |(_, h)| h.weight == w)
+                .map(|(s, _)| *s)
+        };
+        let seconded = at(MEDIUM).any(|m| at(WEAK).any(|w| m.abs_diff(w) <= NEAR_SENTENCES));
+        let verdict = at(STRONG).next().is_some() || seconded;
+        verdict.then(|| hits.iter().map(|(_, h)| h.pattern.source.clone()).collect())
     })
 }
+
+/// How many sentences apart a medium cue and the weak one that seconds it may be.
+const NEAR_SENTENCES: usize = 1;
 
 /// What a cue inside a question is worth.
 #[derive(Clone, Copy, PartialEq, Eq)]
