@@ -71,8 +71,9 @@ struct Newest<'a> {
     /// Tokenised in its language first, then in English when it may be English.
     docs: Vec<(&'a Lang, Doc<'a>)>,
     lines: triage::Lines,
-    /// A language without a pack but with a triage-only one: its reading first, then the
-    /// English one, and the lines of its own reading (for the empty verdict).
+    /// A language without a pack but with a triage-only one: its reading first (then the
+    /// English one when the detection is unsure), and the lines of its own reading, which
+    /// decide the empty verdict.
     native: Option<(Vec<(&'a Lang, Doc<'a>)>, triage::Lines)>,
     planted: Vec<bool>,
     /// Planted, signature or footer: no concern is read there.
