@@ -566,6 +566,17 @@ mod tests {
     }
 
     #[test]
+    fn a_key_clause_cut_short_says_so() {
+        let r = read(
+            "The renewal price we were quoted last week for the twelve clinics and the two new \
+             sites is far more than we paid in any year before and nobody warned us about it at all.",
+        );
+        let quote = r.key.unwrap().quote;
+        assert!(quote.ends_with('…'), "{quote}");
+        assert!(quote.split_whitespace().count() <= 24, "{quote}");
+    }
+
+    #[test]
     fn legal_verdicts_need_a_strong_cue_or_company_for_a_medium_one() {
         let verdict = |m: &str| read(m).verdict;
         assert_eq!(

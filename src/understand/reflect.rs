@@ -72,12 +72,24 @@ pub fn key_clause(
         first = after_last_link(doc, lang, s, first, f0);
         first = skip_openers(doc, lang, s, first, f0);
     }
+    let mut cut = false;
     if last + 1 - first > MAX_CLAUSE_TOKENS {
         // Keep the evidence, with what follows it first (the object of the cue).
         first = first.max(f0.saturating_sub(4));
-        last = (first + MAX_CLAUSE_TOKENS - 1).min(last);
+        let end = (first + MAX_CLAUSE_TOKENS - 1).min(last);
+        // End at a clause boundary after the evidence when there is one in reach.
+        let boundary = (f1.max(first + MIN_CLAUSE_TOKENS) + 1..=end)
+            .rev()
+            .find(|&i| clause_start(i));
+        cut = boundary.is_none() && end < last;
+        last = boundary.map_or(end, |b| b - 1);
     }
-    let quote = doc.span_text(first, last).trim().to_string();
+    let mut quote = doc.span_text(first, last).trim().to_string();
+    if cut {
+        // A clause cut mid-phrase says so ("…would send the whole…"), never passes for
+        // what the customer wrote in full.
+        quote.push('…');
+    }
     if quote.is_empty() {
         return None;
     }
