@@ -71,10 +71,6 @@ struct Newest<'a> {
     /// Tokenised in its language first, then in English when it may be English.
     docs: Vec<(&'a Lang, Doc<'a>)>,
     lines: triage::Lines,
-    /// A language without a pack but with a triage-only one: its reading first (then the
-    /// English one when the detection is unsure), and the lines of its own reading, which
-    /// decide the empty verdict.
-    native: Option<(Vec<(&'a Lang, Doc<'a>)>, triage::Lines)>,
     planted: Vec<bool>,
     /// Planted, signature or footer: no concern is read there.
     ignored: Vec<bool>,
@@ -194,17 +190,14 @@ impl Understanding {
         let planted: Vec<bool> = (0..doc.sentences.len())
             .map(|s| docs.iter().any(|(l, d)| l.listening.injection.any(d, s)))
             .collect();
-        let signature = lines.signature(doc, lang);
         let ignored = (0..doc.sentences.len())
-            .map(|i| planted[i] || signature[i] || lines.footer[i])
+            .map(|i| planted[i] || lines.unsaid[i])
             .collect();
-        let native = self.native_reading(text, &language, lang);
         Newest {
             language,
             lang,
             docs,
             lines,
-            native,
             planted,
             ignored,
         }
@@ -265,8 +258,10 @@ impl Understanding {
             Some(v) => (Some(v), Vec::new()),
             None => {
                 let english = language.seen.as_deref() == Some(FALLBACK_LANGUAGE);
-                match &n.native {
-                    Some((docs, lines)) => triage::content_verdict(docs, lines, false),
+                // A language without a pack but with a triage-only one is triaged in its
+                // own reading, whose lines decide the empty verdict.
+                match self.native_reading(text, language, lang) {
+                    Some((docs, lines)) => triage::content_verdict(&docs, &lines, false),
                     None => triage::content_verdict(&n.docs, &n.lines, english),
                 }
             }

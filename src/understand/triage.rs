@@ -52,6 +52,9 @@ impl Verdict {
 pub struct Lines {
     pub footer: Vec<bool>,
     pub content: Vec<bool>,
+    /// Footer or signature block: not what the customer says. No concern is read there and
+    /// no triage cue counts there (who signs, "Abogado" or "General Counsel", is no threat).
+    pub unsaid: Vec<bool>,
 }
 
 impl Lines {
@@ -59,10 +62,20 @@ impl Lines {
         let footer: Vec<bool> = (0..doc.sentences.len())
             .map(|s| lang.triage.footer.any(doc, s))
             .collect();
-        let content = (0..doc.sentences.len())
+        let content: Vec<bool> = (0..doc.sentences.len())
             .map(|s| !footer[s] && sentence_has_content(doc, lang, s))
             .collect();
-        Lines { footer, content }
+        let signature = signature(&content, doc, lang);
+        let unsaid = footer
+            .iter()
+            .zip(&signature)
+            .map(|(f, s)| *f || *s)
+            .collect();
+        Lines {
+            footer,
+            content,
+            unsaid,
+        }
     }
 
     /// Whether any sentence says something beyond greetings, thanks, sign-offs, a signature
@@ -70,31 +83,30 @@ impl Lines {
     pub fn has_content(&self) -> bool {
         self.content.iter().any(|c| *c)
     }
+}
 
-    /// The signature: the lines without content after the last courtesy-only line ("Kind
-    /// regards,") that follows what the customer said, and the lines without content that
-    /// close the message when nobody signed off ("Marcus Oyelaran / Director of Operations").
-    /// A job title or a department there ("IT Procurement", "Contas a Pagar") is who signs,
-    /// not what they ask.
-    pub fn signature(&self, doc: &Doc, lang: &Lang) -> Vec<bool> {
-        let content = &self.content;
-        let n = content.len();
-        let mut block = vec![false; n];
-        let Some(first_content) = content.iter().position(|c| *c) else {
-            return block;
-        };
-        let last_content = content.iter().rposition(|c| *c).unwrap_or(first_content);
-        block[last_content + 1..].fill(true);
-        let sign_off = (first_content + 1..n)
-            .rev()
-            .find(|&s| !content[s] && (lang.triage.courtesy.any(doc, s) || dashed_name(doc, s)));
-        if let Some(k) = sign_off {
-            for s in k + 1..n {
-                block[s] = !content[s];
-            }
+/// The signature: the lines without content after the last courtesy-only line ("Kind
+/// regards,") that follows what the customer said, and the lines without content that close
+/// the message when nobody signed off ("Marcus Oyelaran / Director of Operations"). A job
+/// title or a department there ("IT Procurement", "Contas a Pagar") is who signs, not what
+/// they ask.
+fn signature(content: &[bool], doc: &Doc, lang: &Lang) -> Vec<bool> {
+    let n = content.len();
+    let mut block = vec![false; n];
+    let Some(first_content) = content.iter().position(|c| *c) else {
+        return block;
+    };
+    let last_content = content.iter().rposition(|c| *c).unwrap_or(first_content);
+    block[last_content + 1..].fill(true);
+    let sign_off = (first_content + 1..n)
+        .rev()
+        .find(|&s| !content[s] && (lang.triage.courtesy.any(doc, s) || dashed_name(doc, s)));
+    if let Some(k) = sign_off {
+        for s in k + 1..n {
+            block[s] = !content[s];
         }
-        block
     }
+    block
 }
 
 /// The verdict on the words of the newest customer message, read as `docs` (the message's
@@ -175,27 +187,15 @@ enum Asking {
     Counts,
 }
 
-/// For each reading, the sentences that are not what the customer says: footers and the
-/// signature block. Who signs is no threat: "Abogado", "Advogados" or "General Counsel" under
-/// a name describes the writer, and a lawyer's signature beside "responsabilidad" in a
-/// question about a liability clause made a legal threat of a contract review. The first
-/// reading's lines are known; a fallback reading splits its own sentences and finds its own.
+/// For each reading, the sentences that are not what the customer says (`Lines::unsaid`).
+/// The first reading's lines are known; a fallback reading splits its own sentences and
+/// finds its own.
 fn unsaid_readings(docs: &[(&Lang, Doc)], lines: &Lines) -> Vec<Vec<bool>> {
     docs.iter()
         .enumerate()
-        .map(|(k, (l, d))| {
-            let fallback;
-            let lines = match k {
-                0 => lines,
-                _ => {
-                    fallback = Lines::new(d, l);
-                    &fallback
-                }
-            };
-            let signature = lines.signature(d, l);
-            (0..d.sentences.len())
-                .map(|s| lines.footer[s] || signature[s])
-                .collect()
+        .map(|(k, (l, d))| match k {
+            0 => lines.unsaid.clone(),
+            _ => Lines::new(d, l).unsaid,
         })
         .collect()
 }
