@@ -127,6 +127,17 @@ impl<'a> Doc<'a> {
             .map_or(&[][..], |x| &self.tokens[x.tokens.clone()])
     }
 
+    /// Whether sentence `s` opens a paragraph: the first sentence, or one after a blank line.
+    pub fn paragraph_starts(&self, s: usize) -> bool {
+        match (
+            s.checked_sub(1).and_then(|p| self.sentences.get(p)),
+            self.sentences.get(s),
+        ) {
+            (Some(prev), Some(this)) => self.text[prev.end..this.start].matches('\n').count() >= 2,
+            _ => true,
+        }
+    }
+
     /// Whether sentence `s` ends with a question mark.
     pub fn is_question(&self, s: usize) -> bool {
         is_question(self.sentence_text(s))

@@ -801,6 +801,23 @@ mod tests {
     }
 
     #[test]
+    fn a_disclaimer_is_one_block_and_a_blank_line_ends_it() {
+        let disclaimer_only = "This message and its attachments are confidential. Opinions in \
+            it belong to whoever wrote them, not to the company. Company number 0481 2377, \
+            seat: 3 Mill Lane, Leeds.";
+        assert_eq!(
+            read(disclaimer_only).verdict,
+            Some(Verdict::Empty),
+            "the sentences after a footer cue in its paragraph are the footer too"
+        );
+        let banner_then_question = "This message is confidential and came from outside the \
+            organisation.\n\nCan your tool export the audit trail to our archive?";
+        let r = read(banner_then_question);
+        assert_eq!(r.verdict, None, "{r:?}");
+        assert_eq!(r.concern.concern, Concern::FeatureGap, "{r:?}");
+    }
+
+    #[test]
     fn amounts_are_price_evidence_and_gaps_stay_in_their_clause() {
         let r = read("Our finance lead flagged the €14.500 line and the £900 add-on.");
         assert_eq!(r.concern.concern, Concern::Price, "{r:?}");

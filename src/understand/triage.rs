@@ -59,9 +59,7 @@ pub struct Lines {
 
 impl Lines {
     pub fn new(doc: &Doc, lang: &Lang) -> Lines {
-        let footer: Vec<bool> = (0..doc.sentences.len())
-            .map(|s| lang.triage.footer.any(doc, s))
-            .collect();
+        let footer = footer_blocks(doc, |s| lang.triage.footer.any(doc, s));
         let content: Vec<bool> = (0..doc.sentences.len())
             .map(|s| !footer[s] && sentence_has_content(doc, lang, s))
             .collect();
@@ -83,6 +81,20 @@ impl Lines {
     pub fn has_content(&self) -> bool {
         self.content.iter().any(|c| *c)
     }
+}
+
+/// The footer sentences: those a footer cue names, and the sentences that follow one in the
+/// same paragraph. A disclaimer is one block of boilerplate, and only some of its sentences
+/// have a wording a list can know ("Any views expressed are the author's…", "Registered
+/// office: …" after "…received this email in error…"); a blank line ends the block, so an
+/// external-sender banner at the top does not swallow the message under it.
+fn footer_blocks(doc: &Doc, cue: impl Fn(usize) -> bool) -> Vec<bool> {
+    let mut footer = Vec::with_capacity(doc.sentences.len());
+    for s in 0..doc.sentences.len() {
+        let continues = s > 0 && footer[s - 1] && !doc.paragraph_starts(s);
+        footer.push(continues || cue(s));
+    }
+    footer
 }
 
 /// The signature: the lines without content after the last courtesy-only line ("Kind
