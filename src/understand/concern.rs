@@ -110,15 +110,25 @@ pub fn read(newest: &Doc, skip: &[bool], earlier: &[Doc], lang: &Lang) -> Concer
     let scores = context
         .into_iter()
         .map(|(concern, earlier)| {
-            let own: f32 = evidence
-                .iter()
-                .filter(|e| e.concern == concern)
-                .map(|e| e.weight)
-                .sum();
+            let own = own_score(&evidence, concern);
             (concern, own + earlier)
         })
         .collect();
     decide(scores, evidence)
+}
+
+/// A concern's score from its evidence in the newest message, each cue counted once: a cue
+/// met again is the same evidence ("invoiced in March for what we agreed in January, as in
+/// February" names three months, and is no more about timing than one month is).
+fn own_score(evidence: &[Evidence], concern: Concern) -> f32 {
+    let mut best: Vec<(&str, f32)> = Vec::new();
+    for e in evidence.iter().filter(|e| e.concern == concern) {
+        match best.iter_mut().find(|(cue, _)| *cue == e.cue) {
+            Some((_, w)) => *w = w.max(e.weight),
+            None => best.push((&e.cue, e.weight)),
+        }
+    }
+    best.iter().map(|(_, w)| w).sum()
 }
 
 /// Tokens in a clause of thanks ("thanks for the demo and the pricing", "gracias por la
