@@ -8,6 +8,7 @@ use std::collections::HashSet;
 
 use super::{fail, numbers, pass, Draft, Finding, MAX_DRAFT_CHARS};
 use crate::understand::doc::cap_chars;
+use crate::understand::lexicon::CoachLexicon;
 use crate::understand::pattern::{Match, PatternList};
 use crate::understand::{Detected, Doc, Lang, FALLBACK_LANGUAGE};
 
@@ -95,7 +96,7 @@ pub fn acknowledge_first(d: &Draft) -> Finding {
     };
     let c = &d.lang.coach;
     let text = &d.doc.text[d.doc.tokens[first].start..d.doc.sentences[s].end];
-    if let Some(m) = from_token(&c.contrast, &d.doc, s, first).next() {
+    if let Some(m) = contrasts(c, &d.doc, s).find(|m| m.first >= first) {
         return fail(
             ID,
             format!(
@@ -109,8 +110,9 @@ pub fn acknowledge_first(d: &Draft) -> Finding {
     // "Thanks for telling me. But…": a contrast opening the next sentence undercuts it too.
     let next = s + 1;
     let next_start = d.doc.sentences.get(next).map(|x| x.tokens.start);
-    let undercut =
-        next_start.and_then(|start| c.contrast.find_own(&d.doc, next).find(|m| m.first == start));
+    let undercut = next_start.and_then(|start| {
+        contrasts(c, &d.doc, next).find(|m| m.first == start && !d.doc.tokens[m.first].quoted)
+    });
     if let Some(m) = undercut {
         return fail(
             ID,
@@ -127,7 +129,8 @@ pub fn acknowledge_first(d: &Draft) -> Finding {
         .is_some();
     let short = d.doc.sentences[s].tokens.end - first <= SHORT_OPENER_TOKENS;
     if !validated && short && s + 1 < d.doc.sentences.len() {
-        validated = c.acknowledge.any(&d.doc, s + 1) && !c.contrast.any(&d.doc, s + 1);
+        validated =
+            c.acknowledge.any(&d.doc, s + 1) && contrasts(c, &d.doc, s + 1).next().is_none();
     }
     if !validated {
         validated = reflects(d, s, first) && c.arguing.find_own(&d.doc, s).next().is_none();
@@ -144,6 +147,17 @@ pub fn acknowledge_first(d: &Draft) -> Finding {
         ID,
         "Opens by acknowledging the customer, with nothing that undercuts it.",
     )
+}
+
+/// The contrast markers of sentence `s` that are one: Italian "invece delle 9 concordate" is
+/// "instead of the 9 agreed", no rebuttal (`contrast_exempt`).
+fn contrasts<'a>(c: &'a CoachLexicon, doc: &'a Doc, s: usize) -> impl Iterator<Item = Match> + 'a {
+    let exempt: Vec<Match> = c.contrast_exempt.find(doc, s).map(|(_, m)| m).collect();
+    c.contrast.find(doc, s).map(|(_, m)| m).filter(move |m| {
+        !exempt
+            .iter()
+            .any(|e| e.first <= m.first && m.first <= e.last)
+    })
 }
 
 /// Whether the opening from token `first` says back the customer's own content words: an
@@ -407,12 +421,65 @@ fn is_month(d: &Draft, word: &str) -> bool {
     d.langs.iter().any(|l| l.coach.months.contains(&folded))
 }
 
+/// Whether a number of the draft is a time of day ("3pm", "15h", "um 15 Uhr", "alle 15,",
+/// "15:30", "15.30 Uhr"): a time offered for a call the customer asked for is a proposal, not a
+/// fact about their business, as a meeting length is. A clock word of the pack follows the
+/// hour, or precedes it with nothing but punctuation after ("alle 15 sedi" counts sites).
+fn clock_time(d: &Draft, n: &numbers::Number) -> bool {
+    let before = &d.text[..n.start];
+    if before
+        .strip_suffix(':')
+        .is_some_and(|b| b.ends_with(|c: char| c.is_ascii_digit()))
+    {
+        return true; // the minutes of "15:30"
+    }
+    let span = &d.text[n.start..n.end];
+    let hour_digits: String = span.chars().take_while(char::is_ascii_digit).collect();
+    let rest = &span[hour_digits.len()..];
+    let minutes = rest.strip_prefix(['.', ':']).unwrap_or("");
+    let whole_minutes = minutes.len() == 2 && minutes.chars().all(|c| c.is_ascii_digit());
+    let unit_glued = rest.chars().all(char::is_alphabetic);
+    if !(whole_minutes || unit_glued) || hour_digits.parse::<u32>().map_or(true, |h| h > 23) {
+        return false;
+    }
+    let after = &d.text[n.end..];
+    if after.starts_with(':') && after[1..].chars().take(2).all(|c| c.is_ascii_digit()) {
+        return true; // "15:30": the scan stops at the colon
+    }
+    let c = &d.lang.coach;
+    let is_unit =
+        |w: &str| !w.is_empty() && c.clock_units.contains(&crate::understand::fold::fold(w));
+    let next_word: String = after
+        .trim_start_matches(' ')
+        .chars()
+        .take_while(|c| c.is_alphabetic())
+        .collect();
+    let unit_spaced = after.starts_with(' ') && is_unit(&next_word);
+    if (unit_glued && is_unit(rest)) || unit_spaced {
+        return true;
+    }
+    let lead = before
+        .trim_end()
+        .rsplit(|ch: char| !ch.is_alphabetic())
+        .next()
+        .is_some_and(|w| {
+            !w.is_empty() && c.clock_leads.contains(&crate::understand::fold::fold(w))
+        });
+    let ends_phrase = after
+        .trim_start()
+        .chars()
+        .next()
+        .is_none_or(|ch| matches!(ch, ',' | '.' | ';' | '!' | '?' | ')' | '\n'));
+    lead && (rest.is_empty() || whole_minutes) && ends_phrase
+}
+
 pub fn no_fabrication(d: &Draft) -> Finding {
     const ID: &str = "no_fabrication";
     let facts = ThreadFacts::new(d);
     let c = &d.lang.coach;
     let mut mentions: Vec<Mention> = numbers::in_draft(d.text, &|w| is_month(d, w))
         .into_iter()
+        .filter(|n| !clock_time(d, n))
         .map(|n| Mention {
             start: n.start,
             end: n.end,

@@ -577,3 +577,48 @@ fn a_call_taken_off_the_calendar_is_not_proposed() {
                   Thursday anyway? What would you most want answered first?";
     assert!(failed(&review(&deferred, pushed)).contains(&"low_pressure"));
 }
+
+#[test]
+fn a_time_offered_for_the_call_the_customer_asked_for_is_no_fabrication() {
+    let invited =
+        thread("Could we have a quick call on Thursday afternoon before the board meets?");
+    for draft in [
+        "Hi Dana,\n\nThanks, Thursday afternoon works. Would 3pm suit? What will the board ask first?",
+        "Hi Dana,\n\nThanks, Thursday afternoon works. Would 15:30 suit? What will the board ask first?",
+    ] {
+        assert!(finding(&review(&invited, draft), "no_fabrication").passed, "{draft}");
+    }
+    let invented = "Hi Dana,\n\nThanks, Thursday afternoon works. Teams like yours save 3 hours a \
+                    week. What will the board ask first?";
+    let f = finding(&review(&invited, invented), "no_fabrication").clone();
+    assert_eq!(
+        f.quote.as_deref(),
+        Some("3"),
+        "an hour count is a claim, not a time of day"
+    );
+    let italian = thread("Mi chiami pure giovedì pomeriggio, così le spiego cosa ci servirebbe.");
+    let at_three = "Buongiorno,\n\ngrazie! Giovedì pomeriggio va bene: le andrebbero bene le 15, \
+                    oppure preferisce un altro orario? Cosa le servirebbe prima di tutto?";
+    assert!(finding(&review(&italian, at_three), "no_fabrication").passed);
+    let sites = "Buongiorno,\n\ngrazie! Giovedì va bene. Lo usiamo già nelle 15 sedi di un altro \
+                 cliente. Cosa le servirebbe prima di tutto?";
+    assert!(!finding(&review(&italian, sites), "no_fabrication").passed);
+}
+
+#[test]
+fn instead_of_is_no_contrast_and_a_call_you_need_least_is_no_proposal() {
+    let billing = thread(
+        "Nella fattura di marzo ci avete addebitato 14 licenze invece delle 9 concordate. \
+         Vi chiedo di correggere.",
+    );
+    let owned = "Buongiorno,\n\nha ragione, vi abbiamo addebitato 14 licenze invece delle 9 \
+                 concordate, e mi scuso. Che verifica vi sarebbe utile prima di ogni fattura?";
+    assert!(finding(&review(&billing, owned), "acknowledge_first").passed);
+    let rebuttal = "Buongiorno,\n\ngrazie del messaggio, invece la fattura è corretta. Che \
+                    verifica vi sarebbe utile?";
+    assert!(!finding(&review(&billing, rebuttal), "acknowledge_first").passed);
+    let deferred = thread("Not a good week for a call, we are in the middle of stocktaking.");
+    let respectful = "Totally fair: with stocktaking on, a call is the last thing you need. \
+                      Whenever it suits, what would you most want answered first?";
+    assert!(finding(&review(&deferred, respectful), "low_pressure").passed);
+}

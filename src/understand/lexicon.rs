@@ -137,6 +137,8 @@ struct CoachSpec {
     greeting: Vec<String>,
     acknowledge: Vec<String>,
     contrast: Vec<String>,
+    #[serde(default)]
+    contrast_exempt: Vec<String>,
     arguing: Vec<String>,
     arguing_exempt: Vec<String>,
     price_defence: Vec<String>,
@@ -164,6 +166,10 @@ struct CoachSpec {
     offer: Vec<String>,
     claims: Vec<String>,
     months: Vec<String>,
+    #[serde(default)]
+    clock_units: Vec<String>,
+    #[serde(default)]
+    clock_leads: Vec<String>,
     deadlines: Vec<String>,
     number_words: BTreeMap<String, String>,
 }
@@ -286,6 +292,8 @@ pub struct CoachLexicon {
     pub greeting: PatternList,
     pub acknowledge: PatternList,
     pub contrast: PatternList,
+    /// Phrases in which a contrast word contrasts nothing ("invece di": instead of).
+    pub contrast_exempt: PatternList,
     pub arguing: PatternList,
     pub arguing_exempt: PatternList,
     pub price_defence: PatternList,
@@ -309,6 +317,10 @@ pub struct CoachLexicon {
     pub offer: PatternList,
     pub claims: PatternList,
     pub months: WordSet,
+    /// Words after an hour that make it a time of day ("pm", "Uhr", "uur").
+    pub clock_units: WordSet,
+    /// Words before an hour that make it a time of day ("alle", "um", "às").
+    pub clock_leads: WordSet,
     pub deadlines: PatternList,
     /// Folded number word -> its digits ("three" -> "3").
     pub number_words: HashMap<String, String>,
@@ -515,6 +527,7 @@ impl Compiler<'_> {
             greeting: l("greeting", &c.greeting)?,
             acknowledge: l("acknowledge", &c.acknowledge)?,
             contrast: l("contrast", &c.contrast)?,
+            contrast_exempt: l("contrast_exempt", &c.contrast_exempt)?,
             arguing: l("arguing", &c.arguing)?,
             arguing_exempt: l("arguing_exempt", &c.arguing_exempt)?,
             price_defence: l("price_defence", &c.price_defence)?,
@@ -537,6 +550,8 @@ impl Compiler<'_> {
             offer: l("offer", &c.offer)?,
             claims: l("claims", &c.claims)?,
             months: WordSet::new(&c.months),
+            clock_units: WordSet::new(&c.clock_units),
+            clock_leads: WordSet::new(&c.clock_leads),
             deadlines: l("deadlines", &c.deadlines)?,
             number_words: c
                 .number_words
