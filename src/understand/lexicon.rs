@@ -56,7 +56,8 @@ struct Spec {
 }
 
 /// A triage-only pack (`builtin/triage/xx.toml`): a language reframe does not answer in,
-/// read only for legal threats, abuse and messages with nothing to answer.
+/// read for legal threats, abuse and messages with nothing to answer, and for the concerns
+/// it has cues for.
 #[derive(Debug, Deserialize)]
 struct TriagePackFile {
     language: String,
@@ -72,6 +73,9 @@ struct TriageOnlySpec {
     #[serde(default)]
     classes: BTreeMap<String, Vec<String>>,
     triage: TriageSpec,
+    /// Concern cues, any of them: the concern is read, the reply stays English.
+    #[serde(default)]
+    concerns: BTreeMap<String, CueSpec>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -360,7 +364,7 @@ pub struct Lang {
     pub coach: CoachLexicon,
 }
 
-/// Which tables a pack must hold: all of them, or grammar and triage only.
+/// Which tables a pack must hold: all of them, or grammar and triage (concerns optional).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Coverage {
     Full,
@@ -392,8 +396,8 @@ impl Lang {
             .map_err(|e| format!("{name}: {e}"))
     }
 
-    /// Parses a triage-only pack `name`: grammar and triage lists, no concern, listening,
-    /// person or coach tables (those read as empty).
+    /// Parses a triage-only pack `name`: grammar, triage lists and any concern tables; no
+    /// listening, person or coach tables (those read as empty).
     pub fn parse_triage_only(name: &str, text: &str) -> Result<Lang, String> {
         let file: TriagePackFile =
             toml::from_str(text).map_err(|e| format!("{name}: {}", e.message()))?;
@@ -405,7 +409,7 @@ impl Lang {
             scope_breaks: Vec::new(),
             contractions: BTreeMap::new(),
             classes: t.classes,
-            concerns: BTreeMap::new(),
+            concerns: t.concerns,
             facets: BTreeMap::new(),
             triage: t.triage,
             listening: ListeningSpec::default(),
@@ -419,16 +423,16 @@ impl Lang {
         let (mut grammar, vocab) = Grammar::compile(&spec)?;
         let mut c = Compiler { g: &grammar, vocab };
         let mut concerns = Vec::new();
-        let required = Concern::ALL
-            .into_iter()
-            .filter(|c| *c != Concern::Other && coverage == Coverage::Full);
-        for concern in required {
+        // A full pack reads every concern; a triage-only pack those it has cues for.
+        for concern in Concern::ALL.into_iter().filter(|c| *c != Concern::Other) {
             let name = concern.as_str();
-            let cues = spec
-                .concerns
-                .get(name)
-                .ok_or_else(|| format!("missing [understand.concerns.{name}]"))?;
-            concerns.push((concern, c.cues(&format!("concerns.{name}"), cues)?));
+            match spec.concerns.get(name) {
+                Some(cues) => concerns.push((concern, c.cues(&format!("concerns.{name}"), cues)?)),
+                None if coverage == Coverage::Full => {
+                    return Err(format!("missing [understand.concerns.{name}]"))
+                }
+                None => {}
+            }
         }
         // `other` may have cues of its own: housekeeping (a new invoice address, a moved
         // meeting, a new contact) is a reading, not just the absence of one.

@@ -254,16 +254,15 @@ impl Understanding {
         let n = self.newest(text);
         let (language, lang, doc, planted, ignored) =
             (&n.language, n.lang, &n.docs[0].1, &n.planted, &n.ignored);
-        let (verdict, verdict_cues) = match structural {
-            Some(v) => (Some(v), Vec::new()),
-            None => {
+        // A language without a pack but with a triage-only one is triaged in its own
+        // reading, whose lines decide the empty verdict, and its concern read there too.
+        let native = self.native_reading(text, language, lang);
+        let (verdict, verdict_cues) = match (structural, &native) {
+            (Some(v), _) => (Some(v), Vec::new()),
+            (None, Some((docs, lines))) => triage::content_verdict(docs, lines, false),
+            (None, None) => {
                 let english = language.seen.as_deref() == Some(FALLBACK_LANGUAGE);
-                // A language without a pack but with a triage-only one is triaged in its
-                // own reading, whose lines decide the empty verdict.
-                match self.native_reading(text, language, lang) {
-                    Some((docs, lines)) => triage::content_verdict(&docs, &lines, false),
-                    None => triage::content_verdict(&n.docs, &n.lines, english),
-                }
+                triage::content_verdict(&n.docs, &n.lines, english)
             }
         };
         let earlier: Vec<Doc> = thread.messages[..newest.unwrap_or(0)]
@@ -277,13 +276,35 @@ impl Understanding {
             .filter(|s| !planted[*s])
             .find_map(|s| lang.listening.deferral.find(doc, s).next())
             .map(|(_, m)| doc.span_text(m.first, m.last).to_string());
-        let mut concern = concern::read(doc, ignored, &earlier, lang);
         let model = self.model(&lang.code).filter(|_| !language.fallback);
-        if let Some(model) = model {
-            let guess = model.guess_doc(doc, ignored);
-            concern = learned::combine(concern, model, guess);
-        }
-        let key = key_clause(doc, lang, &concern, ignored, model);
+        let (concern, key) = match native
+            .as_ref()
+            .filter(|(docs, _)| !docs[0].0.concerns.is_empty())
+        {
+            Some((docs, lines)) => {
+                let (own, own_doc) = (docs[0].0, &docs[0].1);
+                let own_ignored: Vec<bool> = (0..own_doc.sentences.len())
+                    .map(|s| lines.unsaid[s] || planted.get(s).copied().unwrap_or(false))
+                    .collect();
+                // Earlier messages are in the same language: read with the same pack.
+                let earlier: Vec<Doc> = earlier
+                    .iter()
+                    .map(|d| Doc::new(d.text, &own.grammar))
+                    .collect();
+                let concern = concern::read(own_doc, &own_ignored, &earlier, own);
+                let key = key_clause(own_doc, own, &concern, &own_ignored, None);
+                (concern, key)
+            }
+            None => {
+                let mut concern = concern::read(doc, ignored, &earlier, lang);
+                if let Some(model) = model {
+                    let guess = model.guess_doc(doc, ignored);
+                    concern = learned::combine(concern, model, guess);
+                }
+                let key = key_clause(doc, lang, &concern, ignored, model);
+                (concern, key)
+            }
+        };
         let facet = lang
             .facets
             .iter()
@@ -638,15 +659,36 @@ mod tests {
              förening och vi behöver fundera på om vi har råd med det nästa år.",
         );
         assert_eq!(price.verdict, None);
+        assert_eq!(
+            price.concern.concern,
+            Concern::Price,
+            "a triage-only pack with concern tables reads the concern in its language"
+        );
+        let churn = read(
+            "Dzień dobry,\n\ninformujemy, że nie przedłużymy umowy po jej wygaśnięciu w \
+             marcu i prosimy o potwierdzenie wypowiedzenia.",
+        );
+        assert!(churn.language.fallback, "Polish is answered in English");
+        assert_eq!(churn.concern.concern, Concern::Churn, "{churn:?}");
     }
 
     #[test]
-    fn a_triage_only_pack_holds_triage_tables_only() {
+    fn a_triage_only_pack_holds_triage_and_concern_tables_only() {
         let pack = "language = \"xx\"\n[understand]\nstopwords = [\"a\"]\nnegators = [\"no\"]\n\
                     [understand.triage]\ncourtesy = [\"hi\"]\n\
                     [understand.triage.legal]\nstrong = [\"sue\"]\n\
                     [understand.triage.abusive]\nstrong = [\"moron\"]\n";
         assert!(Lang::parse_triage_only("xx.toml", pack).is_ok());
+        let with_one_concern = format!("{pack}[understand.concerns.price]\nstrong = [\"dear\"]\n");
+        let lang = Lang::parse_triage_only("xx.toml", &with_one_concern).unwrap();
+        assert_eq!(
+            lang.concerns.len(),
+            1,
+            "a triage-only pack reads the concerns it has"
+        );
+        let unknown = format!("{pack}[understand.concerns.pricing]\nstrong = [\"dear\"]\n");
+        let err = Lang::parse_triage_only("xx.toml", &unknown).unwrap_err();
+        assert!(err.contains("pricing"), "{err}");
         let with_coach = format!("{pack}[understand.coach]\ngreeting = []\n");
         let err = Lang::parse_triage_only("xx.toml", &with_coach).unwrap_err();
         assert!(err.contains("xx.toml") && err.contains("coach"), "{err}");
