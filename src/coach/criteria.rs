@@ -553,8 +553,13 @@ pub fn low_pressure(d: &Draft) -> Finding {
         }
     }
     if d.deferred {
-        let proposes =
-            |s: usize| c.call.any_unquoted(&d.doc, s) && !c.call_withdrawn.any_unquoted(&d.doc, s);
+        // A negation inside the phrase withdraws it too: German "ich rufe diesen Monat nicht
+        // an" splits the verb around "nicht".
+        let affirmed = |m: &Match| !d.doc.tokens[m.first..=m.last].iter().any(|t| t.negated);
+        let proposes = |s: usize| {
+            c.call.find_own(&d.doc, s).any(|m| affirmed(&m))
+                && !c.call_withdrawn.any_unquoted(&d.doc, s)
+        };
         if let Some(s) = d.sentences().find(|&s| proposes(s)) {
             return fail(
                 ID,

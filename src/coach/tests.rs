@@ -622,3 +622,22 @@ fn instead_of_is_no_contrast_and_a_call_you_need_least_is_no_proposal() {
                       Whenever it suits, what would you most want answered first?";
     assert!(finding(&review(&deferred, respectful), "low_pressure").passed);
 }
+
+#[test]
+fn a_call_negated_or_parked_is_not_proposed_and_asking_what_is_open() {
+    let german = thread(
+        "Bitte rufen Sie diesen Monat nicht an, wir stecken mitten in der Inventur. Ich melde \
+         mich, wenn ich wieder Luft habe.",
+    );
+    let respectful = "Guten Tag,\n\nvielen Dank, das verstehe ich gut. Ich rufe diesen Monat \
+                      nicht an. Was ist Ihnen bei der Umstellung am wichtigsten? Eine kurze \
+                      Antwort per E-Mail genügt, wann immer es passt.";
+    assert!(finding(&review(&german, respectful), "low_pressure").passed);
+    let pushing = "Guten Tag,\n\nvielen Dank, das verstehe ich gut. Ich rufe Sie am Montag \
+                   kurz an. Was ist Ihnen bei der Umstellung am wichtigsten?";
+    assert!(!finding(&review(&german, pushing), "low_pressure").passed);
+    let italian = thread("Non rinnoveremo il contratto: i soci hanno deciso di ridurre i costi.");
+    let asks = "Gentile signora,\n\ngrazie per avercelo detto con anticipo, capisco la scelta dei \
+                soci. Posso chiederle che cosa ha pesato di più nella decisione?";
+    assert!(finding(&review(&italian, asks), "explore").passed);
+}

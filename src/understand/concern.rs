@@ -18,6 +18,10 @@ pub const EARLIER_WEIGHT: f32 = 0.3;
 /// Share of a cue's weight inside thanks for something past ("thanks for the pricing sheet"):
 /// what a customer thanks for was received, not raised.
 pub const THANKED_WEIGHT: f32 = 0.3;
+/// Share of a timing cue in a sentence that puts off a call or the topic ("I'll come back to
+/// you after the board meets"): it says when to talk, which is timing only when nothing else
+/// is said; beside an approval or a price, the other concern is the reason for the wait.
+pub const DEFERRAL_WEIGHT: f32 = 0.5;
 /// When two concerns score the same, the one a rep must address first wins: a decision to
 /// leave or to go elsewhere outweighs the reasons given for it, and a concrete blocker (the
 /// price, a failure, a missing capability) outweighs the approval or the timing it holds up.
@@ -68,17 +72,22 @@ pub struct ConcernReading {
 /// customer messages as context.
 pub fn read(newest: &Doc, skip: &[bool], earlier: &[Doc], lang: &Lang) -> ConcernReading {
     let thanked = thanked_tokens(newest, lang);
+    let deferring: Vec<bool> = (0..newest.sentences.len())
+        .map(|s| lang.listening.deferral.any(newest, s))
+        .collect();
     let mut context = Vec::new();
     let mut all_evidence = Vec::new();
     for (concern, cues) in &lang.concerns {
         let mut evidence = Vec::new();
-        for s in 0..newest.sentences.len() {
+        for (s, deferred_here) in deferring.iter().enumerate() {
             if skip.get(s).copied().unwrap_or(false) {
                 continue;
             }
             for hit in strongest_disjoint(cues.hits(newest, s).collect()) {
                 let share = if thanked[hit.m.first] {
                     THANKED_WEIGHT
+                } else if *concern == Concern::Timing && *deferred_here {
+                    DEFERRAL_WEIGHT
                 } else {
                     1.0
                 };

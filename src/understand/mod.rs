@@ -843,6 +843,22 @@ mod tests {
     }
 
     #[test]
+    fn a_deferral_says_when_to_talk_not_what_the_concern_is() {
+        let r = read_by_rules(
+            "Thanks Oliver. Anything over £10k has to go to the partners' board, and the next \
+             one is in March. No need for a call before then, I'll come back to you afterwards.",
+        );
+        assert_eq!(r.concern.concern, Concern::Authority, "{r:?}");
+        assert!(r.deferred);
+        let r = read("Not a good time for us, let's talk again next quarter.");
+        assert_eq!(
+            r.concern.concern,
+            Concern::Timing,
+            "alone, a deferral is timing: {r:?}"
+        );
+    }
+
+    #[test]
     fn a_disclaimer_is_one_block_and_a_blank_line_ends_it() {
         let disclaimer_only = "This message and its attachments are confidential. Opinions in \
             it belong to whoever wrote them, not to the company. Company number 0481 2377, \
