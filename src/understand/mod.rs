@@ -265,34 +265,31 @@ impl Understanding {
                 triage::content_verdict(&n.docs, &n.lines, english)
             }
         };
+        // A triage-only pack with concern tables reads the concern in the message's language.
+        let native_concern = native
+            .as_ref()
+            .filter(|(docs, _)| !docs[0].0.concerns.is_empty());
+        let reader = native_concern.map_or(lang, |(docs, _)| docs[0].0);
         let earlier: Vec<Doc> = thread.messages[..newest.unwrap_or(0)]
             .iter()
             .rev()
             .filter(|m| m.role == Role::Customer)
             .take(EARLIER_MESSAGES)
-            .map(|m| Doc::new(&m.text, &lang.grammar))
+            .map(|m| Doc::new(&m.text, &reader.grammar))
             .collect();
         let deferral = (0..doc.sentences.len())
             .filter(|s| !planted[*s])
             .find_map(|s| lang.listening.deferral.find(doc, s).next())
             .map(|(_, m)| doc.span_text(m.first, m.last).to_string());
         let model = self.model(&lang.code).filter(|_| !language.fallback);
-        let (concern, key) = match native
-            .as_ref()
-            .filter(|(docs, _)| !docs[0].0.concerns.is_empty())
-        {
+        let (concern, key) = match native_concern {
             Some((docs, lines)) => {
-                let (own, own_doc) = (docs[0].0, &docs[0].1);
+                let own_doc = &docs[0].1;
                 let own_ignored: Vec<bool> = (0..own_doc.sentences.len())
                     .map(|s| lines.unsaid[s] || planted.get(s).copied().unwrap_or(false))
                     .collect();
-                // Earlier messages are in the same language: read with the same pack.
-                let earlier: Vec<Doc> = earlier
-                    .iter()
-                    .map(|d| Doc::new(d.text, &own.grammar))
-                    .collect();
-                let concern = concern::read(own_doc, &own_ignored, &earlier, own);
-                let key = key_clause(own_doc, own, &concern, &own_ignored, None);
+                let concern = concern::read(own_doc, &own_ignored, &earlier, reader);
+                let key = key_clause(own_doc, reader, &concern, &own_ignored, None);
                 (concern, key)
             }
             None => {

@@ -47,10 +47,9 @@ impl Verdict {
     }
 }
 
-/// What each sentence of a message is: a legal or confidentiality footer, content, or
-/// neither (greetings, courtesy, signature lines). Computed once per reading.
+/// What each sentence of a message is: content (beyond greetings, courtesy and signature
+/// lines), and whether it is unsaid (footer or signature). Computed once per reading.
 pub struct Lines {
-    pub footer: Vec<bool>,
     pub content: Vec<bool>,
     /// Footer or signature block: not what the customer says. No concern is read there and
     /// no triage cue counts there (who signs, "Abogado" or "General Counsel", is no threat).
@@ -69,11 +68,7 @@ impl Lines {
             .zip(&signature)
             .map(|(f, s)| *f || *s)
             .collect();
-        Lines {
-            footer,
-            content,
-            unsaid,
-        }
+        Lines { content, unsaid }
     }
 
     /// Whether any sentence says something beyond greetings, thanks, sign-offs, a signature
