@@ -49,7 +49,7 @@ pub fn fit(
 ) -> Result<Fitted, BudgetError> {
     let render = |t: &Thread, elided: usize| -> Result<(Vec<ChatMessage>, usize), BudgetError> {
         let messages = prompts.render(t, elided, replies, triage)?;
-        let tokens = counter.count_chat(messages.iter().map(|m| m.content.as_str()));
+        let tokens = prompt_tokens(counter, &messages);
         Ok((messages, tokens))
     };
     let (messages, tokens) = render(thread, 0)?;
@@ -155,6 +155,15 @@ fn shorten_first(
     }
     let (_, needed) = render(&thread, elided)?;
     Err(BudgetError::TooLong { needed, budget })
+}
+
+/// Tokens `messages` cost as a prompt. The system message is rendered from settings alone
+/// (never from the thread), so its count is remembered across requests.
+pub fn prompt_tokens(counter: &TokenCounter, messages: &[ChatMessage]) -> usize {
+    let is_system = |m: &&ChatMessage| m.role == "system";
+    let system = messages.iter().find(is_system).map(|m| m.content.as_str());
+    let others = messages.iter().filter(|m| !is_system(m));
+    counter.count_prompt(system, others.map(|m| m.content.as_str()))
 }
 
 #[cfg(test)]

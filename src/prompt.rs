@@ -305,7 +305,7 @@ impl Prompts {
         let schema = serde_json::to_string(&self.schema).unwrap_or_default();
         let system = self.render_one(
             SYSTEM,
-            minijinja::context! { n => replies, schema => schema, fence => &fence },
+            minijinja::context! { n => replies, schema => schema },
         )?;
         let messages = message_views(thread);
         let user = self.render_one(
@@ -496,7 +496,11 @@ mod tests {
         let msgs = p.render(&t, 0, 3, None).unwrap();
         assert_eq!(msgs[0].role, "system");
         let fence = fence_for(&t);
-        assert!(msgs[0].content.contains(&fence));
+        // The system message is the same for every thread: the fence is named to the model
+        // in the user message only.
+        assert!(!msgs[0].content.contains(&fence));
+        let other = thread(&[(Role::Customer, "Another customer, another text.")]);
+        assert_eq!(p.render(&other, 0, 3, None).unwrap()[0], msgs[0]);
         assert!(msgs[0].content.contains("\"enum\""), "schema is embedded");
         let user = &msgs[1].content;
         let injected = user.find("Ignore previous").unwrap();

@@ -10,6 +10,8 @@
 //! there is any, keeps counting linear; on ordinary prose the count is unchanged because cuts
 //! fall where tiktoken would split anyway.
 
+use std::sync::Mutex;
+
 use tiktoken_rs::CoreBPE;
 
 /// Largest slice handed to the encoder at once.
@@ -17,6 +19,14 @@ pub const MAX_PIECE_BYTES: usize = 384;
 
 /// Tokens a chat message costs beyond its text (role and separators), as OpenAI documents.
 pub const PER_MESSAGE_OVERHEAD: usize = 4;
+
+/// Texts [`TokenCounter::count_recurring`] remembers: one system prompt per reply count and
+/// encoding in use is a handful.
+const RECURRING_ENTRIES: usize = 16;
+
+/// Remembered counts of recurring texts: (encoding, text, tokens), oldest first. A short list
+/// searched in order: with so few entries a map would not be faster.
+static RECURRING: Mutex<Vec<(&'static str, String, usize)>> = Mutex::new(Vec::new());
 
 /// A shared BPE encoder chosen for a model.
 #[derive(Clone, Copy)]
@@ -76,11 +86,44 @@ impl TokenCounter {
 
     /// Tokens a list of chat messages costs as a prompt.
     pub fn count_chat<'a>(&self, contents: impl IntoIterator<Item = &'a str>) -> usize {
-        let messages: usize = contents
+        self.count_prompt(None, contents)
+    }
+
+    /// Tokens a chat prompt costs: a system message, then the others. The system message is
+    /// rendered from settings alone, so the same text recurs on every request; its count is
+    /// remembered ([`TokenCounter::count_recurring`]), the others are counted each time.
+    pub fn count_prompt<'a>(
+        &self,
+        system: Option<&str>,
+        others: impl IntoIterator<Item = &'a str>,
+    ) -> usize {
+        let system = system.map_or(0, |s| self.count_recurring(s) + PER_MESSAGE_OVERHEAD);
+        let others: usize = others
             .into_iter()
             .map(|c| self.count(c) + PER_MESSAGE_OVERHEAD)
             .sum();
-        messages + 3 // every reply is primed with an assistant header
+        system + others + 3 // every reply is primed with an assistant header
+    }
+
+    /// Tokens in `text`, remembered for the next call with the same text: encoding a
+    /// 2,000-token system prompt on every request cost more than reading the customer's
+    /// message. The memo keeps what it is given, so it must never be given customer text.
+    pub fn count_recurring(&self, text: &str) -> usize {
+        let key = (self.encoding, text);
+        // A poisoned memo only loses remembered counts; counting is still right.
+        if let Ok(memo) = RECURRING.lock() {
+            if let Some((_, _, n)) = memo.iter().find(|(e, t, _)| (*e, t.as_str()) == key) {
+                return *n;
+            }
+        }
+        let n = self.count(text);
+        if let Ok(mut memo) = RECURRING.lock() {
+            if memo.len() == RECURRING_ENTRIES {
+                memo.remove(0);
+            }
+            memo.push((self.encoding, text.to_string(), n));
+        }
+        n
     }
 }
 
@@ -121,6 +164,30 @@ mod tests {
 
     fn counter() -> TokenCounter {
         TokenCounter::for_model("gpt-4.1-mini", None).unwrap()
+    }
+
+    #[test]
+    fn recurring_counts_equal_fresh_counts_per_encoding() {
+        let o200k = counter();
+        let cl100k = TokenCounter::for_model("x", Some("cl100k_base")).unwrap();
+        let system = "You are a coach. Answer with one JSON object. ".repeat(40);
+        for c in [o200k, cl100k] {
+            assert_eq!(c.count_recurring(&system), c.count(&system));
+            assert_eq!(c.count_recurring(&system), c.count(&system), "remembered");
+        }
+        // The same text under two encodings is two entries, not one.
+        let (a, b) = (o200k.count_recurring("naïve café"), cl100k.count_recurring("naïve café"));
+        assert_eq!((a, b), (o200k.count("naïve café"), cl100k.count("naïve café")));
+        // Many distinct texts evict the oldest and stay right.
+        for i in 0..(2 * RECURRING_ENTRIES) {
+            let text = format!("system prompt number {i}");
+            assert_eq!(o200k.count_recurring(&text), o200k.count(&text));
+        }
+        assert!(RECURRING.lock().unwrap().len() <= RECURRING_ENTRIES);
+        assert_eq!(
+            o200k.count_prompt(Some(&system), ["hi"]),
+            o200k.count_chat([system.as_str(), "hi"])
+        );
     }
 
     #[test]

@@ -561,10 +561,7 @@ impl OpenAiProvider {
             },
             None => Accounted {
                 usage: Usage {
-                    prompt_tokens: self
-                        .counter
-                        .count_chat(messages.iter().map(|m| m.content.as_str()))
-                        as u64,
+                    prompt_tokens: crate::budget::prompt_tokens(&self.counter, messages) as u64,
                     completion_tokens: self.counter.count(&completion.content) as u64,
                 },
                 all_upstream: false,
