@@ -176,8 +176,14 @@ mod tests {
             assert_eq!(c.count_recurring(&system), c.count(&system), "remembered");
         }
         // The same text under two encodings is two entries, not one.
-        let (a, b) = (o200k.count_recurring("naïve café"), cl100k.count_recurring("naïve café"));
-        assert_eq!((a, b), (o200k.count("naïve café"), cl100k.count("naïve café")));
+        let (a, b) = (
+            o200k.count_recurring("naïve café"),
+            cl100k.count_recurring("naïve café"),
+        );
+        assert_eq!(
+            (a, b),
+            (o200k.count("naïve café"), cl100k.count("naïve café"))
+        );
         // Many distinct texts evict the oldest and stay right.
         for i in 0..(2 * RECURRING_ENTRIES) {
             let text = format!("system prompt number {i}");

@@ -208,14 +208,39 @@ fn unsaid_readings(docs: &[(&Lang, Doc)], lines: &Lines) -> Vec<Vec<bool>> {
 }
 
 /// rustrict's reading, severe only: its moderate level flags business idioms ("on the other
-/// side of it"), and the packs catch ordinary insults themselves. Abuse shows early in a
-/// message, so only its start is read (the censor is the costliest step of a reading).
-/// rustrict also joins neighbouring words to see through spaced-out spellings, and so finds
-/// a slur in "not the .co one"; a verdict stands only when one whitespace-separated chunk
-/// ("f*ck", "sh1t") is severe on its own.
+/// side of it"), and the packs catch ordinary insults themselves. Abuse opens a message or
+/// closes a rant, so only its start and its end are read: the censor reads about 3 MB/s, the
+/// costliest step of a reading. rustrict also joins neighbouring words to see through
+/// spaced-out spellings, and so finds a slur in "not the .co one"; a verdict stands only when
+/// one whitespace-separated chunk ("f*ck", "sh1t") is severe on its own.
 fn severe(text: &str) -> bool {
-    let text = super::doc::cap_chars(text, RUSTRICT_CHARS);
-    censored(text) && text.split_whitespace().any(censored)
+    let (head, tail) = ends(text);
+    [head, tail]
+        .into_iter()
+        .any(|part| censored(part) && part.split_whitespace().any(censored))
+}
+
+/// The first [`RUSTRICT_HEAD_CHARS`] and the last [`RUSTRICT_TAIL_CHARS`] characters of
+/// `text` (the tail empty when the head holds it all).
+fn ends(text: &str) -> (&str, &str) {
+    let head = super::doc::cap_chars(text, RUSTRICT_HEAD_CHARS);
+    let rest = &text[head.len()..];
+    let skip = rest.chars().count().saturating_sub(RUSTRICT_TAIL_CHARS);
+    let tail = rest
+        .char_indices()
+        .nth(skip)
+        .map_or("", |(i, _)| &rest[i..]);
+    // A word cut in two can read as another word ("…horpe"): the tail starts at a whole one.
+    let before = &text[..text.len() - tail.len()];
+    let cut_word = !before.is_empty()
+        && !before.ends_with(char::is_whitespace)
+        && !tail.starts_with(char::is_whitespace);
+    let tail = match tail.split_once(char::is_whitespace) {
+        Some((_, whole)) if cut_word => whole,
+        Some(_) | None if cut_word => "",
+        _ => tail,
+    };
+    (head, tail)
 }
 
 fn censored(text: &str) -> bool {
@@ -234,8 +259,9 @@ fn unexempted_text(doc: &Doc, lang: &Lang) -> String {
         .join("\n")
 }
 
-/// Characters of a message given to rustrict.
-const RUSTRICT_CHARS: usize = 2_000;
+/// Characters of a message's start and end given to rustrict.
+const RUSTRICT_HEAD_CHARS: usize = 800;
+const RUSTRICT_TAIL_CHARS: usize = 400;
 
 /// A signature delimiter with the name on it ("-- Tom", "— Ana Ruiz"): the usenet "-- " line
 /// many people still type before their name.
@@ -290,4 +316,30 @@ fn sentence_has_content(doc: &Doc, lang: &Lang, s: usize) -> bool {
     // German capitalises every noun: "Keine Zeit." is a sentence, not a signature line.
     (words.len() >= 3 && lowercase * 5 >= words.len() * 2)
         || (ends_sentence && (lowercase >= 1 || words.len() >= 2))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rustrict_reads_both_ends_of_a_long_message_in_whole_words() {
+        let short = "Thanks, that works for us.";
+        assert_eq!(ends(short), (short, ""));
+        let middle = "word ".repeat(400);
+        let text = format!("Opening line. {middle}and the closing line.");
+        let (head, tail) = ends(&text);
+        assert!(head.starts_with("Opening line.") && head.chars().count() == RUSTRICT_HEAD_CHARS);
+        assert!(tail.ends_with("the closing line.") && tail.chars().count() <= RUSTRICT_TAIL_CHARS);
+        assert!(
+            tail.starts_with("word "),
+            "the tail starts at a whole word: {tail:?}"
+        );
+        assert!(!severe(&text));
+        // rustrict's severe level is narrow (slurs, "kys"); the packs read ordinary insults.
+        let rant = format!("We waited all week. {middle}Honestly, kys.");
+        assert!(severe(&rant), "abuse closing a long rant is read");
+        let opening = format!("kys. {middle}{middle}Regards");
+        assert!(severe(&opening), "abuse opening a long message is read");
+    }
 }
