@@ -267,6 +267,14 @@ pub fn classify_question(lang: &Lang, doc: &Doc, s: usize) -> QuestionKind {
     QuestionKind::Closed
 }
 
+/// An indirect question steers like a direct one ("I'd love to know why you wouldn't…").
+fn indirect_kind(d: &Draft, s: usize) -> QuestionKind {
+    match d.lang.coach.leading.any(&d.doc, s) {
+        true => QuestionKind::Leading,
+        false => QuestionKind::Open,
+    }
+}
+
 /// Whether question `s` asks an open what/how/which question: an open word not used as a
 /// relative ("half of what we set up"), or an ambiguous one at the start of a clause.
 fn has_open_word(lang: &Lang, doc: &Doc, s: usize) -> bool {
@@ -282,12 +290,34 @@ fn has_open_word(lang: &Lang, doc: &Doc, s: usize) -> bool {
     })
 }
 
+/// Words an indirect question asks with after its lead ("… understand what", "… saber dónde").
+const INDIRECT_REACH: usize = 6;
+
+/// Whether sentence `s`, with no question mark, asks an open question indirectly: an asking
+/// phrase of the pack followed closely by an open word ("I'd like to understand what the paper
+/// rota gives the nurses"). The relatives' rule does not apply: after "understand", "what"
+/// asks.
+fn asks_indirectly(lang: &Lang, doc: &Doc, s: usize) -> bool {
+    let c = &lang.coach;
+    let tokens = &doc.tokens;
+    let end = doc.sentences[s].tokens.end;
+    c.indirect_ask.find(doc, s).any(|(_, m)| {
+        let reach = (m.last + 1)..(m.last + 1 + INDIRECT_REACH).min(end);
+        tokens[reach]
+            .iter()
+            .any(|t| c.open_words.contains(&t.folded) || c.open_at_clause_start.contains(&t.folded))
+    })
+}
+
 pub fn explore(d: &Draft) -> Finding {
     const ID: &str = "explore";
     let questions: Vec<(usize, QuestionKind)> = d
         .sentences()
-        .filter(|&s| d.doc.is_question(s))
-        .map(|s| (s, classify_question(d.lang, &d.doc, s)))
+        .filter_map(|s| match d.doc.is_question(s) {
+            true => Some((s, classify_question(d.lang, &d.doc, s))),
+            false if asks_indirectly(d.lang, &d.doc, s) => Some((s, indirect_kind(d, s))),
+            false => None,
+        })
         .collect();
     let n = questions.len();
     if n == 0 {

@@ -193,6 +193,32 @@ fn explore_needs_a_question() {
 }
 
 #[test]
+fn an_indirect_open_question_explores_without_a_question_mark() {
+    let asks = "Hi Dana,\n\nThank you, it is good to hear the reports matter to your managers. \
+        I'd like to understand which of them your team opens first each week.";
+    let f = finding(&review(&robert(), asks), "explore").clone();
+    assert!(f.passed, "{}", f.note);
+    // Telling, hoping and promising to understand are statements, not questions.
+    for statement in [
+        "Thank you for telling me where your managers stand on the reports.",
+        "I hope the summary helped you see how the reports are used.",
+        "Seeing the usage will help us understand what your managers need.",
+    ] {
+        let draft = format!("Hi Dana,\n\nThank you for the update. {statement}");
+        assert!(
+            !finding(&review(&robert(), &draft), "explore").passed,
+            "{statement}"
+        );
+    }
+    let es = "Hola, Dana:\n\nGracias por contármelo. Me ayudaría saber qué informes usa más \
+        tu equipo cada semana.";
+    assert!(finding(&review(&thread(ES_CUSTOMER), es), "explore").passed);
+    let it_statement = "Buongiorno Dana,\n\ngrazie. Partire da lì ci aiuterà a capire cosa \
+        le conviene.";
+    assert!(!finding(&review(&thread(ES_CUSTOMER), it_statement), "explore").passed);
+}
+
+#[test]
 fn five_questions_are_an_interrogation() {
     let draft = "Hi Dana,\n\nThanks for the update. What do you need? How many people \
         would it take? Which reports matter? Who reads them? Where do they sit?";

@@ -157,6 +157,8 @@ struct CoachSpec {
     relative_leads: Vec<String>,
     leading: Vec<String>,
     check: Vec<String>,
+    #[serde(default)]
+    indirect_ask: Vec<String>,
     urgency: Vec<String>,
     call: Vec<String>,
     #[serde(default)]
@@ -309,6 +311,9 @@ pub struct CoachLexicon {
     pub relative_leads: WordSet,
     pub leading: PatternList,
     pub check: PatternList,
+    /// Phrases that ask without a question mark ("I'd like to understand", "me ayudaría
+    /// saber"): followed by an open word, the sentence is an open question.
+    pub indirect_ask: PatternList,
     pub urgency: PatternList,
     pub call: PatternList,
     /// A meeting taken off the calendar ("I've cancelled Tuesday's call"): not a proposal.
@@ -543,6 +548,7 @@ impl Compiler<'_> {
             relative_leads: WordSet::new(&c.relative_leads),
             leading: l("leading", &c.leading)?,
             check: l("check", &c.check)?,
+            indirect_ask: l("indirect_ask", &c.indirect_ask)?,
             urgency: l("urgency", &c.urgency)?,
             call: l("call", &c.call)?,
             call_withdrawn: l("call_withdrawn", &c.call_withdrawn)?,
