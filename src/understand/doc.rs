@@ -367,8 +367,9 @@ pub fn sentence_spans(text: &str) -> Vec<(usize, usize)> {
     out
 }
 
-/// A full stop after a title of two or three letters before a name ("Dr. Klaus Brandt",
-/// "Mr. Lee", "Arq. Méndez"): a shape, not a list, so it holds in every language.
+/// A full stop after a title of two or three letters or an initial before a name ("Dr. Klaus
+/// Brandt", "Mr. Lee", "Arq. Méndez", "D. Teresa", "J. Smith"): a shape, not a list, so it
+/// holds in every language.
 fn is_title_abbreviation(text: &str, pos: usize, c: char) -> bool {
     if c != '.' {
         return false;
@@ -381,7 +382,13 @@ fn is_title_abbreviation(text: &str, pos: usize, c: char) -> bool {
         .map_or(0, |(i, c)| i + c.len_utf8());
     let word = &before[start..];
     let mut letters = word.chars();
-    let title = (2..=3).contains(&word.chars().count())
+    // An initial stands alone: the "T" of "SAF-T. Or…" ends a sentence.
+    let alone = before[..start]
+        .chars()
+        .next_back()
+        .is_none_or(char::is_whitespace);
+    let count = word.chars().count();
+    let title = ((2..=3).contains(&count) || (count == 1 && alone))
         && letters.next().is_some_and(char::is_uppercase)
         && letters.all(char::is_lowercase);
     let mut after = text[pos + 1..].chars();

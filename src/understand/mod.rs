@@ -203,6 +203,18 @@ impl Understanding {
         }
     }
 
+    /// Whether a text the detector is unsure of is only a courtesy or footer line of another
+    /// pack's language: "Inviato da iPhone" reads as English, whose pack does not know it.
+    fn says_nothing_in_any_pack(&self, text: &str, language: &Detected) -> bool {
+        !language.confident
+            && self
+                .langs
+                .iter()
+                .chain(&self.triage_only)
+                .filter(|l| l.code != language.code)
+                .any(|l| !triage::Lines::new(&Doc::new(text, &l.grammar), l).has_content())
+    }
+
     /// The triage readings of a message in a language reframe answers in English: its own
     /// triage-only pack's ("sprawę przekazaliśmy naszej kancelarii" is a legal threat,
     /// "Skickat från min iPhone" says nothing), then English's when the detection is unsure.
@@ -264,6 +276,12 @@ impl Understanding {
                 let english = language.seen.as_deref() == Some(FALLBACK_LANGUAGE);
                 triage::content_verdict(&n.docs, &n.lines, english)
             }
+        };
+        let (verdict, verdict_cues) = match verdict {
+            None if self.says_nothing_in_any_pack(text, language) => {
+                (Some(Verdict::Empty), Vec::new())
+            }
+            _ => (verdict, verdict_cues),
         };
         // A triage-only pack with concern tables reads the concern in the message's language.
         let native_concern = native
