@@ -662,6 +662,25 @@ mod tests {
     }
 
     #[test]
+    fn a_footer_in_another_packs_language_says_nothing() {
+        // Too short to detect: read as English, whose pack does not know the Italian footer.
+        for footer in [
+            "Inviato da iPhone",
+            "Enviado desde mi móvil",
+            "Verstuurd vanaf mijn iPhone",
+        ] {
+            assert_eq!(read(footer).verdict, Some(Verdict::Empty), "{footer}");
+        }
+        // A short message with something to say is still read.
+        for message in [
+            "Inviato il preventivo al capo, ti faccio sapere.",
+            "Too pricey for us.",
+        ] {
+            assert_eq!(read(message).verdict, None, "{message}");
+        }
+    }
+
+    #[test]
     fn a_language_without_a_pack_is_triaged_by_its_triage_pack() {
         let threat = read(
             "Hej Erik,\n\nVi har nu lämnat ärendet till vår advokat och kommer att kräva \
