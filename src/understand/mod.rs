@@ -40,6 +40,9 @@ use crate::thread::{Role, Thread};
 
 /// The language answers fall back to when the customer's has no pack.
 pub const FALLBACK_LANGUAGE: &str = "en";
+/// Words of a text that may be only another language's courtesy or footer line ("Inviato da
+/// iPhone", "Enviado desde mi Samsung Galaxy"); longer texts are not re-read in every pack.
+const FOOTER_LINE_WORDS: usize = 12;
 /// Earlier customer messages read for context.
 const EARLIER_MESSAGES: usize = 2;
 
@@ -203,10 +206,11 @@ impl Understanding {
         }
     }
 
-    /// Whether a text the detector is unsure of is only a courtesy or footer line of another
+    /// Whether a short text the detector is unsure of is only a courtesy or footer line of another
     /// pack's language: "Inviato da iPhone" reads as English, whose pack does not know it.
-    fn says_nothing_in_any_pack(&self, text: &str, language: &Detected) -> bool {
+    fn says_nothing_in_any_pack(&self, text: &str, language: &Detected, words: usize) -> bool {
         !language.confident
+            && words <= FOOTER_LINE_WORDS
             && self
                 .langs
                 .iter()
@@ -278,7 +282,7 @@ impl Understanding {
             }
         };
         let (verdict, verdict_cues) = match verdict {
-            None if self.says_nothing_in_any_pack(text, language) => {
+            None if self.says_nothing_in_any_pack(text, language, doc.tokens.len()) => {
                 (Some(Verdict::Empty), Vec::new())
             }
             _ => (verdict, verdict_cues),
