@@ -157,8 +157,8 @@ fn shorten_first(
     Err(BudgetError::TooLong { needed, budget })
 }
 
-/// Tokens `messages` cost as a prompt. The system message is rendered from settings alone
-/// (never from the thread), so its count is remembered across requests.
+/// Tokens `messages` cost as a prompt. The system message is rendered from settings (and at
+/// most the fence marker, a hash), never from the thread's text, so its count is remembered.
 pub fn prompt_tokens(counter: &TokenCounter, messages: &[ChatMessage]) -> usize {
     let is_system = |m: &&ChatMessage| m.role == "system";
     let system = messages.iter().find(is_system).map(|m| m.content.as_str());

@@ -305,7 +305,10 @@ impl Prompts {
         let schema = serde_json::to_string(&self.schema).unwrap_or_default();
         let system = self.render_one(
             SYSTEM,
-            minijinja::context! { n => replies, schema => schema },
+            // `fence` stays available to system templates written before it moved to the
+            // user message; a system text that uses it differs per thread and loses the
+            // recurring count and the servers' prefix cache.
+            minijinja::context! { n => replies, schema => schema, fence => &fence },
         )?;
         let messages = message_views(thread);
         let user = self.render_one(
