@@ -73,6 +73,9 @@ struct TriageOnlySpec {
     #[serde(default)]
     classes: BTreeMap<String, Vec<String>>,
     triage: TriageSpec,
+    /// Words that address the reader ("vy", "vám"): where a legal trade's own words count.
+    #[serde(default)]
+    second_person: Vec<String>,
     /// Concern cues, any of them: the concern is read, the reply stays English.
     #[serde(default)]
     concerns: BTreeMap<String, CueSpec>,
@@ -97,6 +100,10 @@ struct CueSpec {
     /// Sentences where no cue of this list counts at all ("we're a litigation firm, court
     /// filings are our day-to-day" describes a trade, not a threat).
     exempt_sentences: Vec<String>,
+    /// Phrases by which writers say this list's subject is their own trade ("as a litigation
+    /// practice", "we're a claims handler"): in a message holding one, a cue counts only in a
+    /// sentence that addresses the reader.
+    trade: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -190,6 +197,7 @@ pub struct Cues {
     tiers: Vec<(PatternList, f32)>,
     exempt: PatternList,
     exempt_sentences: PatternList,
+    trade: PatternList,
 }
 
 /// One piece of evidence: a cue found in a sentence.
@@ -204,6 +212,14 @@ impl Cues {
     /// Whether sentence `s` holds a phrase this list exempts ("I'm such an idiot").
     pub fn exempts_in(&self, doc: &Doc, s: usize) -> bool {
         self.exempt.any(doc, s)
+    }
+
+    /// For each sentence of `doc`, whether the writer says there that this list's subject is
+    /// their own trade.
+    pub fn trade_sentences(&self, doc: &Doc) -> Vec<bool> {
+        (0..doc.sentences.len())
+            .map(|s| self.trade.any(doc, s))
+            .collect()
     }
 
     /// Every cue in sentence `s` (negated contexts and exempt phrases dropped), strongest
@@ -418,7 +434,10 @@ impl Lang {
             facets: BTreeMap::new(),
             triage: t.triage,
             listening: ListeningSpec::default(),
-            person: PersonSpec::default(),
+            person: PersonSpec {
+                second_person: t.second_person,
+                ..PersonSpec::default()
+            },
             coach: CoachSpec::default(),
         };
         Lang::compile(file.language, spec, Coverage::TriageOnly).map_err(|e| format!("{name}: {e}"))
@@ -527,6 +546,7 @@ impl Compiler<'_> {
             exempt: self.list(&format!("{what}.exempt"), &spec.exempt)?,
             exempt_sentences: self
                 .list(&format!("{what}.exempt_sentences"), &spec.exempt_sentences)?,
+            trade: self.list(&format!("{what}.trade"), &spec.trade)?,
         })
     }
 

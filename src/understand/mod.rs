@@ -644,6 +644,33 @@ mod tests {
     }
 
     #[test]
+    fn a_legal_trade_describing_its_work_is_no_threat_but_can_still_threaten() {
+        let verdict = |m: &str| read(m).verdict;
+        let work = "Half our week is spent in court and preparing claims for damages. \
+                    The calendar keeps double-booking our hearings.";
+        assert_eq!(
+            verdict(work),
+            Some(Verdict::LegalThreat),
+            "without the trade, the same words read as a threat"
+        );
+        let trade = format!("We're a small litigation boutique. {work}");
+        assert_eq!(verdict(&trade), None, "the writer's own work");
+        let threat = format!(
+            "{trade} If the double bookings are not refunded by Friday, we will take legal action against you."
+        );
+        assert_eq!(
+            verdict(&threat),
+            Some(Verdict::LegalThreat),
+            "aimed at the reader"
+        );
+        assert_eq!(
+            verdict("I am filing a complaint with the state attorney general and handing this to our lawyer."),
+            Some(Verdict::LegalThreat),
+            "naming an attorney is no trade"
+        );
+    }
+
+    #[test]
     fn who_signs_is_no_threat_and_an_insult_asked_is_still_one() {
         let verdict = |m: &str| read(m).verdict;
         assert_eq!(

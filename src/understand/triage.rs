@@ -151,7 +151,9 @@ pub fn content_verdict(
 /// nor is the general counsel reviewing a contract three sentences before a "statutory body").
 /// A cue inside a question counts as a weak one when `asking` says so: "if you are served with
 /// a subpoena, do you tell us?" asks, it does not threaten; "how does a moron like you keep a
-/// job?" insults all the same.
+/// job?" insults all the same. When the writer says the list's subject is their own trade
+/// ("we're a litigation practice"), only sentences that address the reader count: a law
+/// firm's days in court are its work, "we will sue you" is still a threat.
 fn convincing(
     docs: &[(&Lang, Doc)],
     unsaid: &[Vec<bool>],
@@ -159,8 +161,11 @@ fn convincing(
     asking: Asking,
 ) -> Option<Vec<String>> {
     docs.iter().zip(unsaid).find_map(|((l, d), unsaid)| {
+        let trade = pick(l).trade_sentences(d);
+        let writers_trade = trade.contains(&true);
         let hits: Vec<(usize, Hit)> = (0..d.sentences.len())
             .filter(|&s| !unsaid.get(s).copied().unwrap_or(false))
+            .filter(|&s| !writers_trade || (!trade[s] && addresses_reader(d, s, l)))
             .flat_map(|s| {
                 let asked = asking == Asking::Weakens && d.is_question(s);
                 strongest_disjoint(pick(l).hits(d, s).collect())
@@ -180,6 +185,13 @@ fn convincing(
         let verdict = at(STRONG).next().is_some() || seconded;
         verdict.then(|| hits.iter().map(|(_, h)| h.pattern.source.clone()).collect())
     })
+}
+
+/// Whether sentence `s` speaks to the reader ("you", "your"): where a litigation firm's
+/// words about lawsuits can be aimed at the vendor rather than describe its own work.
+fn addresses_reader(doc: &Doc, s: usize, lang: &Lang) -> bool {
+    let reader = &lang.person.second_person;
+    doc.tokens_of(s).iter().any(|t| reader.contains(&t.folded))
 }
 
 /// How many sentences apart a medium cue and the weak one that seconds it may be.
