@@ -67,7 +67,10 @@ fn opener(d: &Draft) -> Option<(usize, usize)> {
             let rest = (g.last + 1..range.end).find(|&t| d.doc.tokens[t].clause_start);
             match rest {
                 Some(t) => {
-                    let only_a_name = range.end - t <= 3 && ends_like_address(text);
+                    // "Hi Dana," and "Buenas, Antonio." both only name the reader.
+                    let capitalised = d.doc.tokens[t..range.end].iter().all(|k| k.capitalised);
+                    let only_a_name =
+                        range.end - t <= 3 && (ends_like_address(text) || capitalised);
                     if !only_a_name {
                         return Some((s, t));
                     }

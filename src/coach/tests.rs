@@ -667,3 +667,35 @@ fn a_call_negated_or_parked_is_not_proposed_and_asking_what_is_open() {
                 soci. Posso chiederle che cosa ha pesato di più nella decisione?";
     assert!(finding(&review(&italian, asks), "explore").passed);
 }
+
+#[test]
+fn a_name_alone_after_the_greeting_is_no_opener_and_what_does_not_wait_is_no_pressure() {
+    let harvest =
+        thread("Ahora no puedo, estamos en plena campaña de la aceituna. Ya te escribiré.");
+    let respectful = "Buenas, Antonio.\n\nNo pasa nada, que la cosecha no espera. Cuando tengas \
+                      un rato, escríbeme qué te gustaría tener resuelto para la próxima campaña.";
+    let r = review(&harvest, respectful);
+    assert!(finding(&r, "acknowledge_first").passed, "{r:?}");
+    assert!(
+        finding(&r, "low_pressure").passed,
+        "3rd person: the harvest does not wait"
+    );
+    assert!(finding(&r, "explore").passed, "'escríbeme qué' asks");
+    let pushing = "Buenas, Antonio.\n\nNo pasa nada. No espere a que acabe la campaña: firme \
+                   hoy. ¿Qué le parece?";
+    assert!(!finding(&review(&harvest, pushing), "low_pressure").passed);
+}
+
+#[test]
+fn a_call_declined_in_plain_words_is_a_deferral() {
+    let declined = thread(
+        "No need for a chat, we've moved to the app head office gives us. Please dont ring.",
+    );
+    let pushing =
+        "Hi Jonno,\n\nSorry to hear that. I'd really like 15 minutes on the phone to show \
+                   you what's coming. What made head office's app the choice?";
+    assert!(!finding(&review(&declined, pushing), "low_pressure").passed);
+    let written = "Hi Jonno,\n\nThanks for letting me know. What made head office's app the \
+                   choice? A line by email is plenty.";
+    assert!(finding(&review(&declined, written), "low_pressure").passed);
+}
