@@ -270,6 +270,15 @@ pub fn classify_question(lang: &Lang, doc: &Doc, s: usize) -> QuestionKind {
     QuestionKind::Closed
 }
 
+/// A question's kind; a closed one that also asks indirectly ("Could you tell me what comes
+/// first?", "dites-moi ce qui…?") is as open as the same words without a question mark.
+fn question_kind(d: &Draft, s: usize) -> QuestionKind {
+    match classify_question(d.lang, &d.doc, s) {
+        QuestionKind::Closed if asks_indirectly(d.lang, &d.doc, s) => indirect_kind(d, s),
+        kind => kind,
+    }
+}
+
 /// An indirect question steers like a direct one ("I'd love to know why you wouldn't…").
 fn indirect_kind(d: &Draft, s: usize) -> QuestionKind {
     match d.lang.coach.leading.any(&d.doc, s) {
@@ -317,7 +326,7 @@ pub fn explore(d: &Draft) -> Finding {
     let questions: Vec<(usize, QuestionKind)> = d
         .sentences()
         .filter_map(|s| match d.doc.is_question(s) {
-            true => Some((s, classify_question(d.lang, &d.doc, s))),
+            true => Some((s, question_kind(d, s))),
             false if asks_indirectly(d.lang, &d.doc, s) => Some((s, indirect_kind(d, s))),
             false => None,
         })

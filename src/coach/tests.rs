@@ -699,3 +699,14 @@ fn a_call_declined_in_plain_words_is_a_deferral() {
                    choice? A line by email is plenty.";
     assert!(finding(&review(&declined, written), "low_pressure").passed);
 }
+
+#[test]
+fn a_question_that_asks_indirectly_is_open_and_pour_que_is_no_question_word() {
+    let fr = thread("Nous avons dû relancer trois fois pour le ticket sur les devis.");
+    let asks = "Bonjour,\n\nje comprends votre colère, et je suis désolée. Pour que vous puissiez \
+                avancer, dites-moi ce qui vous serait le plus utile en premier ?";
+    assert!(finding(&review(&fr, asks), "explore").passed);
+    let closed = "Bonjour,\n\nje comprends votre colère. Souhaitez-vous que je vous renvoie le \
+                  lien pour que vos équipes puissent s'inscrire ?";
+    assert!(!finding(&review(&fr, closed), "explore").passed);
+}

@@ -91,6 +91,20 @@ static ORIGINAL_MESSAGE: LazyLock<Regex> = LazyLock::new(|| {
     .expect("constant regex: original message separator")
 });
 
+/// Any dashed title line ("-------- Původní zpráva --------", "--- Oryginalna wiadomość ---"):
+/// a separator in a language [`ORIGINAL_MESSAGE`] does not list, counted only when a header
+/// field ("Od:", "Från:") follows it.
+static DASHED_TITLE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*-{2,}\s*\p{L}[\p{L}'’ ]{2,40}?\s*-{2,}\s*$")
+        .expect("constant regex: dashed title")
+});
+
+/// A header field in any language: one or two short words and a colon, then a value.
+static ANY_HEADER_FIELD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*\*{0,2}\p{L}[\p{L}.]{0,14}(?:\s\p{L}{1,10})?\s*:\s*\*{0,2}\s*\S")
+        .expect("constant regex: any header field")
+});
+
 /// Forwarded-message markers (Apple Mail, Gmail and their translations).
 static FORWARDED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
@@ -239,6 +253,12 @@ fn quote_start(lines: &[&str], i: usize) -> Option<QuoteStart> {
     }
     if ORIGINAL_MESSAGE.is_match(line) || FORWARDED.is_match(line) {
         return Some(QuoteStart::Boundary);
+    }
+    if DASHED_TITLE.is_match(line) {
+        let next = (i + 1..lines.len().min(i + 3)).find(|&j| !is_blank(lines[j]));
+        if next.is_some_and(|j| ANY_HEADER_FIELD.is_match(lines[j])) {
+            return Some(QuoteStart::Boundary);
+        }
     }
     if UNDERSCORES.is_match(line) {
         // The separator counts only when a header block follows directly (one blank allowed).
@@ -399,6 +419,28 @@ To: Dana Smith <dana@x.example>\r\nSubject: Quote\r\n\r\nHi Dana, here is the qu
             let input = format!("New text.\n\n{sep}\nOld text.\n");
             check(&input, "New text.", true, false);
         }
+    }
+
+    #[test]
+    fn a_dashed_title_before_a_header_field_is_a_separator_in_any_language() {
+        for (sep, field) in [
+            ("-------- Původní zpráva --------", "Od: Tomáš Dvořák"),
+            (
+                "--- Oryginalna wiadomość ---",
+                "Od: Anna Nowak <anna@x.example>",
+            ),
+            ("-----Ursprungligt meddelande-----", "Från: Karin"),
+        ] {
+            let input = format!("New text.\n\n{sep}\n{field}\nOld text.\n");
+            check(&input, "New text.", true, false);
+        }
+        let heading = "Plan for Monday.\n\n--- Next steps ---\nWe send the contract.\n";
+        check(
+            heading,
+            "Plan for Monday.\n\n--- Next steps ---\nWe send the contract.",
+            false,
+            false,
+        );
     }
 
     #[test]
