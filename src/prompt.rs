@@ -121,6 +121,10 @@ const EMBEDDED: &[(&str, &str)] = &[
         "builtin/triage/ro.toml",
         include_str!("../prompts/builtin/triage/ro.toml"),
     ),
+    (
+        "builtin/triage/hu.toml",
+        include_str!("../prompts/builtin/triage/hu.toml"),
+    ),
 ];
 
 const MAX_PROMPT_FILE_BYTES: u64 = 256 * 1024;

@@ -702,6 +702,7 @@ fn algorithm(name: &str) -> Result<Algorithm, String> {
         "finnish" => Algorithm::Finnish,
         "french" => Algorithm::French,
         "german" => Algorithm::German,
+        "hungarian" => Algorithm::Hungarian,
         "italian" => Algorithm::Italian,
         "norwegian" => Algorithm::Norwegian,
         "portuguese" => Algorithm::Portuguese,

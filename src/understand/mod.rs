@@ -735,6 +735,15 @@ mod tests {
         );
         assert!(churn.language.fallback, "Polish is answered in English");
         assert_eq!(churn.concern.concern, Concern::Churn, "{churn:?}");
+        let hungarian = read(
+            "Tisztelt Uram!\n\nHa a hibás számlát nem javítják ki a hét végéig, perelni fogjuk \
+             Önöket, és kártérítést követelünk.\n\nÜdvözlettel,\nKovács Anna",
+        );
+        assert_eq!(hungarian.language.seen.as_deref(), Some("hu"));
+        assert_eq!(hungarian.verdict, Some(Verdict::LegalThreat));
+        let pricey = read("Az árajánlat túl drága nekünk, a költségvetésünk idén nagyon szűkös.");
+        assert_eq!(pricey.verdict, None);
+        assert_eq!(pricey.concern.concern, Concern::Price);
     }
 
     #[test]
