@@ -539,8 +539,10 @@ pub fn no_fabrication(d: &Draft) -> Finding {
                 backed: facts.words.contains(key),
             });
         }
-        // A question asserts nothing: "what would counsel typically ask to see?" claims no result.
-        let claims = (!d.doc.is_question(s)).then(|| c.claims.find(&d.doc, s));
+        // A question asserts nothing: "what would counsel typically ask to see?" claims no
+        // result, nor does "jot down how a typical night gets booked".
+        let asks = d.doc.is_question(s) || asks_indirectly(d.lang, &d.doc, s);
+        let claims = (!asks).then(|| c.claims.find(&d.doc, s));
         for (_, m) in claims.into_iter().flatten() {
             let (start, end) = span(&m);
             let backed = d.doc.tokens[m.first..=m.last]

@@ -114,6 +114,10 @@ struct TriageSpec {
     courtesy: Vec<String>,
     #[serde(default)]
     footer: Vec<String>,
+    /// Company legal forms longer than three letters ("Ltda.", "GmbH."): their full stop
+    /// closes a signature line, not a sentence.
+    #[serde(default)]
+    legal_forms: Vec<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -274,6 +278,8 @@ pub struct Triage {
     /// Legal and confidentiality footers ("if you are not the intended recipient…"): boilerplate
     /// under a message, never what the customer says.
     pub footer: PatternList,
+    /// Company legal forms of more than three letters ("ltda", "gmbh"), folded.
+    pub legal_forms: WordSet,
 }
 
 #[derive(Debug, Clone)]
@@ -483,6 +489,7 @@ impl Lang {
             abusive: c.cues("triage.abusive", &spec.triage.abusive)?,
             courtesy: c.list("triage.courtesy", &spec.triage.courtesy)?,
             footer: c.list("triage.footer", &spec.triage.footer)?,
+            legal_forms: WordSet::new(&spec.triage.legal_forms),
         };
         let l = &spec.listening;
         let mut emotions = Vec::new();

@@ -644,6 +644,22 @@ mod tests {
     }
 
     #[test]
+    fn a_signature_with_a_title_and_a_long_legal_form_is_empty() {
+        let signature =
+            "Marcos Teixeira\nCoordenador de Logística | Distribuidora Serra Azul Ltda.\n\
+                         Tel.: +55 (31) 3456-7788 | Cel./WhatsApp: +55 (31) 99876-5432\n\
+                         Av. das Indústrias, 1200 – Galpão 7 – Contagem/MG";
+        assert_eq!(read(signature).verdict, Some(Verdict::Empty));
+        let prose = "Marcos Teixeira\nO preço de vocês ficou acima do que a Distribuidora Ltda. \
+                     pode pagar este ano.";
+        assert_eq!(
+            read(prose).verdict,
+            None,
+            "a sentence with prose words is content"
+        );
+    }
+
+    #[test]
     fn a_legal_trade_describing_its_work_is_no_threat_but_can_still_threaten() {
         let verdict = |m: &str| read(m).verdict;
         let work = "Half our week is spent in court and preparing claims for damages. \

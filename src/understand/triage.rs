@@ -319,9 +319,19 @@ fn sentence_has_content(doc: &Doc, lang: &Lang, s: usize) -> bool {
         .count();
     // The full stop of an abbreviation ends no sentence: an initial ("Pastificio Rinaldi
     // S.r.l."), or a company's legal form closing a line of names ("Orion Medical Devices
-    // Inc.", "Huber Bau AG.").
+    // Inc.", "Huber Bau AG.", "Distribuidora Serra Azul Ltda.").
+    // A title's short particles ("Coordenador de Logística", "Head of Sales") are no prose.
+    let prose_words = words
+        .iter()
+        .filter(|&&i| {
+            let t = &doc.tokens[i];
+            !t.capitalised && !lang.stopwords.contains(&t.folded) && t.folded.chars().count() > 3
+        })
+        .count();
     let abbreviated = doc.tokens_of(s).last().is_some_and(|t| {
-        let legal_form = lowercase == 0 && t.capitalised && t.folded.chars().count() <= 3;
+        let short_or_listed =
+            t.folded.chars().count() <= 3 || lang.triage.legal_forms.contains(&t.folded);
+        let legal_form = prose_words == 0 && t.capitalised && short_or_listed;
         t.folded.chars().nth(1).is_none() || legal_form
     });
     let ends_sentence = text.ends_with(['.', '!', '?', '…']) && !abbreviated;
