@@ -657,6 +657,11 @@ mod tests {
             None,
             "a sentence with prose words is content"
         );
+        assert_eq!(
+            read("We use SAP.").verdict,
+            None,
+            "a short sentence ending in a short name"
+        );
     }
 
     #[test]

@@ -329,9 +329,11 @@ fn sentence_has_content(doc: &Doc, lang: &Lang, s: usize) -> bool {
         })
         .count();
     let abbreviated = doc.tokens_of(s).last().is_some_and(|t| {
-        let short_or_listed =
-            t.folded.chars().count() <= 3 || lang.triage.legal_forms.contains(&t.folded);
-        let legal_form = prose_words == 0 && t.capitalised && short_or_listed;
+        // A short capitalised word closes "We use SAP." as well as "Huber Bau AG.": only a
+        // line without any lowercase word ends in a short legal form.
+        let short_form = t.folded.chars().count() <= 3 && lowercase == 0;
+        let listed_form = lang.triage.legal_forms.contains(&t.folded) && prose_words == 0;
+        let legal_form = t.capitalised && (short_form || listed_form);
         t.folded.chars().nth(1).is_none() || legal_form
     });
     let ends_sentence = text.ends_with(['.', '!', '?', '…']) && !abbreviated;
