@@ -245,6 +245,11 @@ fn is_blank(line: &str) -> bool {
     line.trim().is_empty()
 }
 
+/// The first non-blank line after a separator at `i`, one blank line allowed between them.
+fn next_filled(lines: &[&str], i: usize) -> Option<usize> {
+    (i + 1..lines.len().min(i + 3)).find(|&j| !is_blank(lines[j]))
+}
+
 /// Does quoted history start at `lines[i]`?
 fn quote_start(lines: &[&str], i: usize) -> Option<QuoteStart> {
     let line = *lines.get(i)?;
@@ -254,16 +259,14 @@ fn quote_start(lines: &[&str], i: usize) -> Option<QuoteStart> {
     if ORIGINAL_MESSAGE.is_match(line) || FORWARDED.is_match(line) {
         return Some(QuoteStart::Boundary);
     }
-    if DASHED_TITLE.is_match(line) {
-        let next = (i + 1..lines.len().min(i + 3)).find(|&j| !is_blank(lines[j]));
-        if next.is_some_and(|j| ANY_HEADER_FIELD.is_match(lines[j])) {
-            return Some(QuoteStart::Boundary);
-        }
+    if DASHED_TITLE.is_match(line)
+        && next_filled(lines, i).is_some_and(|j| ANY_HEADER_FIELD.is_match(lines[j]))
+    {
+        return Some(QuoteStart::Boundary);
     }
     if UNDERSCORES.is_match(line) {
         // The separator counts only when a header block follows directly (one blank allowed).
-        let next = (i + 1..lines.len().min(i + 3)).find(|&j| !is_blank(lines[j]));
-        if next.is_some_and(|j| header_block_at(lines, j)) {
+        if next_filled(lines, i).is_some_and(|j| header_block_at(lines, j)) {
             return Some(QuoteStart::Boundary);
         }
         return None;

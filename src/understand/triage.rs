@@ -313,20 +313,20 @@ fn sentence_has_content(doc: &Doc, lang: &Lang, s: usize) -> bool {
     }
     // Lowercase articles inside names and addresses ("Via dell'Artigianato", "van der Berg")
     // are no sign of prose; lowercase content words are.
-    let lowercase = words
+    let lowercase_words: Vec<&str> = words
         .iter()
-        .filter(|&&i| !doc.tokens[i].capitalised && !lang.stopwords.contains(&doc.tokens[i].folded))
-        .count();
+        .map(|&i| &doc.tokens[i])
+        .filter(|t| !t.capitalised && !lang.stopwords.contains(&t.folded))
+        .map(|t| t.folded.as_str())
+        .collect();
+    let lowercase = lowercase_words.len();
     // The full stop of an abbreviation ends no sentence: an initial ("Pastificio Rinaldi
     // S.r.l."), or a company's legal form closing a line of names ("Orion Medical Devices
     // Inc.", "Huber Bau AG.", "Distribuidora Serra Azul Ltda.").
     // A title's short particles ("Coordenador de Logística", "Head of Sales") are no prose.
-    let prose_words = words
+    let prose_words = lowercase_words
         .iter()
-        .filter(|&&i| {
-            let t = &doc.tokens[i];
-            !t.capitalised && !lang.stopwords.contains(&t.folded) && t.folded.chars().count() > 3
-        })
+        .filter(|w| w.chars().count() > 3)
         .count();
     let abbreviated = doc.tokens_of(s).last().is_some_and(|t| {
         // A short capitalised word closes "We use SAP." as well as "Huber Bau AG.": only a
