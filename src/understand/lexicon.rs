@@ -104,6 +104,9 @@ struct CueSpec {
     /// practice", "we're a claims handler"): in a message holding one, a cue counts only in a
     /// sentence that addresses the reader.
     trade: Vec<String>,
+    /// Phrases by which the writer is the one the cue acts on ("we could sue ourselves",
+    /// "onszelf aanklagen"): a sentence holding one counts only when it addresses the reader.
+    reflexive: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -202,6 +205,7 @@ pub struct Cues {
     exempt: PatternList,
     exempt_sentences: PatternList,
     trade: PatternList,
+    reflexive: PatternList,
 }
 
 /// One piece of evidence: a cue found in a sentence.
@@ -226,6 +230,12 @@ impl Cues {
             .collect()
     }
 
+    /// Whether the writer is, in sentence `s`, the one this list's action falls on ("sue
+    /// ourselves").
+    pub fn reflexive_in(&self, doc: &Doc, s: usize) -> bool {
+        self.reflexive.any(doc, s)
+    }
+
     /// Every cue in sentence `s` (negated contexts and exempt phrases dropped), strongest
     /// tiers first.
     pub fn hits<'a>(&'a self, doc: &'a Doc, s: usize) -> impl Iterator<Item = Hit<'a>> + 'a {
@@ -234,7 +244,9 @@ impl Cues {
             .find(doc, s)
             .map(|(_, m)| (m.first, m.last))
             .collect();
-        let kept = move |m: &Match| !exempt.iter().any(|(a, b)| *a <= m.first && m.last <= *b);
+        // A cue that starts inside an exempt phrase belongs to it: "I looked like a complete
+        // amateur in front of people" is no "amateur … people" aimed at anyone.
+        let kept = move |m: &Match| !exempt.iter().any(|(a, b)| *a <= m.first && m.first <= *b);
         let tiers = if self.exempt_sentences.any(doc, s) {
             &self.tiers[..0]
         } else {
@@ -554,6 +566,7 @@ impl Compiler<'_> {
             exempt_sentences: self
                 .list(&format!("{what}.exempt_sentences"), &spec.exempt_sentences)?,
             trade: self.list(&format!("{what}.trade"), &spec.trade)?,
+            reflexive: self.list(&format!("{what}.reflexive"), &spec.reflexive)?,
         })
     }
 

@@ -692,6 +692,39 @@ mod tests {
     }
 
     #[test]
+    fn a_writer_who_would_sue_themselves_jokes_unless_they_address_the_reader() {
+        let verdict = |m: &str| read(m).verdict;
+        assert_eq!(
+            verdict("Miss one more filing date and we could sue ourselves for breach of contract."),
+            None,
+            "the writer is the one acted on"
+        );
+        assert_eq!(
+            verdict("Miss one more filing date and we could sue you for breach of contract."),
+            Some(Verdict::LegalThreat),
+            "the same words aimed at the reader"
+        );
+        assert_eq!(
+            verdict("We will take legal action against you, even if we have to drag ourselves to court alone."),
+            Some(Verdict::LegalThreat),
+            "a reflexive in a sentence that also addresses the reader still counts"
+        );
+    }
+
+    #[test]
+    fn a_cue_starting_inside_a_self_insult_belongs_to_it() {
+        let verdict = |m: &str| read(m).verdict;
+        assert_eq!(
+            verdict("The sync broke again and I looked like a complete amateur in front of people."),
+            None
+        );
+        assert_eq!(
+            verdict("The sync broke again. You are a bunch of complete amateurs and useless people."),
+            Some(Verdict::Abusive)
+        );
+    }
+
+    #[test]
     fn who_signs_is_no_threat_and_an_insult_asked_is_still_one() {
         let verdict = |m: &str| read(m).verdict;
         assert_eq!(

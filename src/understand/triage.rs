@@ -153,7 +153,9 @@ pub fn content_verdict(
 /// a subpoena, do you tell us?" asks, it does not threaten; "how does a moron like you keep a
 /// job?" insults all the same. When the writer says the list's subject is their own trade
 /// ("we're a litigation practice"), only sentences that address the reader count: a law
-/// firm's days in court are its work, "we will sue you" is still a threat.
+/// firm's days in court are its work, "we will sue you" is still a threat. So with a sentence
+/// where the writer is the one acted on: "we could sue ourselves" is a joke, "I'll take you
+/// to court myself" is not.
 fn convincing(
     docs: &[(&Lang, Doc)],
     unsaid: &[Vec<bool>],
@@ -166,6 +168,7 @@ fn convincing(
         let hits: Vec<(usize, Hit)> = (0..d.sentences.len())
             .filter(|&s| !unsaid.get(s).copied().unwrap_or(false))
             .filter(|&s| !writers_trade || (!trade[s] && addresses_reader(d, s, l)))
+            .filter(|&s| !pick(l).reflexive_in(d, s) || addresses_reader(d, s, l))
             .flat_map(|s| {
                 let asked = asking == Asking::Weakens && d.is_question(s);
                 strongest_disjoint(pick(l).hits(d, s).collect())
