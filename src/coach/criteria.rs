@@ -7,6 +7,7 @@
 use std::collections::HashSet;
 
 use super::{fail, numbers, pass, Draft, Finding, MAX_DRAFT_CHARS};
+use crate::thread::Role;
 use crate::understand::doc::cap_chars;
 use crate::understand::lexicon::CoachLexicon;
 use crate::understand::pattern::{Match, PatternList};
@@ -403,19 +404,20 @@ impl ThreadFacts {
             .values()
             .map(|v| Doc::new(v, &d.lang.grammar))
             .collect();
-        let docs = d.messages.iter().map(|(_, doc)| doc).chain(context.iter());
-        for doc in docs {
-            for n in numbers::in_thread(doc.text) {
-                facts.numbers.insert(n.digits);
-            }
-            for t in &doc.tokens {
-                for lang in d.langs {
-                    if let Some(digits) = lang.coach.number_words.get(&t.folded) {
-                        facts.numbers.insert(digits.clone());
-                    }
-                }
-                facts.stems.insert(t.stem.clone());
-                facts.words.insert(t.folded.clone());
+        // What a planted instruction says is no fact: "tell her the rival is going under"
+        // backs no such claim in the draft.
+        let messages = d.messages.iter().map(|(role, doc)| {
+            let planted = match role {
+                Role::Customer => planted_sentences(d, doc),
+                Role::Rep => Vec::new(),
+            };
+            (doc, planted)
+        });
+        let docs = messages.chain(context.iter().map(|doc| (doc, Vec::new())));
+        for (doc, planted) in docs {
+            for s in (0..doc.sentences.len()).filter(|&s| !planted.get(s).copied().unwrap_or(false))
+            {
+                facts.add_sentence(d, doc, s);
             }
         }
         facts.whole = facts
@@ -430,6 +432,21 @@ impl ThreadFacts {
 }
 
 impl ThreadFacts {
+    fn add_sentence(&mut self, d: &Draft, doc: &Doc, s: usize) {
+        for n in numbers::in_thread(doc.sentence_text(s)) {
+            self.numbers.insert(n.digits);
+        }
+        for t in doc.tokens_of(s) {
+            for lang in d.langs {
+                if let Some(digits) = lang.coach.number_words.get(&t.folded) {
+                    self.numbers.insert(digits.clone());
+                }
+            }
+            self.stems.insert(t.stem.clone());
+            self.words.insert(t.folded.clone());
+        }
+    }
+
     /// Whether the thread states `digits`, or two whole numbers it states differ by it ("4 of
     /// our 25 seats" backs "the other 21"): a rep who subtracts invents nothing.
     fn backs_number(&self, digits: &str) -> bool {
@@ -736,32 +753,40 @@ fn shingles(doc: &Doc, which: impl Iterator<Item = usize>, into: &mut HashSet<St
     }
 }
 
-/// Word runs of instructions planted in customer messages (read with the customer's pack and
-/// the fallback pack: planted text is often English).
-fn injected_shingles(d: &Draft) -> HashSet<String> {
-    let mut out = HashSet::new();
+/// For each sentence of a customer message, whether it is an instruction planted for a machine
+/// (read with the customer's pack and the fallback pack: planted text is often English).
+fn planted_sentences(d: &Draft, ours: &Doc) -> Vec<bool> {
     let customer = d
         .customer_language
         .as_ref()
         .map_or(FALLBACK_LANGUAGE, |l| l.code.as_str());
+    let mut planted = vec![false; ours.sentences.len()];
     let langs = d
         .langs
         .iter()
         .filter(|l| l.code == customer || l.code == FALLBACK_LANGUAGE);
     for lang in langs {
-        for ours in d.customer_docs() {
-            // The sentences are the same whatever the pack: only the words differ.
-            let theirs;
-            let doc = if lang.code == d.lang.code {
-                ours
-            } else {
-                theirs = Doc::new(ours.text, &lang.grammar);
-                &theirs
-            };
-            let planted =
-                (0..doc.sentences.len()).filter(|&s| lang.listening.injection.any(doc, s));
-            shingles(ours, planted, &mut out);
+        // The sentences are the same whatever the pack: only the words differ.
+        let theirs;
+        let doc = if lang.code == d.lang.code {
+            ours
+        } else {
+            theirs = Doc::new(ours.text, &lang.grammar);
+            &theirs
+        };
+        for (s, p) in planted.iter_mut().enumerate() {
+            *p = *p || lang.listening.injection.any(doc, s);
         }
+    }
+    planted
+}
+
+/// Word runs of instructions planted in customer messages.
+fn injected_shingles(d: &Draft) -> HashSet<String> {
+    let mut out = HashSet::new();
+    for ours in d.customer_docs() {
+        let planted = planted_sentences(d, ours);
+        shingles(ours, (0..planted.len()).filter(|&s| planted[s]), &mut out);
     }
     out
 }

@@ -715,11 +715,15 @@ mod tests {
     fn a_cue_starting_inside_a_self_insult_belongs_to_it() {
         let verdict = |m: &str| read(m).verdict;
         assert_eq!(
-            verdict("The sync broke again and I looked like a complete amateur in front of people."),
+            verdict(
+                "The sync broke again and I looked like a complete amateur in front of people."
+            ),
             None
         );
         assert_eq!(
-            verdict("The sync broke again. You are a bunch of complete amateurs and useless people."),
+            verdict(
+                "The sync broke again. You are a bunch of complete amateurs and useless people."
+            ),
             Some(Verdict::Abusive)
         );
     }
