@@ -1,4 +1,5 @@
-//! Folding text for matching: lowercase, one apostrophe, one hyphen, no diacritics.
+//! Folding text for matching: lowercase, one apostrophe, one hyphen, no diacritics, letters
+//! for the digits written in their place ("g0bsh1te").
 //!
 //! Owns the character-level rules that make "Don’t", "DON'T" and "don't" one word and "está"
 //! match "esta". It must not know any language's words: contractions and stems are the
@@ -23,6 +24,40 @@ pub fn lower(text: &str) -> String {
         .map(unify_char)
         .flat_map(char::to_lowercase)
         .collect()
+}
+
+/// The letter a digit stands for when written inside a word to dodge a filter.
+fn letter_for(c: char) -> Option<char> {
+    match c {
+        '0' => Some('o'),
+        '1' => Some('i'),
+        '3' => Some('e'),
+        '4' => Some('a'),
+        '5' => Some('s'),
+        '7' => Some('t'),
+        _ => None,
+    }
+}
+
+/// A word with digits written for letters ("g0bsh1te", "1d10t", "sh1t") read with the
+/// letters: when a digit that can stand for a letter sits between a letter and a letter (or
+/// another such digit), every such digit is read as its letter. Numbers, quarters, times and
+/// product names ("q3", "4pm", "covid19", "b2b", "mp3") keep their digits.
+pub fn unleet(word: &str) -> std::borrow::Cow<'_, str> {
+    let chars: Vec<char> = word.chars().collect();
+    let letterish = |c: char| c.is_alphabetic() || letter_for(c).is_some();
+    let disguised = chars
+        .windows(3)
+        .any(|w| w[0].is_alphabetic() && letter_for(w[1]).is_some() && letterish(w[2]))
+        && chars.iter().filter(|c| c.is_alphabetic()).count() >= 2;
+    if !disguised {
+        return std::borrow::Cow::Borrowed(word);
+    }
+    chars
+        .iter()
+        .map(|&c| letter_for(c).unwrap_or(c))
+        .collect::<String>()
+        .into()
 }
 
 /// Lowercase without diacritics: "Está" -> "esta", "Kündigung" -> "kundigung".
@@ -53,5 +88,25 @@ mod tests {
         assert_eq!(fold("Grüße"), "grusse");
         assert_eq!(fold("e\u{2011}mail"), "e-mail");
         assert_eq!(lower("Está"), "está");
+    }
+
+    #[test]
+    fn digits_written_for_letters_read_as_letters_and_numbers_stay() {
+        assert_eq!(unleet("g0bsh1te"), "gobshite");
+        assert_eq!(unleet("1d10t"), "idiot");
+        assert_eq!(unleet("sh1t"), "shit");
+        for kept in [
+            "q3",
+            "4pm",
+            "covid19",
+            "b2b",
+            "mp3",
+            "2025",
+            "h2",
+            "office365",
+            "5g",
+        ] {
+            assert_eq!(unleet(kept), kept);
+        }
     }
 }

@@ -13,7 +13,7 @@ use rust_stemmers::{Algorithm, Stemmer};
 use serde::Deserialize;
 
 use super::doc::{raw_words, Doc, Word};
-use super::fold::{fold, lower};
+use super::fold::{fold, lower, unleet};
 use super::pattern::{Atom, Match, Pattern, PatternList, Vocab, WordId};
 use crate::suggestion::Concern;
 
@@ -655,7 +655,7 @@ impl Grammar {
     pub fn words_of(&self, text: &str) -> Vec<Word> {
         raw_words(text)
             .into_iter()
-            .flat_map(|(_, raw)| self.expand(&lower(raw), 2))
+            .flat_map(|(_, raw)| self.expand(&unleet(&lower(raw)), 2))
             .filter(|w| !w.is_empty())
             .map(|w| Word::new(&w, self))
             .collect()

@@ -712,6 +712,25 @@ mod tests {
     }
 
     #[test]
+    fn insults_passed_on_in_quotes_are_not_the_writers_and_disguised_ones_still_are() {
+        let verdict = |m: &str| read(m).verdict;
+        assert_eq!(
+            verdict("My foreman says your app is \"useless garbage\". His words, not mine. The sync lost three days of hours."),
+            None,
+            "someone else's words, passed on"
+        );
+        assert_eq!(
+            verdict("Your app is useless garbage and you are useless people."),
+            Some(Verdict::Abusive)
+        );
+        assert_eq!(
+            verdict("Third time I ask for the invoice. You are some g0bsh1te, honest to god."),
+            Some(Verdict::Abusive),
+            "digits written for letters"
+        );
+    }
+
+    #[test]
     fn a_cue_starting_inside_a_self_insult_belongs_to_it() {
         let verdict = |m: &str| read(m).verdict;
         assert_eq!(

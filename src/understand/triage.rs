@@ -174,7 +174,8 @@ fn convincing(
                 strongest_disjoint(pick(l).hits(d, s).collect())
                     .into_iter()
                     .map(move |h| {
-                        let weight = if asked { WEAK } else { h.weight };
+                        let relayed = asking == Asking::Counts && quoted(d, &h);
+                        let weight = if asked || relayed { WEAK } else { h.weight };
                         (s, Hit { weight, ..h })
                     })
             })
@@ -188,6 +189,14 @@ fn convincing(
         let verdict = at(STRONG).next().is_some() || seconded;
         verdict.then(|| hits.iter().map(|(_, h)| h.pattern.source.clone()).collect())
     })
+}
+
+/// Whether a cue lies wholly inside quotation marks: someone else's words passed on ("my
+/// foreman calls your app “useless garbage”, his words, not mine"), which alone make no abuse.
+fn quoted(doc: &Doc, hit: &Hit) -> bool {
+    doc.tokens[hit.m.first..=hit.m.last]
+        .iter()
+        .all(|t| t.quoted)
 }
 
 /// Whether sentence `s` speaks to the reader ("you", "your"): where a litigation firm's
@@ -205,7 +214,8 @@ const NEAR_SENTENCES: usize = 1;
 enum Asking {
     /// A weak cue: questions about legal matters are no threats.
     Weakens,
-    /// Its own weight: rhetorical questions carry abuse as well as statements do.
+    /// Its own weight: rhetorical questions carry abuse as well as statements do. (A cue inside
+    /// quotation marks is a weak one here: insults passed on are not the writer's.)
     Counts,
 }
 
