@@ -339,8 +339,10 @@ pub fn sentence_spans(text: &str) -> Vec<(usize, usize)> {
                 j += 1;
             }
             let ends = j == chars.len() || chars[j].1.is_whitespace();
-            if ends && !is_title_abbreviation(text, pos, c) && !is_label_abbreviation(text, pos, c)
-            {
+            let abbreviated = is_title_abbreviation(text, pos, c)
+                || is_label_abbreviation(text, pos, c)
+                || is_abbreviation_run(text, pos, c);
+            if ends && !abbreviated {
                 let end = chars.get(j).map_or(text.len(), |&(p, _)| p);
                 push(start, end);
                 start = end;
@@ -355,7 +357,7 @@ pub fn sentence_spans(text: &str) -> Vec<(usize, usize)> {
                 .find(|c| !matches!(c, ' ' | '\t' | '\r'))
                 .is_none_or(|c| c == '\n');
             let short = text[line_start..pos].split_whitespace().count() <= SHORT_LINE_WORDS;
-            if blank_next || short {
+            if blank_next || short || starts_list_item(&text[pos + 1..]) {
                 push(start, pos);
                 start = pos;
             }
@@ -393,6 +395,58 @@ fn is_title_abbreviation(text: &str, pos: usize, c: char) -> bool {
         && letters.all(char::is_lowercase);
     let mut after = text[pos + 1..].chars();
     title && after.next() == Some(' ') && after.next().is_some_and(char::is_uppercase)
+}
+
+/// Whether a line opens a list item ("- where is it hosted", "• retention", "2) export"):
+/// each item is a sentence of its own, not a wrapped line of the one before.
+fn starts_list_item(line: &str) -> bool {
+    let line = line.trim_start_matches([' ', '\t']);
+    let bullet = ['-', '*', '•', '–', '—'].iter().any(|b| {
+        line.strip_prefix(*b)
+            .is_some_and(|rest| rest.starts_with(' '))
+    });
+    let digits = line.chars().take_while(char::is_ascii_digit).count();
+    let numbered =
+        (1..=2).contains(&digits) && [". ", ") "].iter().any(|m| line[digits..].starts_with(m));
+    bullet || numbered
+}
+
+/// A short lowercase abbreviation: one to four letters ("lic", "iur", "dipl", "z").
+fn is_short_lowercase(word: &str) -> bool {
+    (1..=4).contains(&word.chars().count()) && word.chars().all(char::is_lowercase)
+}
+
+/// A full stop inside a run of short lowercase abbreviations ("lic. iur. Martin Keller",
+/// "dipl. ing. Huber"): a degree or a title before a name, not two sentences. A shape, not a
+/// list: the run needs two of them in a row.
+fn is_abbreviation_run(text: &str, pos: usize, c: char) -> bool {
+    if c != '.' {
+        return false;
+    }
+    let before = &text[..pos];
+    let word = before
+        .rsplit(|ch: char| !ch.is_alphabetic())
+        .next()
+        .unwrap_or("");
+    if !is_short_lowercase(word) {
+        return false;
+    }
+    let after = &text[pos + 1..];
+    let next_is_one = after.strip_prefix(' ').is_some_and(|rest| {
+        let next: String = rest.chars().take_while(|c| c.is_alphabetic()).collect();
+        is_short_lowercase(&next) && rest[next.len()..].starts_with('.')
+    });
+    let head = &before[..before.len() - word.len()];
+    let prev_is_one = head.strip_suffix(' ').is_some_and(|h| {
+        h.strip_suffix('.').is_some_and(|h| {
+            let prev = h
+                .rsplit(|ch: char| !ch.is_alphabetic())
+                .next()
+                .unwrap_or("");
+            is_short_lowercase(prev)
+        })
+    });
+    next_is_one || prev_is_one
 }
 
 /// A full stop after a short word that opens its line and precedes a number: the label of a
@@ -474,6 +528,26 @@ mod tests {
                 "Rob"
             ]
         );
+    }
+
+    #[test]
+    fn a_run_of_short_lowercase_abbreviations_ends_no_sentence() {
+        let text = "I have instructed our lawyer, lic. iur. Martin Keller, to act. He writes soon.";
+        assert_eq!(sentence_spans(text).len(), 2);
+        let text = "it broke again. we are fed up. who can fix it?";
+        assert_eq!(
+            sentence_spans(text).len(),
+            3,
+            "lowercase writers keep their sentences"
+        );
+    }
+
+    #[test]
+    fn each_list_item_is_a_sentence_of_its_own() {
+        let text = "I need to know:\n- where the files are hosted and under which law\n• how long we can keep them\n2) what evidence export a judge would accept";
+        assert_eq!(sentence_spans(text).len(), 4);
+        assert!(!starts_list_item("—no space after the dash"));
+        assert!(!starts_list_item("2025 was a good year"));
     }
 
     #[test]
