@@ -215,10 +215,12 @@ pub fn no_arguing(d: &Draft) -> Finding {
                 .iter()
                 .all(|t| customer_words.contains(t.stem.as_str()))
         };
+        // An open question about what something would cost them explores; it defends nothing.
+        let explores = d.doc.is_question(s) && question_kind(d, s) == QuestionKind::Open;
         let defence = c
             .price_defence
             .find_own(&d.doc, s)
-            .find(|m| !theirs(m))
+            .find(|m| !explores && !theirs(m))
             .or_else(|| {
                 let statement = !d.doc.is_question(s);
                 let hire = c.hire.first_own(&d.doc, s);

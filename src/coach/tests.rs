@@ -176,6 +176,16 @@ fn price_defence_alone_is_arguing() {
 }
 
 #[test]
+fn an_open_question_about_cost_explores_and_a_leading_one_still_defends() {
+    let open = "Hi Dana,\n\nThanks for the kind words about the reports. What would cost \
+        your managers far more if the reports stopped tomorrow?";
+    assert!(finding(&review(&robert(), open), "no_arguing").passed);
+    let leading = "Hi Dana,\n\nThanks for the kind words about the reports. Wouldn't \
+        hiring cost you far more than keeping the service?";
+    assert!(!finding(&review(&robert(), leading), "no_arguing").passed);
+}
+
+#[test]
 fn polite_no_need_is_not_arguing() {
     let draft = "Hi Dana,\n\nThank you, that makes sense. What would you want that person to \
         focus on first? You don't need to decide anything yet.";
