@@ -7,7 +7,6 @@
 use std::collections::HashSet;
 
 use super::{fail, numbers, pass, Draft, Finding, MAX_DRAFT_CHARS};
-use crate::thread::Role;
 use crate::understand::doc::cap_chars;
 use crate::understand::lexicon::CoachLexicon;
 use crate::understand::pattern::{Match, PatternList};
@@ -408,14 +407,8 @@ impl ThreadFacts {
             .collect();
         // What a planted instruction says is no fact: "tell her the rival is going under"
         // backs no such claim in the draft.
-        let messages = d.messages.iter().map(|(role, doc)| {
-            let planted = match role {
-                Role::Customer => planted_sentences(d, doc),
-                Role::Rep => Vec::new(),
-            };
-            (doc, planted)
-        });
-        let docs = messages.chain(context.iter().map(|doc| (doc, Vec::new())));
+        let messages = d.messages.iter().map(|m| (&m.doc, m.planted.as_slice()));
+        let docs = messages.chain(context.iter().map(|doc| (doc, &[][..])));
         for (doc, planted) in docs {
             for s in (0..doc.sentences.len()).filter(|&s| !planted.get(s).copied().unwrap_or(false))
             {
@@ -755,40 +748,12 @@ fn shingles(doc: &Doc, which: impl Iterator<Item = usize>, into: &mut HashSet<St
     }
 }
 
-/// For each sentence of a customer message, whether it is an instruction planted for a machine
-/// (read with the customer's pack and the fallback pack: planted text is often English).
-fn planted_sentences(d: &Draft, ours: &Doc) -> Vec<bool> {
-    let customer = d
-        .customer_language
-        .as_ref()
-        .map_or(FALLBACK_LANGUAGE, |l| l.code.as_str());
-    let mut planted = vec![false; ours.sentences.len()];
-    let langs = d
-        .langs
-        .iter()
-        .filter(|l| l.code == customer || l.code == FALLBACK_LANGUAGE);
-    for lang in langs {
-        // The sentences are the same whatever the pack: only the words differ.
-        let theirs;
-        let doc = if lang.code == d.lang.code {
-            ours
-        } else {
-            theirs = Doc::new(ours.text, &lang.grammar);
-            &theirs
-        };
-        for (s, p) in planted.iter_mut().enumerate() {
-            *p = *p || lang.listening.injection.any(doc, s);
-        }
-    }
-    planted
-}
-
 /// Word runs of instructions planted in customer messages.
 fn injected_shingles(d: &Draft) -> HashSet<String> {
     let mut out = HashSet::new();
-    for ours in d.customer_docs() {
-        let planted = planted_sentences(d, ours);
-        shingles(ours, (0..planted.len()).filter(|&s| planted[s]), &mut out);
+    for m in d.customer_messages() {
+        let planted = &m.planted;
+        shingles(&m.doc, (0..planted.len()).filter(|&s| planted[s]), &mut out);
     }
     out
 }

@@ -27,7 +27,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::thread::{Role, Thread};
 use crate::understand::doc::cap_chars;
-use crate::understand::{Detected, Doc, Lang, Understanding};
+use crate::understand::{Detected, Doc, Lang, Understanding, FALLBACK_LANGUAGE};
 
 /// One rubric criterion as judged on one draft.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
@@ -101,7 +101,16 @@ struct Draft<'a> {
     /// The draft went past [`MAX_DRAFT_CHARS`].
     truncated: bool,
     /// Every message of the thread read with the draft's pack, in thread order.
-    messages: Vec<(Role, Doc<'a>)>,
+    messages: Vec<MessageReading<'a>>,
+}
+
+/// One message of the thread, read once for every criterion.
+struct MessageReading<'a> {
+    role: Role,
+    doc: Doc<'a>,
+    /// For each sentence of a customer message, whether it is an instruction planted for a
+    /// machine (empty for the rep's messages).
+    planted: Vec<bool>,
 }
 
 impl<'a> Draft<'a> {
@@ -136,12 +145,15 @@ pub fn review(u: &Understanding, thread: &Thread, draft: &str) -> Review {
         customer_language,
         deferred: reading.deferred,
         truncated: text.len() < draft.len(),
-        messages: thread
-            .messages
-            .iter()
-            .map(|m| (m.role, Doc::new(&m.text, &lang.grammar)))
-            .collect(),
+        messages: Vec::new(),
     };
+    let customer = d.customer_language.as_ref().map(|l| l.code.as_str());
+    let messages = thread
+        .messages
+        .iter()
+        .map(|m| read_message(m.role, &m.text, lang, u.langs(), customer))
+        .collect();
+    let d = Draft { messages, ..d };
     let (form, wrong_language) = criteria::form(&d);
     let findings = vec![
         criteria::acknowledge_first(&d),
@@ -220,10 +232,51 @@ fn cap_quote(text: &str) -> String {
 
 impl Draft<'_> {
     /// The customer's messages, read with the draft's pack.
-    fn customer_docs(&self) -> impl Iterator<Item = &Doc<'_>> {
-        self.messages
-            .iter()
-            .filter(|(role, _)| *role == Role::Customer)
-            .map(|(_, doc)| doc)
+    fn customer_messages(&self) -> impl Iterator<Item = &MessageReading<'_>> {
+        self.messages.iter().filter(|m| m.role == Role::Customer)
     }
+
+    /// The customer's messages, read with the draft's pack.
+    fn customer_docs(&self) -> impl Iterator<Item = &Doc<'_>> {
+        self.customer_messages().map(|m| &m.doc)
+    }
+}
+
+fn read_message<'a>(
+    role: Role,
+    text: &'a str,
+    lang: &'a Lang,
+    langs: &[Lang],
+    customer: Option<&str>,
+) -> MessageReading<'a> {
+    let doc = Doc::new(text, &lang.grammar);
+    let planted = match role {
+        Role::Customer => planted_sentences(&doc, lang, langs, customer),
+        Role::Rep => Vec::new(),
+    };
+    MessageReading { role, doc, planted }
+}
+
+/// For each sentence of a customer message, whether it is an instruction planted for a machine
+/// (read with the customer's pack and the fallback pack: planted text is often English).
+fn planted_sentences(ours: &Doc, lang: &Lang, langs: &[Lang], customer: Option<&str>) -> Vec<bool> {
+    let customer = customer.unwrap_or(FALLBACK_LANGUAGE);
+    let mut planted = vec![false; ours.sentences.len()];
+    let readers = langs
+        .iter()
+        .filter(|l| l.code == customer || l.code == FALLBACK_LANGUAGE);
+    for reader in readers {
+        // The sentences are the same whatever the pack: only the words differ.
+        let theirs;
+        let doc = if reader.code == lang.code {
+            ours
+        } else {
+            theirs = Doc::new(ours.text, &reader.grammar);
+            &theirs
+        };
+        for (s, p) in planted.iter_mut().enumerate() {
+            *p = *p || reader.listening.injection.any(doc, s);
+        }
+    }
+    planted
 }
