@@ -132,10 +132,10 @@ pub fn content_verdict(
         return (Some(Verdict::Empty), Vec::new());
     }
     let unsaid = unsaid_readings(docs, lines);
-    if let Some(cues) = convincing(docs, &unsaid, |l| &l.triage.legal, Asking::Weakens) {
+    if let Some(cues) = convincing(docs, &unsaid, |l| &l.triage.legal, LEGAL_WEAKENED) {
         return (Some(Verdict::LegalThreat), cues);
     }
-    if let Some(cues) = convincing(docs, &unsaid, |l| &l.triage.abusive, Asking::Counts) {
+    if let Some(cues) = convincing(docs, &unsaid, |l| &l.triage.abusive, ABUSE_WEAKENED) {
         return (Some(Verdict::Abusive), cues);
     }
     // rustrict knows English profanity and slurs, obfuscated spellings included.
@@ -149,9 +149,7 @@ pub fn content_verdict(
 /// medium cue with a weak one in the same or the next sentence ("lawyer" needs "breach" or
 /// "refund" beside it; two mentions of a court reporting firm's attorneys are not a threat,
 /// nor is the general counsel reviewing a contract three sentences before a "statutory body").
-/// A cue inside a question counts as a weak one when `asking` says so: "if you are served with
-/// a subpoena, do you tell us?" asks, it does not threaten; "how does a moron like you keep a
-/// job?" insults all the same. When the writer says the list's subject is their own trade
+/// A cue inside a question or quotation marks counts as a weak one when `weakened` says so. When the writer says the list's subject is their own trade
 /// ("we're a litigation practice"), only sentences that address the reader count: a law
 /// firm's days in court are its work, "we will sue you" is still a threat. So with a sentence
 /// where the writer is the one acted on: "we could sue ourselves" is a joke, "I'll take you
@@ -160,7 +158,7 @@ fn convincing(
     docs: &[(&Lang, Doc)],
     unsaid: &[Vec<bool>],
     pick: fn(&Lang) -> &Cues,
-    asking: Asking,
+    weakened: Weakened,
 ) -> Option<Vec<String>> {
     docs.iter().zip(unsaid).find_map(|((l, d), unsaid)| {
         let trade = pick(l).trade_sentences(d);
@@ -170,11 +168,11 @@ fn convincing(
             .filter(|&s| !writers_trade || (!trade[s] && addresses_reader(d, s, l)))
             .filter(|&s| !pick(l).reflexive_in(d, s) || addresses_reader(d, s, l))
             .flat_map(|s| {
-                let asked = asking == Asking::Weakens && d.is_question(s);
+                let asked = weakened.in_question && d.is_question(s);
                 strongest_disjoint(pick(l).hits(d, s).collect())
                     .into_iter()
                     .map(move |h| {
-                        let relayed = asking == Asking::Counts && quoted(d, &h);
+                        let relayed = weakened.in_quotes && quoted(d, &h);
                         let weight = if asked || relayed { WEAK } else { h.weight };
                         (s, Hit { weight, ..h })
                     })
@@ -209,15 +207,28 @@ fn addresses_reader(doc: &Doc, s: usize, lang: &Lang) -> bool {
 /// How many sentences apart a medium cue and the weak one that seconds it may be.
 const NEAR_SENTENCES: usize = 1;
 
-/// What a cue inside a question is worth.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Asking {
-    /// A weak cue: questions about legal matters are no threats.
-    Weakens,
-    /// Its own weight: rhetorical questions carry abuse as well as statements do. (A cue inside
-    /// quotation marks is a weak one here: insults passed on are not the writer's.)
-    Counts,
+/// Where a list's cue counts only as a weak one.
+#[derive(Clone, Copy)]
+struct Weakened {
+    /// Inside a question.
+    in_question: bool,
+    /// Wholly inside quotation marks (`quoted`).
+    in_quotes: bool,
 }
+
+/// "If you are served with a subpoena, do you tell us?" asks, it does not threaten; a quoted
+/// lawsuit is still one.
+const LEGAL_WEAKENED: Weakened = Weakened {
+    in_question: true,
+    in_quotes: false,
+};
+
+/// "How does a moron like you keep a job?" insults all the same; insults passed on in
+/// quotation marks are not the writer's.
+const ABUSE_WEAKENED: Weakened = Weakened {
+    in_question: false,
+    in_quotes: true,
+};
 
 /// For each reading, the sentences that are not what the customer says (`Lines::unsaid`).
 /// The first reading's lines are known; a fallback reading splits its own sentences and
