@@ -266,6 +266,9 @@ pub fn classify_question(lang: &Lang, doc: &Doc, s: usize) -> QuestionKind {
     if c.check.any(doc, s) {
         return QuestionKind::Check;
     }
+    if c.offer_question.any(doc, s) {
+        return QuestionKind::Closed;
+    }
     if has_open_word(lang, doc, s) {
         return QuestionKind::Open;
     }
@@ -309,14 +312,16 @@ const INDIRECT_REACH: usize = 6;
 
 /// Whether sentence `s`, with no question mark, asks an open question indirectly: an asking
 /// phrase of the pack followed closely by an open word ("I'd like to understand what the paper
-/// rota gives the nurses"). The relatives' rule does not apply: after "understand", "what"
+/// rota gives the nurses"), or ending on one ("let me know which…": "let me know when you're
+/// ready" asks nothing). The relatives' rule does not apply: after "understand", "what"
 /// asks.
 fn asks_indirectly(lang: &Lang, doc: &Doc, s: usize) -> bool {
     let c = &lang.coach;
     let tokens = &doc.tokens;
     let end = doc.sentences[s].tokens.end;
     c.indirect_ask.find(doc, s).any(|(_, m)| {
-        let reach = (m.last + 1)..(m.last + 1 + INDIRECT_REACH).min(end);
+        // From the phrase's last word: "let me know which…" ends on its open word.
+        let reach = m.last..(m.last + 1 + INDIRECT_REACH).min(end);
         tokens[reach]
             .iter()
             .any(|t| c.open_words.contains(&t.folded) || c.open_at_clause_start.contains(&t.folded))

@@ -740,3 +740,62 @@ fn a_question_that_asks_indirectly_is_open_and_pour_que_is_no_question_word() {
                   lien pour que vos équipes puissent s'inscrire ?";
     assert!(!finding(&review(&fr, closed), "explore").passed);
 }
+
+#[test]
+fn an_offer_of_the_reps_next_step_is_a_closed_question_and_let_me_know_which_asks() {
+    let offer = "Hi Dana,\n\nThank you, that is fair. Shall I send the agreement over so it is \
+                 ready when you are?";
+    let f = finding(&review(&robert(), offer), "explore").clone();
+    assert!(!f.passed, "an offer asks nothing: {}", f.note);
+    let asks = "Hi Dana,\n\nThank you, that is fair. Let me know which reports your managers \
+                open first, and I will start there.";
+    assert!(finding(&review(&robert(), asks), "explore").passed);
+    let schedules = "Hi Dana,\n\nThank you, that is fair. Let me know when you're ready to \
+                     sign off.";
+    assert!(
+        !finding(&review(&robert(), schedules), "explore").passed,
+        "'let me know when' schedules, it does not explore"
+    );
+}
+
+#[test]
+fn scarcity_is_false_urgency_and_a_place_that_fills_is_not() {
+    let scarce = format!(
+        "{GOOD_EN}\n\nOur onboarding slots are filling up quickly, so it may be worth confirming now."
+    );
+    assert!(!finding(&review(&robert(), &scarce), "low_pressure").passed);
+    let calm = format!(
+        "{GOOD_EN}\n\nSo it all ends up in one place, nobody has to go looking for it again."
+    );
+    assert!(finding(&review(&robert(), &calm), "low_pressure").passed);
+}
+
+#[test]
+fn a_meeting_word_that_names_something_else_proposes_no_call() {
+    let declined = thread(
+        "No need for a call, we're flat out. Just email the quote, and what it looks like if we \
+         add the second workshop next year.",
+    );
+    let written = "No call needed, written it is. I'll split the quote out, and how it would \
+                   look with the second workshop added. What would the second workshop need?";
+    assert!(finding(&review(&declined, written), "low_pressure").passed);
+    let pushing = "No problem. Could we have a quick call on Tuesday to go through the second \
+                   workshop? What would it need?";
+    assert!(!finding(&review(&declined, pushing), "low_pressure").passed);
+    let reference = "Of course. I'll ask whether another customer would be willing to speak to \
+                     you, and send the quote by email. What matters most in it?";
+    assert!(
+        finding(&review(&declined, reference), "low_pressure").passed,
+        "a reference customer talking to them is no call with the rep"
+    );
+    let french = thread(
+        "Je n'ai pas le temps pour une visio dans les semaines qui viennent ; je veux bien \
+         étudier votre offre par écrit.",
+    );
+    let understood = "Madame,\n\nje comprends parfaitement que l'étude n'ait pas de créneau à \
+                      consacrer à une visio. Quels points souhaitez-vous voir traités en priorité ?";
+    assert!(finding(&review(&french, understood), "low_pressure").passed);
+    let proposes = "Madame,\n\nje comprends. Pouvons-nous prévoir une courte visio mardi ? \
+                    Quels points souhaitez-vous voir traités en priorité ?";
+    assert!(!finding(&review(&french, proposes), "low_pressure").passed);
+}

@@ -172,6 +172,8 @@ struct CoachSpec {
     leading: Vec<String>,
     check: Vec<String>,
     #[serde(default)]
+    offer_question: Vec<String>,
+    #[serde(default)]
     indirect_ask: Vec<String>,
     urgency: Vec<String>,
     call: Vec<String>,
@@ -345,6 +347,9 @@ pub struct CoachLexicon {
     pub relative_leads: WordSet,
     pub leading: PatternList,
     pub check: PatternList,
+    /// Questions that offer the rep's next step ("Shall I send the agreement over so it's
+    /// ready when you are?"): closed whatever open word a later clause holds.
+    pub offer_question: PatternList,
     /// Phrases that ask without a question mark ("I'd like to understand", "me ayudaría
     /// saber"): followed by an open word, the sentence is an open question.
     pub indirect_ask: PatternList,
@@ -588,6 +593,7 @@ impl Compiler<'_> {
             relative_leads: WordSet::new(&c.relative_leads),
             leading: l("leading", &c.leading)?,
             check: l("check", &c.check)?,
+            offer_question: l("offer_question", &c.offer_question)?,
             indirect_ask: l("indirect_ask", &c.indirect_ask)?,
             urgency: l("urgency", &c.urgency)?,
             call: l("call", &c.call)?,

@@ -712,6 +712,45 @@ mod tests {
     }
 
     #[test]
+    fn being_in_court_for_work_is_no_threat_and_settling_it_in_court_is() {
+        let verdict = |m: &str| read(m).verdict;
+        assert_eq!(
+            verdict("Not next week, I'm afraid. I will be in court every day of the trial, so please hold off until it is over."),
+            None,
+            "a place the writer will be"
+        );
+        assert_eq!(
+            verdict("If the refund is not here by Friday we will settle this in court."),
+            Some(Verdict::LegalThreat)
+        );
+        assert_eq!(
+            verdict("We live off other people's lawsuits: over three hundred cases are active before the courts. The partners decide on the purchase."),
+            None,
+            "the writer's own trade"
+        );
+    }
+
+    #[test]
+    fn a_veiled_threat_is_abuse_without_a_rude_word() {
+        let verdict = |m: &str| read(m).verdict;
+        assert_eq!(
+            verdict("Stop emailing me. I know which car is yours. Be a real shame if something happened to it."),
+            Some(Verdict::Abusive)
+        );
+        assert_eq!(
+            verdict("Ich weiß, welches Auto Ihres ist. Wäre doch schade, wenn dem etwas passiert."),
+            Some(Verdict::Abusive)
+        );
+        assert_eq!(
+            verdict(
+                "It would be a shame to lose the whole season's data, so please fix the export."
+            ),
+            None,
+            "a shame about a loss, not a threat"
+        );
+    }
+
+    #[test]
     fn insults_passed_on_in_quotes_are_not_the_writers_and_disguised_ones_still_are() {
         let verdict = |m: &str| read(m).verdict;
         assert_eq!(
