@@ -308,7 +308,7 @@ fn has_open_word(lang: &Lang, doc: &Doc, s: usize) -> bool {
 }
 
 /// Words an indirect question asks with after its lead ("… understand what", "… saber dónde").
-const INDIRECT_REACH: usize = 6;
+const INDIRECT_REACH: usize = 10;
 
 /// Whether sentence `s`, with no question mark, asks an open question indirectly: an asking
 /// phrase of the pack followed closely by an open word ("I'd like to understand what the paper
