@@ -22,6 +22,9 @@ const ECHO_WORDS: usize = 6;
 const MAX_ECHO_SHINGLES: usize = 5_000;
 /// An opener this short ("Wow.", "Dana —") lets the next sentence carry the acknowledgement.
 const SHORT_OPENER_TOKENS: usize = 3;
+/// The longest opener that can be the customer's words said back rather than an opening of
+/// the rep's own.
+const MAX_ECHOED_OPENER_TOKENS: usize = 8;
 /// Content words of the customer's an opening must say back to acknowledge by reflection
 /// ("Six weeks in the shed with a torch is no time for new software").
 const REFLECTED_WORDS: usize = 3;
@@ -130,7 +133,8 @@ pub fn acknowledge_first(d: &Draft) -> Finding {
     let mut validated = from_token(&c.acknowledge, &d.doc, s, first)
         .next()
         .is_some();
-    let short = d.doc.sentences[s].tokens.end - first <= SHORT_OPENER_TOKENS;
+    let short = d.doc.sentences[s].tokens.end - first <= SHORT_OPENER_TOKENS
+        || echoes_customer(d, s, first);
     if !validated && short && s + 1 < d.doc.sentences.len() {
         validated =
             c.acknowledge.any(&d.doc, s + 1) && contrasts(c, &d.doc, s + 1).next().is_none();
@@ -150,6 +154,23 @@ pub fn acknowledge_first(d: &Draft) -> Finding {
         ID,
         "Opens by acknowledging the customer, with nothing that undercuts it.",
     )
+}
+
+/// Whether the opener from token `first` is the customer's own words, verbatim ("Paper, not a
+/// demo." to "I need paper, not a demo"): said back like a short opener, it lets the next
+/// sentence carry the acknowledgement.
+fn echoes_customer(d: &Draft, s: usize, first: usize) -> bool {
+    let ours: Vec<&str> = d.doc.tokens[first..d.doc.sentences[s].tokens.end]
+        .iter()
+        .map(|t| t.folded.as_str())
+        .collect();
+    if ours.len() > MAX_ECHOED_OPENER_TOKENS {
+        return false;
+    }
+    d.customer_docs().any(|doc| {
+        let theirs: Vec<&str> = doc.tokens.iter().map(|t| t.folded.as_str()).collect();
+        theirs.windows(ours.len()).any(|w| w == ours.as_slice())
+    })
 }
 
 /// The contrast markers of sentence `s` that are one: Italian "invece delle 9 concordate" is

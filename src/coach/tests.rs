@@ -799,3 +799,46 @@ fn a_meeting_word_that_names_something_else_proposes_no_call() {
                     Quels points souhaitez-vous voir traités en priorité ?";
     assert!(!finding(&review(&french, proposes), "low_pressure").passed);
 }
+
+#[test]
+fn the_customers_words_said_back_open_and_curiosity_asks() {
+    let customer = thread(
+        "We're at the point where I need paper, not a demo. Please don't book another demo; \
+         just email me the answers.",
+    );
+    let echo = "Hi Ben,\n\nPaper, not a demo. Understood, and no more demos booked. I'd be \
+                curious which answers your clients will look at first.";
+    let r = review(&customer, echo);
+    assert!(finding(&r, "acknowledge_first").passed, "{r:?}");
+    assert!(finding(&r, "explore").passed, "'I'd be curious which' asks");
+    let own_words = "Hi Ben,\n\nOur demos are short. Understood, and no more demos booked. \
+                     I'd be curious which answers your clients will look at first.";
+    assert!(
+        !finding(&review(&customer, own_words), "acknowledge_first").passed,
+        "an opener of the rep's own still has to acknowledge"
+    );
+}
+
+#[test]
+fn signing_off_by_a_person_is_no_deadline_and_signing_by_a_date_is() {
+    let process = format!(
+        "{GOOD_EN}\n\nI understand the review comes first, with sign-off by the Cabinet Member afterwards."
+    );
+    assert!(finding(&review(&robert(), &process), "low_pressure").passed);
+    let deadline = format!("{GOOD_EN}\n\nCould you get it signed by the 31st?");
+    assert!(!finding(&review(&robert(), &deadline), "low_pressure").passed);
+}
+
+#[test]
+fn dutch_maar_as_only_is_no_contrast() {
+    let customer = thread(
+        "jullie kassa is prima, maar zolang de voorraad niet vanzelf naar de webshop gaat, zit \
+         ik elke avond alles met de hand bij te werken.",
+    );
+    let only = "hoi bart,\n\nhelder, en terecht: als je elke avond met de hand moet bijwerken, \
+                is de kassa maar half af. welke webshop gebruiken jullie?";
+    assert!(finding(&review(&customer, only), "acknowledge_first").passed);
+    let rebuttal = "hoi bart,\n\nhelder, maar de koppeling met de webshop staat gewoon in de \
+                    handleiding. welke webshop gebruiken jullie?";
+    assert!(!finding(&review(&customer, rebuttal), "acknowledge_first").passed);
+}

@@ -731,6 +731,27 @@ mod tests {
     }
 
     #[test]
+    fn a_trade_that_hears_arbitrations_or_serves_formal_notices_describes_its_work() {
+        let verdict = |m: &str| read(m).verdict;
+        assert_eq!(
+            verdict("The workstation has been a great help with the Labour Court and arbitration recordings. Could you re-issue the invoice?"),
+            None,
+            "recordings of hearings are the writer's work"
+        );
+        assert_eq!(
+            verdict(
+                "If the data is not restored by Friday we will refer the dispute to arbitration."
+            ),
+            Some(Verdict::LegalThreat)
+        );
+        assert_eq!(
+            verdict("En tant que notaires, nous sommes responsables des minutes. C'est nous qui rédigeons les mises en demeure pour nos clients."),
+            None,
+            "a formal notice (mise en demeure) is no insult (demeuré) and is the notary's work"
+        );
+    }
+
+    #[test]
     fn a_veiled_threat_is_abuse_without_a_rude_word() {
         let verdict = |m: &str| read(m).verdict;
         assert_eq!(
