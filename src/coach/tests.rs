@@ -842,3 +842,17 @@ fn dutch_maar_as_only_is_no_contrast() {
                     handleiding. welke webshop gebruiken jullie?";
     assert!(!finding(&review(&customer, rebuttal), "acknowledge_first").passed);
 }
+
+#[test]
+fn dutch_agreements_are_no_appointment_and_a_planned_talk_is() {
+    let deferred = thread(
+        "Bellen heeft geen zin, ik sta de hele dag in de kas. Mail me gewoon wat er wel en niet \
+         kan.",
+    );
+    let written = "Hoi Bart,\n\nHelder, en terecht. De afspraken uit het contract blijven \
+                   gewoon staan. Welke webshop gebruiken jullie?";
+    assert!(finding(&review(&deferred, written), "low_pressure").passed);
+    let pushing = "Hoi Bart,\n\nHelder, en terecht. Zullen we volgende week een kort gesprek \
+                   inplannen? Welke webshop gebruiken jullie?";
+    assert!(!finding(&review(&deferred, pushing), "low_pressure").passed);
+}
