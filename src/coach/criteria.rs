@@ -578,9 +578,11 @@ pub fn no_fabrication(d: &Draft) -> Finding {
             });
         }
         // A question asserts nothing: "what would counsel typically ask to see?" claims no
-        // result, nor does "jot down how a typical night gets booked".
+        // result, nor does "jot down how a typical night gets booked"; nor does a promise
+        // held back ("before I promise you anything").
         let asks = d.doc.is_question(s) || asks_indirectly(d.lang, &d.doc, s);
-        let claims = (!asks).then(|| c.claims.find(&d.doc, s));
+        let withheld = c.claims_withheld.any(&d.doc, s);
+        let claims = (!asks && !withheld).then(|| c.claims.find(&d.doc, s));
         for (_, m) in claims.into_iter().flatten() {
             let (start, end) = span(&m);
             let backed = d.doc.tokens[m.first..=m.last]

@@ -856,3 +856,13 @@ fn dutch_agreements_are_no_appointment_and_a_planned_talk_is() {
                    inplannen? Welke webshop gebruiken jullie?";
     assert!(!finding(&review(&deferred, pushing), "low_pressure").passed);
 }
+
+#[test]
+fn a_promise_held_back_claims_nothing() {
+    let held = format!(
+        "{GOOD_EN}\n\nI want to check with our product team what is possible before I promise you anything."
+    );
+    assert!(finding(&review(&robert(), &held), "no_fabrication").passed);
+    let made = format!("{GOOD_EN}\n\nI promise the reports will pay for themselves.");
+    assert!(!finding(&review(&robert(), &made), "no_fabrication").passed);
+}

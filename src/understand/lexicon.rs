@@ -174,6 +174,8 @@ struct CoachSpec {
     #[serde(default)]
     offer_question: Vec<String>,
     #[serde(default)]
+    claims_withheld: Vec<String>,
+    #[serde(default)]
     indirect_ask: Vec<String>,
     urgency: Vec<String>,
     call: Vec<String>,
@@ -350,6 +352,9 @@ pub struct CoachLexicon {
     /// Questions that offer the rep's next step ("Shall I send the agreement over so it's
     /// ready when you are?"): closed whatever open word a later clause holds.
     pub offer_question: PatternList,
+    /// Phrases that hold a claim back ("before I promise you anything", "sin prometer"): a
+    /// sentence holding one makes no claim.
+    pub claims_withheld: PatternList,
     /// Phrases that ask without a question mark ("I'd like to understand", "me ayudaría
     /// saber"): followed by an open word, the sentence is an open question.
     pub indirect_ask: PatternList,
@@ -594,6 +599,7 @@ impl Compiler<'_> {
             leading: l("leading", &c.leading)?,
             check: l("check", &c.check)?,
             offer_question: l("offer_question", &c.offer_question)?,
+            claims_withheld: l("claims_withheld", &c.claims_withheld)?,
             indirect_ask: l("indirect_ask", &c.indirect_ask)?,
             urgency: l("urgency", &c.urgency)?,
             call: l("call", &c.call)?,
