@@ -86,9 +86,29 @@ fn opener(d: &Draft) -> Option<(usize, usize)> {
         if range.len() <= 3 && ends_like_address(text) {
             continue; // "Dana," on its own line
         }
+        if names_then_greets(d, s) {
+            continue; // "Doctora Ospina, buenos días."
+        }
         return Some((s, range.start));
     }
     None
+}
+
+/// Whether sentence `s` is the reader's name followed by a greeting that closes it
+/// ("Doctora Ospina, buenos días.", "Frau Huber, guten Morgen!").
+fn names_then_greets(d: &Draft, s: usize) -> bool {
+    let range = d.doc.sentences[s].tokens.clone();
+    d.lang
+        .coach
+        .greeting
+        .find(&d.doc, s)
+        .map(|(_, m)| m)
+        .any(|g| {
+            let name = &d.doc.tokens[range.start..g.first];
+            g.last + 1 == range.end
+                && (1..=3).contains(&name.len())
+                && name.iter().all(|t| t.capitalised)
+        })
 }
 
 pub fn acknowledge_first(d: &Draft) -> Finding {
@@ -641,7 +661,8 @@ pub fn low_pressure(d: &Draft) -> Finding {
         // an" splits the verb around "nicht".
         let affirmed = |m: &Match| !d.doc.tokens[m.first..=m.last].iter().any(|t| t.negated);
         let proposes = |s: usize| {
-            c.call.find_own(&d.doc, s).any(|m| affirmed(&m))
+            let suggests = c.suggestion.any(&d.doc, s);
+            c.call.find_own(&d.doc, s).any(|m| suggests || affirmed(&m))
                 && !c.call_withdrawn.any_unquoted(&d.doc, s)
         };
         if let Some(s) = d.sentences().find(|&s| proposes(s)) {

@@ -866,3 +866,18 @@ fn a_promise_held_back_claims_nothing() {
     let made = format!("{GOOD_EN}\n\nI promise the reports will pay for themselves.");
     assert!(!finding(&review(&robert(), &made), "no_fabrication").passed);
 }
+
+#[test]
+fn a_call_suggested_as_why_dont_we_is_proposed_and_a_name_before_the_greeting_is_no_opener() {
+    let deferred = thread("Not a chance next week. Please don't book me on anything else.");
+    let suggests = "Hi Helen,\n\nCompletely understand. Why don't we pencil in a quick call \
+                    after that? What would help most?";
+    assert!(!finding(&review(&deferred, suggests), "low_pressure").passed);
+    let declines = "Hi Helen,\n\nCompletely understand, so let's not have a call; I'll write \
+                    instead. What would help most?";
+    assert!(finding(&review(&deferred, declines), "low_pressure").passed);
+    let spanish = thread("No puedo atender llamadas esta semana, escríbame por correo.");
+    let named = "Doctora Ospina, buenos días.\n\nGracias por avisarme, lo entiendo. ¿Qué le \
+                 resultaría más útil recibir por escrito?";
+    assert!(finding(&review(&spanish, named), "acknowledge_first").passed);
+}

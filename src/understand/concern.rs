@@ -18,6 +18,9 @@ pub const EARLIER_WEIGHT: f32 = 0.3;
 /// Share of a cue's weight inside thanks for something past ("thanks for the pricing sheet"):
 /// what a customer thanks for was received, not raised.
 pub const THANKED_WEIGHT: f32 = 0.3;
+/// Share of a cue's weight wholly inside quotation marks: someone else's words passed on (a
+/// client's angry email quoted word for word) are context for the writer's own request.
+pub const QUOTED_WEIGHT: f32 = 0.3;
 /// Share of a timing cue in a sentence that puts off a call or the topic ("I'll come back to
 /// you after the board meets"): it says when to talk, which is timing only when nothing else
 /// is said; beside an approval or a price, the other concern is the reason for the wait.
@@ -84,8 +87,13 @@ pub fn read(newest: &Doc, skip: &[bool], earlier: &[Doc], lang: &Lang) -> Concer
                 continue;
             }
             for hit in strongest_disjoint(cues.hits(newest, s).collect()) {
+                let quoted = newest.tokens[hit.m.first..=hit.m.last]
+                    .iter()
+                    .all(|t| t.quoted);
                 let share = if thanked[hit.m.first] {
                     THANKED_WEIGHT
+                } else if quoted {
+                    QUOTED_WEIGHT
                 } else if *concern == Concern::Timing && *deferred_here {
                     DEFERRAL_WEIGHT
                 } else {

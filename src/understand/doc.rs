@@ -92,13 +92,13 @@ impl<'a> Doc<'a> {
                 prev_end = e;
             }
             mark_negation(&mut tokens[first..], lang);
-            mark_quoted(&mut tokens[first..], &text[start..end], start);
             sentences.push(Sentence {
                 start,
                 end,
                 tokens: first..tokens.len(),
             });
         }
+        mark_quoted(&mut tokens, text);
         Doc {
             text,
             tokens,
@@ -150,15 +150,28 @@ fn is_clause_gap(gap: &str) -> bool {
     ]) || gap.contains(" - ")
 }
 
-/// Marks the tokens of one sentence that lie between quotation marks (“…”, «…», „…“, "…").
-fn mark_quoted(tokens: &mut [Token], sentence: &str, offset: usize) {
+/// Marks the tokens that lie between quotation marks (“…”, «…», „…“, "…"). A quotation may
+/// run over several sentences (an angry client's email passed on word for word) but not past
+/// a blank line, where an unclosed mark is dropped: a stray inch sign quotes nothing.
+fn mark_quoted(tokens: &mut [Token], text: &str) {
     let mut spans = Vec::new();
     let mut open: Option<(usize, char)> = None;
-    for (i, c) in sentence.char_indices() {
+    let mut prev_newline = false;
+    for (i, c) in text.char_indices() {
+        if c == '\n' {
+            if prev_newline {
+                open = None;
+            }
+            prev_newline = true;
+            continue;
+        }
+        if !c.is_whitespace() {
+            prev_newline = false;
+        }
         match (open, c) {
             (None, '“' | '«' | '„' | '"') => open = Some((i, c)),
             (Some((at, o)), '”' | '»' | '“' | '"') if closes(o, c) => {
-                spans.push((offset + at, offset + i));
+                spans.push((at, i));
                 open = None;
             }
             _ => {}
@@ -450,7 +463,9 @@ fn is_abbreviation_run(text: &str, pos: usize, c: char) -> bool {
 }
 
 /// A full stop after a short word that opens its line and precedes a number: the label of a
-/// contact line ("Tel. 02 555", "puh. 040 000", "Tlf. 22 33"), not the end of a sentence.
+/// contact line ("Tel. 02 555", "puh. 040 000", "Tlf. 22 33"), not the end of a sentence; so
+/// after a lowercase one before a name, the street of an address ("ul. Portowa 14", "av.
+/// Paulista 1000").
 fn is_label_abbreviation(text: &str, pos: usize, c: char) -> bool {
     if c != '.' {
         return false;
@@ -458,10 +473,13 @@ fn is_label_abbreviation(text: &str, pos: usize, c: char) -> bool {
     let line = &text[text[..pos].rfind('\n').map_or(0, |i| i + 1)..pos];
     let label = line.trim_start();
     let short = (2..=4).contains(&label.chars().count()) && label.chars().all(char::is_alphabetic);
+    let lowercase = label.chars().all(char::is_lowercase);
     let mut after = text[pos + 1..].chars();
     short
         && after.next() == Some(' ')
-        && after.next().is_some_and(|c| c.is_ascii_digit() || c == '+')
+        && after
+            .next()
+            .is_some_and(|c| c.is_ascii_digit() || c == '+' || (lowercase && c.is_uppercase()))
 }
 
 #[cfg(test)]

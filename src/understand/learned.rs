@@ -17,7 +17,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fmt::Write as _;
 
 use super::concern::ConcernReading;
-use super::doc::Doc;
+use super::doc::{Doc, Token};
 use crate::suggestion::Concern;
 
 /// Additive smoothing of feature counts.
@@ -89,9 +89,10 @@ pub fn features(doc: &Doc, ignored: &[bool]) -> Vec<String> {
 
 /// Calls `each` with every feature of sentence `s`: each stem, then each pair of neighbouring
 /// stems ("cancel account"), built in one reused buffer. Training and reading both go
-/// through here, so they see the same features.
+/// through here, so they see the same features. Words inside quotation marks are someone
+/// else's (a client's angry email passed on word for word) and make no feature.
 fn sentence_features(doc: &Doc, s: usize, pair: &mut String, mut each: impl FnMut(&str)) {
-    let tokens = doc.tokens_of(s);
+    let tokens: Vec<&Token> = doc.tokens_of(s).iter().filter(|t| !t.quoted).collect();
     for (i, t) in tokens.iter().enumerate() {
         each(&t.stem);
         if let Some(next) = tokens.get(i + 1) {

@@ -176,6 +176,8 @@ struct CoachSpec {
     #[serde(default)]
     claims_withheld: Vec<String>,
     #[serde(default)]
+    suggestion: Vec<String>,
+    #[serde(default)]
     indirect_ask: Vec<String>,
     urgency: Vec<String>,
     call: Vec<String>,
@@ -355,6 +357,9 @@ pub struct CoachLexicon {
     /// Phrases that hold a claim back ("before I promise you anything", "sin prometer"): a
     /// sentence holding one makes no claim.
     pub claims_withheld: PatternList,
+    /// Suggestions phrased with a negation ("Why don't we pencil in a call?", "¿Por qué no
+    /// hablamos?"): the negation withdraws nothing they propose.
+    pub suggestion: PatternList,
     /// Phrases that ask without a question mark ("I'd like to understand", "me ayudaría
     /// saber"): followed by an open word, the sentence is an open question.
     pub indirect_ask: PatternList,
@@ -600,6 +605,7 @@ impl Compiler<'_> {
             check: l("check", &c.check)?,
             offer_question: l("offer_question", &c.offer_question)?,
             claims_withheld: l("claims_withheld", &c.claims_withheld)?,
+            suggestion: l("suggestion", &c.suggestion)?,
             indirect_ask: l("indirect_ask", &c.indirect_ask)?,
             urgency: l("urgency", &c.urgency)?,
             call: l("call", &c.call)?,

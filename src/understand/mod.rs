@@ -752,6 +752,33 @@ mod tests {
     }
 
     #[test]
+    fn a_threat_quoted_from_someone_else_over_several_sentences_is_not_the_writers() {
+        let verdict = |m: &str| read(m).verdict;
+        assert_eq!(
+            verdict("An owner wrote to us, word for word: \"I paid you people for ten days. Not one photo. I will be taking this to small claims.\" She is not wrong: your system cannot send photo updates."),
+            None
+        );
+        assert_eq!(
+            verdict("Your system lost ten days of photos. I will be taking this to small claims."),
+            Some(Verdict::LegalThreat)
+        );
+        assert_eq!(
+            verdict("keep it up n ill post ur home address n ur phone number in every group so everyone knows who to ring. last warning"),
+            Some(Verdict::Abusive),
+            "text-speak doxxing"
+        );
+    }
+
+    #[test]
+    fn a_street_abbreviation_in_a_signature_is_no_content() {
+        let verdict = |m: &str| read(m).verdict;
+        assert_eq!(
+            verdict("Z poważaniem\nKatarzyna Wiśniewska\nKoordynatorka projektów\nFundacja Zielony Bałtyk\nul. Portowa 14/3, 81-350 Gdynia"),
+            Some(Verdict::Empty)
+        );
+    }
+
+    #[test]
     fn a_veiled_threat_is_abuse_without_a_rude_word() {
         let verdict = |m: &str| read(m).verdict;
         assert_eq!(

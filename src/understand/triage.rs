@@ -216,11 +216,11 @@ struct Weakened {
     in_quotes: bool,
 }
 
-/// "If you are served with a subpoena, do you tell us?" asks, it does not threaten; a quoted
-/// lawsuit is still one.
+/// "If you are served with a subpoena, do you tell us?" asks, it does not threaten; an angry
+/// client's "I will be taking this to small claims", quoted word for word, is not the writer's.
 const LEGAL_WEAKENED: Weakened = Weakened {
     in_question: true,
-    in_quotes: false,
+    in_quotes: true,
 };
 
 /// "How does a moron like you keep a job?" insults all the same; insults passed on in
