@@ -21,9 +21,10 @@ pub const THANKED_WEIGHT: f32 = 0.3;
 /// Share of a cue's weight wholly inside quotation marks: someone else's words passed on (a
 /// client's angry email quoted word for word) are context for the writer's own request.
 pub const QUOTED_WEIGHT: f32 = 0.3;
-/// Share of a timing cue in a sentence that puts off a call or the topic ("I'll come back to
-/// you after the board meets"): it says when to talk, which is timing only when nothing else
-/// is said; beside an approval or a price, the other concern is the reason for the wait.
+/// Share of a timing or information cue in a sentence that puts off a call or the topic
+/// ("I'll come back to you after the board meets", "I'd rather keep this to email"): it says
+/// when or how to talk, which is the concern only when nothing else is said; beside an
+/// approval, a price or a decision to leave, the other concern is the reason.
 pub const DEFERRAL_WEIGHT: f32 = 0.5;
 /// When two concerns score the same, the one a rep must address first wins: a decision to
 /// leave or to go elsewhere outweighs the reasons given for it, and a concrete blocker (the
@@ -94,7 +95,9 @@ pub fn read(newest: &Doc, skip: &[bool], earlier: &[Doc], lang: &Lang) -> Concer
                     THANKED_WEIGHT
                 } else if quoted {
                     QUOTED_WEIGHT
-                } else if *concern == Concern::Timing && *deferred_here {
+                } else if matches!(*concern, Concern::Timing | Concern::Information)
+                    && *deferred_here
+                {
                     DEFERRAL_WEIGHT
                 } else {
                     1.0

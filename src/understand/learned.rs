@@ -39,6 +39,8 @@ pub const SURE_AT: f32 = 0.9;
 /// evidence than word statistics. On the blind round 7 every English rules reading at or above
 /// it was right, and every one the model corrected was below it.
 pub const RULES_KEEP_AT: f32 = 0.6;
+/// Share of the model's confidence kept when no cue of the packs backs its concern.
+pub const UNBACKED_SHARE: f32 = 0.5;
 /// Most feature lines a model file may hold (a bound on what a prompts directory can load).
 pub const MAX_FEATURES: usize = 200_000;
 
@@ -301,9 +303,14 @@ pub fn combine(mut rules: ConcernReading, model: &Model, guess: Option<Guess>) -
     if !takes || g.concern == rules.concern {
         return rules;
     }
+    // A guess no cue of the packs backs is word statistics alone ("Can we catch up about the
+    // account at some point?" reads 0.99 as a value gap): its confidence is halved, so the
+    // replies lean on listening.
+    let backed = rules.evidence.iter().any(|e| e.concern == g.concern);
+    let share = if backed { 1.0 } else { UNBACKED_SHARE };
     rules.concern = g.concern;
     rules.reader = Reader::Learned;
-    rules.confidence = ((g.probability * cv.max(0.5)) * 100.0).round() / 100.0;
+    rules.confidence = ((g.probability * cv.max(0.5) * share) * 100.0).round() / 100.0;
     rules
         .evidence
         .sort_by_key(|e| std::cmp::Reverse(e.concern == g.concern));
@@ -553,7 +560,19 @@ mod tests {
         let good = toy().model("en", Some(0.85));
         let r = combine(rules_reading(Concern::Price), &good, sure);
         assert_eq!((r.concern, r.reader), (Concern::Churn, Reader::Learned));
-        assert_eq!(r.confidence, 0.81);
+        assert_eq!(r.confidence, 0.4, "no churn cue backs the guess: halved");
+        let mut backed = rules_reading(Concern::Price);
+        backed.evidence.push(crate::understand::concern::Evidence {
+            concern: Concern::Churn,
+            weight: 1.0,
+            sentence: 0,
+            first: 0,
+            last: 0,
+            cue: "end".to_string(),
+            text: "end".to_string(),
+        });
+        let r = combine(backed, &good, sure);
+        assert_eq!((r.concern, r.confidence), (Concern::Churn, 0.81));
         let mut sure_rules = rules_reading(Concern::Price);
         sure_rules.confidence = 0.8;
         let r = combine(sure_rules, &good, sure);
