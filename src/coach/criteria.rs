@@ -184,7 +184,7 @@ fn echoes_customer(d: &Draft, s: usize, first: usize) -> bool {
         .iter()
         .map(|t| t.folded.as_str())
         .collect();
-    if ours.len() > MAX_ECHOED_OPENER_TOKENS {
+    if ours.is_empty() || ours.len() > MAX_ECHOED_OPENER_TOKENS {
         return false;
     }
     d.customer_docs().any(|doc| {

@@ -231,7 +231,7 @@ fn cap_quote(text: &str) -> String {
 }
 
 impl Draft<'_> {
-    /// The customer's messages, read with the draft's pack.
+    /// The customer's messages, read with the draft's pack, with their planted sentences.
     fn customer_messages(&self) -> impl Iterator<Item = &MessageReading<'_>> {
         self.messages.iter().filter(|m| m.role == Role::Customer)
     }
