@@ -135,6 +135,12 @@ pub fn review(u: &Understanding, thread: &Thread, draft: &str) -> Review {
     let customer_language = thread
         .newest_customer_text()
         .map(|_| reading.language.clone());
+    let customer = customer_language.as_ref().map(|l| l.code.as_str());
+    let messages = thread
+        .messages
+        .iter()
+        .map(|m| read_message(m.role, &m.text, lang, u.langs(), customer))
+        .collect();
     let d = Draft {
         text,
         doc: Doc::new(text, &lang.grammar),
@@ -145,15 +151,8 @@ pub fn review(u: &Understanding, thread: &Thread, draft: &str) -> Review {
         customer_language,
         deferred: reading.deferred,
         truncated: text.len() < draft.len(),
-        messages: Vec::new(),
+        messages,
     };
-    let customer = d.customer_language.as_ref().map(|l| l.code.as_str());
-    let messages = thread
-        .messages
-        .iter()
-        .map(|m| read_message(m.role, &m.text, lang, u.langs(), customer))
-        .collect();
-    let d = Draft { messages, ..d };
     let (form, wrong_language) = criteria::form(&d);
     let findings = vec![
         criteria::acknowledge_first(&d),
