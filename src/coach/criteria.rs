@@ -640,6 +640,17 @@ pub fn no_fabrication(d: &Draft) -> Finding {
 // 5. low_pressure
 // ---------------------------------------------------------------------------------------------
 
+/// Whether sentence `s` of a reply proposes a call or a meeting: a call phrase outside
+/// quotation marks, affirmed or put as a suggestion ("why don't we pencil in a call?"), and
+/// not withdrawn in the same sentence ("no need for a call"). A negation inside the phrase
+/// withdraws it too: German "ich rufe diesen Monat nicht an" splits the verb around "nicht".
+pub fn proposes_call(c: &CoachLexicon, doc: &Doc, s: usize) -> bool {
+    let affirmed = |m: &Match| !doc.tokens[m.first..=m.last].iter().any(|t| t.negated);
+    let suggests = c.suggestion.any(doc, s);
+    c.call.find_own(doc, s).any(|m| suggests || affirmed(&m))
+        && !c.call_withdrawn.any_unquoted(doc, s)
+}
+
 pub fn low_pressure(d: &Draft) -> Finding {
     const ID: &str = "low_pressure";
     let c = &d.lang.coach;
@@ -657,15 +668,7 @@ pub fn low_pressure(d: &Draft) -> Finding {
         }
     }
     if d.deferred {
-        // A negation inside the phrase withdraws it too: German "ich rufe diesen Monat nicht
-        // an" splits the verb around "nicht".
-        let affirmed = |m: &Match| !d.doc.tokens[m.first..=m.last].iter().any(|t| t.negated);
-        let proposes = |s: usize| {
-            let suggests = c.suggestion.any(&d.doc, s);
-            c.call.find_own(&d.doc, s).any(|m| suggests || affirmed(&m))
-                && !c.call_withdrawn.any_unquoted(&d.doc, s)
-        };
-        if let Some(s) = d.sentences().find(|&s| proposes(s)) {
+        if let Some(s) = d.sentences().find(|&s| proposes_call(c, &d.doc, s)) {
             return fail(
                 ID,
                 "The customer has just put this off, and the draft still proposes a call or \

@@ -23,6 +23,8 @@ mod numbers;
 #[cfg(test)]
 mod tests;
 
+pub use criteria::proposes_call;
+
 use serde::{Deserialize, Serialize};
 
 use crate::thread::{Role, Thread};

@@ -321,13 +321,15 @@ fn replies_in_language(s: &Suggestion, want: &str, engine: &Engine) -> bool {
             .all(|r| engine.understanding().language(&r.text).code == want)
 }
 
+/// Whether any reply proposes a call, read as the coach reads a draft (so the builtin's own
+/// replies and reps' drafts meet one rule).
 fn proposes_call(s: &Suggestion, engine: &Engine) -> bool {
     let lang = engine
         .understanding()
         .lang(s.meta.language.as_deref().unwrap_or("en"));
     s.replies.iter().any(|r| {
         let doc = Doc::new(&r.text, &lang.grammar);
-        (0..doc.sentences.len()).any(|s| lang.coach.call.any_unquoted(&doc, s))
+        (0..doc.sentences.len()).any(|s| crate::coach::proposes_call(&lang.coach, &doc, s))
     })
 }
 

@@ -26,6 +26,10 @@ pub const QUOTED_WEIGHT: f32 = 0.3;
 /// when or how to talk, which is the concern only when nothing else is said; beside an
 /// approval, a price or a decision to leave, the other concern is the reason.
 pub const DEFERRAL_WEIGHT: f32 = 0.5;
+/// Share of a feature-gap cue in a question ("Do you integrate with the trackers we have?"):
+/// asking whether a capability exists is a request for facts until the customer says they
+/// need it ("without the webhook we can't go live").
+pub const ASKED_WEIGHT: f32 = 0.5;
 /// When two concerns score the same, the one a rep must address first wins: a decision to
 /// leave or to go elsewhere outweighs the reasons given for it, and a concrete blocker (the
 /// price, a failure, a missing capability) outweighs the approval or the timing it holds up.
@@ -99,6 +103,8 @@ pub fn read(newest: &Doc, skip: &[bool], earlier: &[Doc], lang: &Lang) -> Concer
                     && *deferred_here
                 {
                     DEFERRAL_WEIGHT
+                } else if *concern == Concern::FeatureGap && newest.is_question(s) {
+                    ASKED_WEIGHT
                 } else {
                     1.0
                 };

@@ -117,6 +117,8 @@ struct TriageSpec {
     courtesy: Vec<String>,
     #[serde(default)]
     footer: Vec<String>,
+    #[serde(default)]
+    notice: Vec<String>,
     /// Company legal forms longer than three letters ("Ltda.", "GmbH."): their full stop
     /// closes a signature line, not a sentence.
     #[serde(default)]
@@ -296,6 +298,9 @@ pub struct Triage {
     /// Legal and confidentiality footers ("if you are not the intended recipient…"): boilerplate
     /// under a message, never what the customer says.
     pub footer: PatternList,
+    /// What only a machine writes ("this is an automatically generated message", "your
+    /// message … was read on"): a message holding one is a notice, with nothing to answer.
+    pub notice: PatternList,
     /// Company legal forms of more than three letters ("ltda", "gmbh"), folded.
     pub legal_forms: WordSet,
 }
@@ -516,6 +521,7 @@ impl Lang {
             abusive: c.cues("triage.abusive", &spec.triage.abusive)?,
             courtesy: c.list("triage.courtesy", &spec.triage.courtesy)?,
             footer: c.list("triage.footer", &spec.triage.footer)?,
+            notice: c.list("triage.notice", &spec.triage.notice)?,
             legal_forms: WordSet::new(&spec.triage.legal_forms),
         };
         let l = &spec.listening;

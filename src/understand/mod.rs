@@ -579,6 +579,11 @@ mod tests {
         assert!(err("@nosuchclass").contains("unknown class"));
         assert!(err("… budget").contains("starts with a gap"));
         assert!(err("price !!!").contains("holds no word"));
+        // "broken down|breakdown" would read as "broken" then "down|breakdown".
+        assert!(err("is our werk|dagelijks werk").contains("share the alternative \"werk\""));
+        assert!(lang
+            .pattern("this is an|a automated|automatic message")
+            .is_ok());
     }
 
     #[test]
@@ -1110,7 +1115,38 @@ mod tests {
             organisation.\n\nCan your tool export the audit trail to our archive?";
         let r = read(banner_then_question);
         assert_eq!(r.verdict, None, "{r:?}");
-        assert_eq!(r.concern.concern, Concern::FeatureGap, "{r:?}");
+        // Asking whether a capability exists reads as a request for facts (`ASKED_WEIGHT`).
+        assert_eq!(r.concern.concern, Concern::Information, "{r:?}");
+        let key = r.key.expect("the question is what the customer says");
+        assert_eq!(
+            key.quote,
+            "Can your tool export the audit trail to our archive"
+        );
+    }
+
+    #[test]
+    fn a_machine_notice_is_empty_from_its_subject_line_down() {
+        let receipt = "Read: Spring price list\n\nYour message\n\n  To: Dana Reyes\n  \
+            Subject: Spring price list\n\nwas read on Monday 10:02.";
+        assert_eq!(read(receipt).verdict, Some(Verdict::Empty));
+        let ticket = "This is an automatically generated message.\n\nThank you for contacting \
+            the housing office. Your case has been registered as HO-2291 and will be assigned \
+            to an officer.";
+        assert_eq!(read(ticket).verdict, Some(Verdict::Empty));
+        let out_of_office = "Automatic reply: Renewal\n\nI am out of the office until Monday. \
+            For urgent matters please contact my colleague Priya.";
+        assert_eq!(
+            read(out_of_office).verdict,
+            None,
+            "an out-of-office names who to ask"
+        );
+        let passed_on = "Our portal keeps sending customers \"this is an automated message, \
+            do not reply\" and they complain to us. Can you change that wording?";
+        assert_eq!(
+            read(passed_on).verdict,
+            None,
+            "a quoted notice is the customer's topic"
+        );
     }
 
     #[test]

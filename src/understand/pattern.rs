@@ -105,6 +105,22 @@ pub struct Pattern {
     pub source: String,
 }
 
+/// A word two neighbouring word groups of `source` both offer ("ons werk|dagelijks werk"):
+/// the sign of a phrase written as an alternative, which `|` cannot express because it
+/// separates single words ("werk|dagelijks werk" reads as "werk|dagelijks" then "werk").
+fn shared_alternative(source: &str) -> Option<&str> {
+    let pieces: Vec<&str> = source.split_whitespace().collect();
+    pieces.windows(2).find_map(|pair| {
+        let [a, b] = pair else { return None };
+        if a.contains('|') || b.contains('|') {
+            a.split('|')
+                .find(|w| !w.is_empty() && b.split('|').any(|v| v == *w))
+        } else {
+            None
+        }
+    })
+}
+
 /// A pattern found in a document: token indices (inclusive) within one sentence.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Match {
@@ -117,6 +133,13 @@ impl Pattern {
     /// Compiles one pattern with the words, classes and stemmer of `lang`, numbering its
     /// words in `vocab`.
     pub fn parse(source: &str, lang: &Grammar, vocab: &mut Vocab) -> Result<Pattern, String> {
+        if let Some(word) = shared_alternative(source) {
+            return Err(format!(
+                "pattern {source:?}: neighbouring words share the alternative {word:?}; \
+                 alternatives are single words, so write a phrase alternative \
+                 (\"werk|dagelijks werk\") as a pattern of its own"
+            ));
+        }
         let mut steps: Vec<Step> = Vec::new();
         let mut gap = 0;
         let mut negates = false;

@@ -58,6 +58,13 @@ pub struct Lines {
 
 impl Lines {
     pub fn new(doc: &Doc, lang: &Lang) -> Lines {
+        let n = doc.sentences.len();
+        if is_notice(doc, lang) {
+            return Lines {
+                content: vec![false; n],
+                unsaid: vec![true; n],
+            };
+        }
         let footer = footer_blocks(doc, |s| lang.triage.footer.any(doc, s));
         let content: Vec<bool> = (0..doc.sentences.len())
             .map(|s| !footer[s] && sentence_has_content(doc, lang, s))
@@ -76,6 +83,14 @@ impl Lines {
     pub fn has_content(&self) -> bool {
         self.content.iter().any(|c| *c)
     }
+}
+
+/// Whether the message is a notice a machine wrote (a read receipt, a ticket system's
+/// acknowledgement): every line of it is then boilerplate, the subject line and the header
+/// block above the cue included, where a footer covers only its own paragraph. A cue inside
+/// quotation marks is a notice the customer passes on, not one.
+fn is_notice(doc: &Doc, lang: &Lang) -> bool {
+    (0..doc.sentences.len()).any(|s| lang.triage.notice.any_unquoted(doc, s))
 }
 
 /// The footer sentences: those a footer cue names, and the sentences that follow one in the
