@@ -26,10 +26,15 @@ pub const QUOTED_WEIGHT: f32 = 0.3;
 /// when or how to talk, which is the concern only when nothing else is said; beside an
 /// approval, a price or a decision to leave, the other concern is the reason.
 pub const DEFERRAL_WEIGHT: f32 = 0.5;
-/// Share of a feature-gap cue in a question ("Do you integrate with the trackers we have?"):
-/// asking whether a capability exists is a request for facts until the customer says they
-/// need it ("without the webhook we can't go live").
+/// Share of a feature-gap cue in a question when the message also asks for facts ("Do you
+/// integrate with the trackers we have? Where is the data hosted?"): asking whether a
+/// capability exists is one more request for facts until the customer says they need it
+/// ("without the webhook we can't go live"). See [`asks_for_facts`].
 pub const ASKED_WEIGHT: f32 = 0.5;
+/// Share of every cue of a concern in a sentence after its strongest: one request worded three
+/// ways ("please send through by email anything that helps") is one piece of evidence, not
+/// three beside a concern the message states once in each of several sentences.
+pub const SAME_SENTENCE_SHARE: f32 = 0.5;
 /// When two concerns score the same, the one a rep must address first wins: a decision to
 /// leave or to go elsewhere outweighs the reasons given for it, and a concrete blocker (the
 /// price, a failure, a missing capability) outweighs the approval or the timing it holds up.
@@ -83,6 +88,7 @@ pub fn read(newest: &Doc, skip: &[bool], earlier: &[Doc], lang: &Lang) -> Concer
     let deferring: Vec<bool> = (0..newest.sentences.len())
         .map(|s| lang.listening.deferral.any(newest, s))
         .collect();
+    let asks_for_facts = asks_for_facts(newest, skip, lang);
     let mut context = Vec::new();
     let mut all_evidence = Vec::new();
     for (concern, cues) in &lang.concerns {
@@ -103,7 +109,8 @@ pub fn read(newest: &Doc, skip: &[bool], earlier: &[Doc], lang: &Lang) -> Concer
                     && *deferred_here
                 {
                     DEFERRAL_WEIGHT
-                } else if *concern == Concern::FeatureGap && newest.is_question(s) {
+                } else if *concern == Concern::FeatureGap && asks_for_facts && newest.is_question(s)
+                {
                     ASKED_WEIGHT
                 } else {
                     1.0
@@ -143,18 +150,48 @@ pub fn read(newest: &Doc, skip: &[bool], earlier: &[Doc], lang: &Lang) -> Concer
     decide(scores, evidence)
 }
 
+/// Whether the newest message holds a cue of `information` outside the skipped sentences:
+/// then a capability asked about is one more fact requested ("Is the API REST? Where is the
+/// data hosted?"); asked alone ("Is there an export to our warehouse?") it is the need.
+fn asks_for_facts(newest: &Doc, skip: &[bool], lang: &Lang) -> bool {
+    lang.concerns
+        .iter()
+        .filter(|(concern, _)| *concern == Concern::Information)
+        .any(|(_, cues)| {
+            (0..newest.sentences.len())
+                .filter(|&s| !skip.get(s).copied().unwrap_or(false))
+                .any(|s| cues.hits(newest, s).next().is_some())
+        })
+}
+
 /// A concern's score from its evidence in the newest message, each cue counted once: a cue
 /// met again is the same evidence ("invoiced in March for what we agreed in January, as in
-/// February" names three months, and is no more about timing than one month is).
+/// February" names three months, and is no more about timing than one month is); in each
+/// sentence the strongest cue counts whole and the others [`SAME_SENTENCE_SHARE`].
 fn own_score(evidence: &[Evidence], concern: Concern) -> f32 {
-    let mut best: Vec<(&str, f32)> = Vec::new();
+    let mut best: Vec<(&str, usize, f32)> = Vec::new();
     for e in evidence.iter().filter(|e| e.concern == concern) {
-        match best.iter_mut().find(|(cue, _)| *cue == e.cue) {
-            Some((_, w)) => *w = w.max(e.weight),
-            None => best.push((&e.cue, e.weight)),
+        match best.iter_mut().find(|(cue, _, _)| *cue == e.cue) {
+            Some((_, s, w)) if e.weight > *w => (*s, *w) = (e.sentence, e.weight),
+            Some(_) => {}
+            None => best.push((&e.cue, e.sentence, e.weight)),
         }
     }
-    best.iter().map(|(_, w)| w).sum()
+    let mut by_sentence: Vec<(usize, f32, f32)> = Vec::new();
+    for (_, s, w) in best {
+        match by_sentence.iter_mut().find(|(at, _, _)| *at == s) {
+            Some((_, top, rest)) if w > *top => {
+                *rest += *top;
+                *top = w;
+            }
+            Some((_, _, rest)) => *rest += w,
+            None => by_sentence.push((s, w, 0.0)),
+        }
+    }
+    by_sentence
+        .iter()
+        .map(|(_, top, rest)| top + SAME_SENTENCE_SHARE * rest)
+        .sum()
 }
 
 /// Tokens in a clause of thanks ("thanks for the demo and the pricing", "gracias por la

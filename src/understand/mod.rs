@@ -1115,8 +1115,7 @@ mod tests {
             organisation.\n\nCan your tool export the audit trail to our archive?";
         let r = read(banner_then_question);
         assert_eq!(r.verdict, None, "{r:?}");
-        // Asking whether a capability exists reads as a request for facts (`ASKED_WEIGHT`).
-        assert_eq!(r.concern.concern, Concern::Information, "{r:?}");
+        assert_eq!(r.concern.concern, Concern::FeatureGap, "{r:?}");
         let key = r.key.expect("the question is what the customer says");
         assert_eq!(
             key.quote,
@@ -1147,6 +1146,22 @@ mod tests {
             None,
             "a quoted notice is the customer's topic"
         );
+    }
+
+    #[test]
+    fn one_request_worded_three_ways_does_not_outweigh_the_concern_under_it() {
+        let r = read_by_rules(
+            "Only 4 of our 15 staff really use it. The hygienists never open it. We pay for \
+             15 seats and I can't justify it. Please send something through by email that \
+             helps me explain it.",
+        );
+        assert_eq!(r.concern.concern, Concern::ValueGap, "{r:?}");
+    }
+
+    #[test]
+    fn a_sign_off_rustrict_does_not_know_is_no_abuse() {
+        let r = read("Kia ora Sam,\n\nIt has to go through procurement first.\n\nNgā mihi,\nAroha");
+        assert_eq!(r.verdict, None, "{r:?}");
     }
 
     #[test]

@@ -154,7 +154,7 @@ pub fn content_verdict(
         return (Some(Verdict::Abusive), cues);
     }
     // rustrict knows English profanity and slurs, obfuscated spellings included.
-    if english && severe(&unexempted_text(doc, lang)) {
+    if english && severe(&unexempted_text(doc, lang, &lines.content)) {
         return (Some(Verdict::Abusive), vec!["rustrict".to_string()]);
     }
     (None, Vec::new())
@@ -300,10 +300,13 @@ fn censored(text: &str) -> bool {
         .is((Type::MEAN | Type::OFFENSIVE | Type::PROFANE) & Type::SEVERE)
 }
 
-/// The sentences of `doc` without an exempt phrase of the abuse list: rustrict reads "I'm
-/// an idiot" as abuse, the packs know an insult the writer aims at themselves.
-fn unexempted_text(doc: &Doc, lang: &Lang) -> String {
+/// The sentences of `doc` with content and without an exempt phrase of the abuse list:
+/// rustrict reads "I'm an idiot" as abuse, the packs know an insult the writer aims at
+/// themselves; and it reads greetings, sign-offs and signatures it does not know ("Ngā mihi"
+/// as a slur), where an insult would be content anyway.
+fn unexempted_text(doc: &Doc, lang: &Lang, content: &[bool]) -> String {
     (0..doc.sentences.len())
+        .filter(|&s| content.get(s).copied().unwrap_or(true))
         .filter(|&s| !lang.triage.abusive.exempts_in(doc, s))
         .map(|s| doc.sentence_text(s))
         .collect::<Vec<_>>()
