@@ -370,7 +370,8 @@ pub fn sentence_spans(text: &str) -> Vec<(usize, usize)> {
                 .find(|c| !matches!(c, ' ' | '\t' | '\r'))
                 .is_none_or(|c| c == '\n');
             let short = text[line_start..pos].split_whitespace().count() <= SHORT_LINE_WORDS;
-            if blank_next || short || starts_list_item(&text[pos + 1..]) {
+            let line = &text[line_start..pos];
+            if blank_next || short || ends_with_emoji(line) || starts_list_item(&text[pos + 1..]) {
                 push(start, pos);
                 start = pos;
             }
@@ -408,6 +409,15 @@ fn is_title_abbreviation(text: &str, pos: usize, c: char) -> bool {
         && letters.all(char::is_lowercase);
     let mut after = text[pos + 1..].chars();
     title && after.next() == Some(' ') && after.next().is_some_and(char::is_uppercase)
+}
+
+/// Whether a line ends with an emoji ("… per manifesta incapacità 😅"): in chat-style writing
+/// it closes the sentence as a full stop would, so the next line is a sentence of its own.
+fn ends_with_emoji(line: &str) -> bool {
+    line.trim_end()
+        .chars()
+        .next_back()
+        .is_some_and(|c| matches!(c as u32, 0x1F300..=0x1FAFF | 0x2600..=0x27BF))
 }
 
 /// Whether a line opens a list item ("- where is it hosted", "• retention", "2) export"):

@@ -1159,6 +1159,15 @@ mod tests {
     }
 
     #[test]
+    fn an_emoji_at_the_end_of_a_line_ends_its_sentence() {
+        let r = read(
+            "Il mio commercialista mi fa causa, o mi denuncio da sola 😅\nTi giro i dati \
+             giusti: riesci a riemettere la fattura?",
+        );
+        assert_eq!(r.verdict, None, "a joke about oneself is no threat: {r:?}");
+    }
+
+    #[test]
     fn a_sign_off_rustrict_does_not_know_is_no_abuse() {
         let r = read("Kia ora Sam,\n\nIt has to go through procurement first.\n\nNgā mihi,\nAroha");
         assert_eq!(r.verdict, None, "{r:?}");
