@@ -8,7 +8,7 @@
 
 use super::doc::Doc;
 use super::learned::{Guess, Reader};
-use super::lexicon::{Hit, Lang, MEDIUM};
+use super::lexicon::{Cues, Hit, Lang, MEDIUM};
 use crate::suggestion::Concern;
 
 /// Evidence a concern needs before it is named: one medium cue, or two weak ones.
@@ -29,7 +29,7 @@ pub const DEFERRAL_WEIGHT: f32 = 0.5;
 /// Share of a feature-gap cue in a question when the message also asks for facts ("Do you
 /// integrate with the trackers we have? Where is the data hosted?"): asking whether a
 /// capability exists is one more request for facts until the customer says they need it
-/// ("without the webhook we can't go live"). See [`asks_for_facts`].
+/// ("without the webhook we can't go live").
 pub const ASKED_WEIGHT: f32 = 0.5;
 /// Share of every cue of a concern in a sentence after its strongest: one request worded three
 /// ways ("please send through by email anything that helps") is one piece of evidence, not
@@ -84,84 +84,99 @@ pub struct ConcernReading {
 /// Reads the concern of `newest` (sentences flagged in `skip` ignored), with `earlier`
 /// customer messages as context.
 pub fn read(newest: &Doc, skip: &[bool], earlier: &[Doc], lang: &Lang) -> ConcernReading {
-    let thanked = thanked_tokens(newest, lang);
-    let deferring: Vec<bool> = (0..newest.sentences.len())
-        .map(|s| lang.listening.deferral.any(newest, s))
-        .collect();
-    let asks_for_facts = asks_for_facts(newest, skip, lang);
-    let mut context = Vec::new();
+    let shares = Shares::new(newest, lang);
     let mut all_evidence = Vec::new();
+    let mut context = Vec::new();
     for (concern, cues) in &lang.concerns {
-        let mut evidence = Vec::new();
-        for (s, deferred_here) in deferring.iter().enumerate() {
-            if skip.get(s).copied().unwrap_or(false) {
-                continue;
-            }
+        for s in (0..newest.sentences.len()).filter(|&s| !skip.get(s).copied().unwrap_or(false)) {
             for hit in strongest_disjoint(cues.hits(newest, s).collect()) {
-                let quoted = newest.tokens[hit.m.first..=hit.m.last]
-                    .iter()
-                    .all(|t| t.quoted);
-                let share = if thanked[hit.m.first] {
-                    THANKED_WEIGHT
-                } else if quoted {
-                    QUOTED_WEIGHT
-                } else if matches!(*concern, Concern::Timing | Concern::Information)
-                    && *deferred_here
-                {
-                    DEFERRAL_WEIGHT
-                } else if *concern == Concern::FeatureGap && asks_for_facts && newest.is_question(s)
-                {
-                    ASKED_WEIGHT
-                } else {
-                    1.0
-                };
-                evidence.push(Evidence {
-                    concern: *concern,
-                    weight: hit.weight * share,
-                    sentence: s,
-                    first: hit.m.first,
-                    last: hit.m.last,
-                    cue: hit.pattern.source.clone(),
-                    text: newest.span_text(hit.m.first, hit.m.last).to_string(),
-                });
+                all_evidence.push(shares.evidence(newest, *concern, s, &hit));
             }
         }
-        let earlier_score: f32 = earlier
-            .iter()
-            .flat_map(|d| (0..d.sentences.len()).map(move |s| (d, s)))
-            .map(|(d, s)| {
-                strongest_disjoint(cues.hits(d, s).collect())
-                    .iter()
-                    .map(|h| h.weight)
-                    .sum::<f32>()
-            })
-            .sum();
-        context.push((*concern, EARLIER_WEIGHT * earlier_score));
-        all_evidence.extend(evidence);
+        context.push((*concern, EARLIER_WEIGHT * earlier_score(earlier, cues)));
     }
+    shares.share_asked_capabilities(&mut all_evidence, newest);
     let evidence = without_contained(all_evidence);
     let scores = context
         .into_iter()
-        .map(|(concern, earlier)| {
-            let own = own_score(&evidence, concern);
-            (concern, own + earlier)
-        })
+        .map(|(concern, earlier)| (concern, own_score(&evidence, concern) + earlier))
         .collect();
     decide(scores, evidence)
 }
 
-/// Whether the newest message holds a cue of `information` outside the skipped sentences:
-/// then a capability asked about is one more fact requested ("Is the API REST? Where is the
-/// data hosted?"); asked alone ("Is there an export to our warehouse?") it is the need.
-fn asks_for_facts(newest: &Doc, skip: &[bool], lang: &Lang) -> bool {
-    lang.concerns
+/// What lowers a cue's weight where it stands in the newest message: thanks for something
+/// past, quotation marks, a sentence that puts off a call.
+struct Shares {
+    thanked: Vec<bool>,
+    deferring: Vec<bool>,
+}
+
+impl Shares {
+    fn new(newest: &Doc, lang: &Lang) -> Shares {
+        Shares {
+            thanked: thanked_tokens(newest, lang),
+            deferring: (0..newest.sentences.len())
+                .map(|s| lang.listening.deferral.any(newest, s))
+                .collect(),
+        }
+    }
+
+    fn evidence(&self, newest: &Doc, concern: Concern, s: usize, hit: &Hit) -> Evidence {
+        let (first, last) = (hit.m.first, hit.m.last);
+        Evidence {
+            concern,
+            weight: hit.weight * self.share(newest, concern, s, first, last),
+            sentence: s,
+            first,
+            last,
+            cue: hit.pattern.source.clone(),
+            text: newest.span_text(first, last).to_string(),
+        }
+    }
+
+    fn share(&self, newest: &Doc, concern: Concern, s: usize, first: usize, last: usize) -> f32 {
+        let quoted = newest.tokens[first..=last].iter().all(|t| t.quoted);
+        if self.thanked[first] {
+            THANKED_WEIGHT
+        } else if quoted {
+            QUOTED_WEIGHT
+        } else if matches!(concern, Concern::Timing | Concern::Information) && self.deferring[s] {
+            DEFERRAL_WEIGHT
+        } else {
+            1.0
+        }
+    }
+
+    /// When the message also asks for facts (any `information` evidence), a capability asked
+    /// about in a question is one more fact requested ("Is the API REST? Where is the data
+    /// hosted?") and its feature-gap cue counts [`ASKED_WEIGHT`]; asked alone ("Is there an
+    /// export to our warehouse?") it is the need. A cue already lowered (thanked, quoted)
+    /// stays as it is.
+    fn share_asked_capabilities(&self, evidence: &mut [Evidence], newest: &Doc) {
+        if !evidence.iter().any(|e| e.concern == Concern::Information) {
+            return;
+        }
+        for e in evidence.iter_mut() {
+            let asked = e.concern == Concern::FeatureGap && newest.is_question(e.sentence);
+            if asked && self.share(newest, e.concern, e.sentence, e.first, e.last) == 1.0 {
+                e.weight *= ASKED_WEIGHT;
+            }
+        }
+    }
+}
+
+/// The evidence of `cues` in earlier customer messages, before [`EARLIER_WEIGHT`].
+fn earlier_score(earlier: &[Doc], cues: &Cues) -> f32 {
+    earlier
         .iter()
-        .filter(|(concern, _)| *concern == Concern::Information)
-        .any(|(_, cues)| {
-            (0..newest.sentences.len())
-                .filter(|&s| !skip.get(s).copied().unwrap_or(false))
-                .any(|s| cues.hits(newest, s).next().is_some())
+        .flat_map(|d| (0..d.sentences.len()).map(move |s| (d, s)))
+        .map(|(d, s)| {
+            strongest_disjoint(cues.hits(d, s).collect())
+                .iter()
+                .map(|h| h.weight)
+                .sum::<f32>()
         })
+        .sum()
 }
 
 /// A concern's score from its evidence in the newest message, each cue counted once: a cue

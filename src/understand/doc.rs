@@ -369,8 +369,8 @@ pub fn sentence_spans(text: &str) -> Vec<(usize, usize)> {
                 .map(|&(_, c)| c)
                 .find(|c| !matches!(c, ' ' | '\t' | '\r'))
                 .is_none_or(|c| c == '\n');
-            let short = text[line_start..pos].split_whitespace().count() <= SHORT_LINE_WORDS;
             let line = &text[line_start..pos];
+            let short = line.split_whitespace().count() <= SHORT_LINE_WORDS;
             if blank_next || short || ends_with_emoji(line) || starts_list_item(&text[pos + 1..]) {
                 push(start, pos);
                 start = pos;

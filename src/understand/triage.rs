@@ -66,7 +66,7 @@ impl Lines {
             };
         }
         let footer = footer_blocks(doc, |s| lang.triage.footer.any(doc, s));
-        let content: Vec<bool> = (0..doc.sentences.len())
+        let content: Vec<bool> = (0..n)
             .map(|s| !footer[s] && sentence_has_content(doc, lang, s))
             .collect();
         let signature = signature(&content, doc, lang);
