@@ -7,7 +7,7 @@
 use std::collections::HashSet;
 
 use super::{fail, numbers, pass, Draft, Finding, MAX_DRAFT_CHARS};
-use crate::understand::doc::cap_chars;
+use crate::understand::doc::{cap_chars, Token};
 use crate::understand::lexicon::CoachLexicon;
 use crate::understand::pattern::{Match, PatternList};
 use crate::understand::{Detected, Doc, Lang, FALLBACK_LANGUAGE};
@@ -256,7 +256,8 @@ pub fn no_arguing(d: &Draft) -> Finding {
                 .all(|t| customer_words.contains(t.stem.as_str()))
         };
         // An open question about what something would cost them explores; it defends nothing.
-        let explores = d.doc.is_question(s) && question_kind(d, s) == QuestionKind::Open;
+        let explores =
+            d.doc.is_question(s) && classify_question(d.lang, &d.doc, s) == QuestionKind::Open;
         let defence = c
             .price_defence
             .find_own(&d.doc, s)
@@ -299,6 +300,8 @@ pub enum QuestionKind {
     Closed,
 }
 
+/// A question's kind; a closed one that also asks indirectly ("Could you tell me what comes
+/// first?", "dites-moi ce qui…?") is as open as the same words without a question mark.
 pub fn classify_question(lang: &Lang, doc: &Doc, s: usize) -> QuestionKind {
     let c = &lang.coach;
     if c.leading.any(doc, s) {
@@ -310,19 +313,10 @@ pub fn classify_question(lang: &Lang, doc: &Doc, s: usize) -> QuestionKind {
     if c.offer_question.any(doc, s) {
         return QuestionKind::Closed;
     }
-    if has_open_word(lang, doc, s) {
+    if has_open_word(lang, doc, s) || asks_indirectly(lang, doc, s) {
         return QuestionKind::Open;
     }
     QuestionKind::Closed
-}
-
-/// A question's kind; a closed one that also asks indirectly ("Could you tell me what comes
-/// first?", "dites-moi ce qui…?") is as open as the same words without a question mark.
-fn question_kind(d: &Draft, s: usize) -> QuestionKind {
-    match classify_question(d.lang, &d.doc, s) {
-        QuestionKind::Closed if asks_indirectly(d.lang, &d.doc, s) => indirect_kind(d, s),
-        kind => kind,
-    }
 }
 
 /// An indirect question steers like a direct one ("I'd love to know why you wouldn't…").
@@ -334,18 +328,33 @@ fn indirect_kind(d: &Draft, s: usize) -> QuestionKind {
 }
 
 /// Whether question `s` asks an open what/how/which question: an open word not used as a
-/// relative ("half of what we set up"), or an ambiguous one at the start of a clause.
+/// relative ("half of what we set up", "are there teams who…"), or an ambiguous one at the
+/// start of a clause.
 fn has_open_word(lang: &Lang, doc: &Doc, s: usize) -> bool {
     let c = &lang.coach;
     let tokens = doc.tokens_of(s);
     tokens.iter().enumerate().any(|(i, t)| {
         let prev = i.checked_sub(1).map(|p| tokens[p].folded.as_str());
         // "no matter what" is a relative, "a litigation matter, what would help?" is not.
-        let relative = !t.clause_start && prev.is_some_and(|p| c.relative_leads.contains(p));
+        let relative = !t.clause_start
+            && (prev.is_some_and(|p| c.relative_leads.contains(p))
+                || in_yes_no_clause(c, tokens, i));
         let after_lead = prev.is_some_and(|p| c.open_after.contains(p));
         (c.open_words.contains(&t.folded) && !relative)
             || (c.open_at_clause_start.contains(&t.folded) && (t.clause_start || after_lead))
     })
+}
+
+/// Whether token `i` sits in a clause opened by a yes/no lead ("Are there other teams in the
+/// firm who…", "Is this something which…"): the open word then names, it does not ask.
+fn in_yes_no_clause(c: &CoachLexicon, tokens: &[Token], i: usize) -> bool {
+    let start = tokens[..i]
+        .iter()
+        .rposition(|t| t.clause_start)
+        .unwrap_or(0);
+    tokens
+        .get(start)
+        .is_some_and(|t| c.yes_no_leads.contains(&t.folded))
 }
 
 /// Words an indirect question asks with after its lead ("… understand what", "… saber dónde").
@@ -374,7 +383,7 @@ pub fn explore(d: &Draft) -> Finding {
     let questions: Vec<(usize, QuestionKind)> = d
         .sentences()
         .filter_map(|s| match d.doc.is_question(s) {
-            true => Some((s, question_kind(d, s))),
+            true => Some((s, classify_question(d.lang, &d.doc, s))),
             false if asks_indirectly(d.lang, &d.doc, s) => Some((s, indirect_kind(d, s))),
             false => None,
         })

@@ -303,6 +303,20 @@ fn question_kinds() {
         "a clause-opening “what” is no “no matter what”"
     );
     assert_eq!(
+        kind("Are there other teams in the firm who would benefit?"),
+        QuestionKind::Closed,
+        "a “who” inside a yes/no question's clause is a relative"
+    );
+    assert_eq!(
+        kind("Harriet, is there anyone else who should see it?"),
+        QuestionKind::Closed
+    );
+    assert_eq!(
+        kind("Are you happy with it, or what would you change?"),
+        QuestionKind::Open,
+        "a clause of its own asks"
+    );
+    assert_eq!(
         kind("Prima di tornare da lei: quali moduli usate ogni giorno?"),
         QuestionKind::Open,
         "“tornare” is not the check “torna?”"
@@ -865,6 +879,37 @@ fn a_promise_held_back_claims_nothing() {
     assert!(finding(&review(&robert(), &held), "no_fabrication").passed);
     let made = format!("{GOOD_EN}\n\nI promise the reports will pay for themselves.");
     assert!(!finding(&review(&robert(), &made), "no_fabrication").passed);
+}
+
+#[test]
+fn a_reassuring_or_reported_promise_claims_nothing() {
+    for said in [
+        "No hard sell, I promise; we'd rather you take your time.",
+        "That is the update we promised you last month.",
+    ] {
+        let draft = format!("{GOOD_EN}\n\n{said}");
+        assert!(
+            finding(&review(&robert(), &draft), "no_fabrication").passed,
+            "{said}"
+        );
+    }
+    let es = thread("Me dijeron que me llamaban en el día y nada.");
+    let reported = "Hola Maite:\n\nTienes toda la razón. Que te prometan una llamada y no llegue \
+                    no es de recibo. ¿Qué necesitas resolver primero?";
+    assert!(finding(&review(&es, reported), "no_fabrication").passed);
+    let made = "Hola Maite:\n\nTienes toda la razón. Te prometo que lo resolvemos hoy. ¿Qué \
+                necesitas resolver primero?";
+    assert!(!finding(&review(&es, made), "no_fabrication").passed);
+}
+
+#[test]
+fn not_wrong_agrees() {
+    let customer = thread("Eighteen months in and I can't point to what the app has done for us.");
+    let agrees = "Declan, you're not wrong, and I'd be asking the same. What would a good month \
+                  look like for you?";
+    let review = review(&customer, agrees);
+    assert!(finding(&review, "acknowledge_first").passed);
+    assert!(finding(&review, "no_arguing").passed);
 }
 
 #[test]

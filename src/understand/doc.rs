@@ -91,6 +91,7 @@ impl<'a> Doc<'a> {
                 }
                 prev_end = e;
             }
+            neutralise_idioms(&mut tokens[first..], lang);
             mark_negation(&mut tokens[first..], lang);
             sentences.push(Sentence {
                 start,
@@ -187,6 +188,22 @@ fn closes(open: char, close: char) -> bool {
         (open, close),
         ('“', '”') | ('«', '»') | ('„', '“') | ('„', '”') | ('"', '"')
     )
+}
+
+/// Renames the negator of an idiom that negates nothing ("on fait pas mal tout au
+/// téléphone": quite a lot) to the two words together, so it neither negates what follows
+/// nor matches a pattern's literal negator ("pas … téléphone" is a refused call).
+fn neutralise_idioms(tokens: &mut [Token], lang: &Grammar) {
+    for i in 1..tokens.len() {
+        let (before, after) = tokens.split_at_mut(i);
+        let (negator, next) = (&mut before[i - 1], &after[0]);
+        if lang.idiom_not_negating(&negator.folded, &next.folded) {
+            negator.folded = format!("{} {}", negator.folded, next.folded);
+            negator.stem = negator.folded.clone();
+            negator.folded_id = lang.word_id(&negator.folded);
+            negator.stem_id = negator.folded_id;
+        }
+    }
 }
 
 fn mark_negation(tokens: &mut [Token], lang: &Grammar) {

@@ -40,6 +40,9 @@ struct Spec {
     stemmer: Option<String>,
     stopwords: Vec<String>,
     negators: Vec<String>,
+    /// Two-word idioms whose negator negates nothing ("pas mal": quite a lot).
+    #[serde(default)]
+    not_negating: Vec<String>,
     #[serde(default)]
     scope_breaks: Vec<String>,
     #[serde(default)]
@@ -171,6 +174,8 @@ struct CoachSpec {
     open_after: Vec<String>,
     #[serde(default)]
     relative_leads: Vec<String>,
+    #[serde(default)]
+    yes_no_leads: Vec<String>,
     leading: Vec<String>,
     check: Vec<String>,
     #[serde(default)]
@@ -354,6 +359,9 @@ pub struct CoachLexicon {
     pub open_at_clause_start: WordSet,
     pub open_after: WordSet,
     pub relative_leads: WordSet,
+    /// Words that open a yes/no question ("Are there teams who…"): an open word later in
+    /// their clause is a relative, not the question.
+    pub yes_no_leads: WordSet,
     pub leading: PatternList,
     pub check: PatternList,
     /// Questions that offer the rep's next step ("Shall I send the agreement over so it's
@@ -402,6 +410,8 @@ pub struct Grammar {
     stemmer: Option<Stemmer>,
     contractions: Contractions,
     negators: HashSet<String>,
+    /// Folded "negator next-word" pairs in which the negator is no negation.
+    not_negating: HashSet<(String, String)>,
     scope_breaks: HashSet<String>,
     classes: HashMap<String, Atom>,
     /// Every word and stem the language's patterns name, numbered.
@@ -465,6 +475,7 @@ impl Lang {
             stemmer: t.stemmer,
             stopwords: t.stopwords,
             negators: t.negators,
+            not_negating: Vec::new(),
             scope_breaks: Vec::new(),
             contractions: BTreeMap::new(),
             classes: t.classes,
@@ -607,6 +618,7 @@ impl Compiler<'_> {
             open_at_clause_start: WordSet::new(&c.open_at_clause_start),
             open_after: WordSet::new(&c.open_after),
             relative_leads: WordSet::new(&c.relative_leads),
+            yes_no_leads: WordSet::new(&c.yes_no_leads),
             leading: l("leading", &c.leading)?,
             check: l("check", &c.check)?,
             offer_question: l("offer_question", &c.offer_question)?,
@@ -643,6 +655,7 @@ impl Grammar {
             stemmer: stemmer.map(Stemmer::create),
             contractions: contractions(&spec.contractions),
             negators: HashSet::new(),
+            not_negating: HashSet::new(),
             scope_breaks: HashSet::new(),
             classes: HashMap::new(),
             vocab: Vocab::default(),
@@ -654,6 +667,14 @@ impl Grammar {
             .iter()
             .flat_map(|w| g.folded_words(w))
             .collect();
+        g.not_negating = spec
+            .not_negating
+            .iter()
+            .map(|idiom| match g.folded_words(idiom).as_slice() {
+                [negator, next] => Ok((negator.clone(), next.clone())),
+                _ => Err(format!("not_negating: \"{idiom}\" must be two words")),
+            })
+            .collect::<Result<_, _>>()?;
         g.scope_breaks = spec
             .scope_breaks
             .iter()
@@ -699,6 +720,12 @@ impl Grammar {
 
     pub fn is_negator(&self, folded: &str) -> bool {
         self.negators.contains(folded)
+    }
+
+    /// Whether `negator` followed by `next` is an idiom that negates nothing ("pas mal").
+    pub fn idiom_not_negating(&self, negator: &str, next: &str) -> bool {
+        self.not_negating
+            .contains(&(negator.to_string(), next.to_string()))
     }
 
     pub fn breaks_scope(&self, folded: &str) -> bool {

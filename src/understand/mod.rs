@@ -572,6 +572,32 @@ mod tests {
     }
 
     #[test]
+    fn an_idiom_whose_negator_negates_nothing_keeps_its_words() {
+        assert!(
+            matches("slow", "It is not only slow but also crashes."),
+            "“not only” negates nothing"
+        );
+        assert!(!matches(
+            "not … slow",
+            "It is not only slow but also crashes."
+        ));
+        assert!(!matches("slow", "It is not slow at all."));
+        let mut lang = fresh_en();
+        assert!(lang
+            .pattern("not only")
+            .unwrap_err()
+            .contains("not_negating"));
+        let deferred = |m: &str| read(m).deferred;
+        assert!(
+            !deferred("Depuis qu'on a deux réceptionnistes, on fait pas mal tout au téléphone."),
+            "“pas mal … téléphone” puts off no call"
+        );
+        assert!(deferred(
+            "Merci, mais pas de téléphone cette semaine, écrivez-moi."
+        ));
+    }
+
+    #[test]
     fn malformed_patterns_are_named() {
         let mut lang = fresh_en();
         let mut err = |p: &str| lang.pattern(p).unwrap_err();
@@ -780,6 +806,20 @@ mod tests {
         assert_eq!(
             verdict("Z poważaniem\nKatarzyna Wiśniewska\nKoordynatorka projektów\nFundacja Zielony Bałtyk\nul. Portowa 14/3, 81-350 Gdynia"),
             Some(Verdict::Empty)
+        );
+    }
+
+    #[test]
+    fn an_insult_on_a_line_of_its_own_is_said_not_signed() {
+        let verdict = |m: &str| read(m).verdict;
+        assert_eq!(
+            verdict("stop ringing me, the whole thing is rubbish\nstupid cow"),
+            Some(Verdict::Abusive)
+        );
+        assert_eq!(
+            verdict("Thanks, that sorts it.\n\nstuart cowan"),
+            None,
+            "a lowercase name closing a message is still a signature"
         );
     }
 

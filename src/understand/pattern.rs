@@ -140,6 +140,12 @@ impl Pattern {
                  (\"werk|dagelijks werk\") as a pattern of its own"
             ));
         }
+        if let Some(idiom) = names_idiom(source, lang) {
+            return Err(format!(
+                "pattern {source:?}: \"{idiom}\" is listed in `not_negating`, so a message's \
+                 words never read as it; name the idiom's other words instead"
+            ));
+        }
         let mut steps: Vec<Step> = Vec::new();
         let mut gap = 0;
         let mut negates = false;
@@ -240,6 +246,19 @@ impl Pattern {
             })
         })
     }
+}
+
+/// The first "negator next-word" idiom of the language's `not_negating` list that `source`
+/// names word for word: documents read it as one word, so the pattern could never match.
+fn names_idiom(source: &str, lang: &Grammar) -> Option<String> {
+    let words: Vec<String> = source
+        .split_whitespace()
+        .map(|p| super::fold::fold(p.trim_start_matches('=')))
+        .collect();
+    words
+        .windows(2)
+        .find(|w| lang.idiom_not_negating(&w[0], &w[1]))
+        .map(|w| w.join(" "))
 }
 
 fn parse_alternatives(piece: &str, lang: &Grammar, vocab: &mut Vocab) -> Result<Atom, String> {

@@ -382,6 +382,14 @@ fn sentence_has_content(doc: &Doc, lang: &Lang, s: usize) -> bool {
     // German capitalises every noun: "Keine Zeit." is a sentence, not a signature line.
     (words.len() >= 3 && lowercase * 5 >= words.len() * 2)
         || (ends_sentence && (lowercase >= 1 || words.len() >= 2))
+        || (lowercase >= 1 && insults(doc, lang, s))
+}
+
+/// Whether sentence `s` holds an abuse cue of the medium tier or above: an insult on a line of
+/// its own ("stupid cow" closing a rant) is said to the reader, where a short unpunctuated
+/// line is otherwise a name.
+fn insults(doc: &Doc, lang: &Lang, s: usize) -> bool {
+    lang.triage.abusive.hits(doc, s).any(|h| h.weight >= MEDIUM)
 }
 
 #[cfg(test)]
