@@ -1061,6 +1061,42 @@ mod tests {
     }
 
     #[test]
+    fn leaving_for_a_change_of_circumstances_is_its_own_shape() {
+        for (message, facet) in [
+            (
+                "We're closing the shop at the end of June, so please cancel our plan.",
+                Some("circumstances"),
+            ),
+            (
+                "Head office has decided every branch moves to one system, so we won't renew.",
+                Some("circumstances"),
+            ),
+            (
+                "Wir schließen den Betrieb Ende Juni und kündigen daher den Vertrag.",
+                Some("circumstances"),
+            ),
+            ("We won't renew: the app never did what we hoped.", None),
+        ] {
+            let r = read(message);
+            assert_eq!(r.concern.concern, Concern::Churn, "{message}");
+            assert_eq!(r.facet.as_deref(), facet, "{message}");
+        }
+    }
+
+    #[test]
+    fn shutting_a_shop_is_no_shut_up() {
+        let verdict = |m: &str| read(m).verdict;
+        assert_eq!(
+            verdict("On ferme la boutique en juin, donc on résilie l'abonnement."),
+            None
+        );
+        assert_eq!(
+            verdict("Fermez-la, vous me fatiguez."),
+            Some(Verdict::Abusive)
+        );
+    }
+
+    #[test]
     fn a_profession_is_not_a_threat() {
         let verdict = |m: &str| read(m).verdict;
         assert_eq!(
