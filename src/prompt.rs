@@ -127,7 +127,10 @@ const EMBEDDED: &[(&str, &str)] = &[
     ),
 ];
 
-const MAX_PROMPT_FILE_BYTES: u64 = 256 * 1024;
+/// Largest file read from a prompts directory. The learned concern tables grow with the
+/// labelled material they are trained on (English passed 256 KiB at 757 messages), so the
+/// limit leaves them room while still refusing a stray huge file.
+const MAX_PROMPT_FILE_BYTES: u64 = 1024 * 1024;
 const MAX_PACKS: usize = 64;
 
 #[derive(Debug, thiserror::Error)]

@@ -903,6 +903,27 @@ fn a_reassuring_or_reported_promise_claims_nothing() {
 }
 
 #[test]
+fn a_calendar_that_is_not_the_customers_and_email_instead_of_a_call_propose_nothing() {
+    let deferred =
+        thread("Geen telefoontjes nu, de agenda van het college zit vol tot na het reces.");
+    let written = "Beste Marloes,\n\nDank voor de uitleg. Welke stukken heeft Inkoop nodig? Dan \
+                   zorg ik dat alles klaarligt wanneer het op de agenda komt.";
+    assert!(finding(&review(&deferred, written), "low_pressure").passed);
+    let pushing = "Beste Marloes,\n\nDank voor de uitleg. Welke stukken heeft Inkoop nodig? \
+                   Zet u een half uur in uw agenda vrij?";
+    assert!(!finding(&review(&deferred, pushing), "low_pressure").passed);
+    let it = thread("Niente call per favore, ne riparliamo a settembre per mail.");
+    let by_mail = "Ciao Chiara,\n\nin bocca al lupo! Niente call: ci sentiamo per mail a \
+                   settembre. Buttami giù due righe su cosa conta di più per lo studio.";
+    let review = review(&it, by_mail);
+    assert!(finding(&review, "low_pressure").passed);
+    assert!(
+        finding(&review, "explore").passed,
+        "“buttami giù due righe su cosa…” asks"
+    );
+}
+
+#[test]
 fn not_wrong_agrees() {
     let customer = thread("Eighteen months in and I can't point to what the app has done for us.");
     let agrees = "Declan, you're not wrong, and I'd be asking the same. What would a good month \

@@ -1084,6 +1084,32 @@ mod tests {
     }
 
     #[test]
+    fn an_approval_step_and_a_joke_about_ourselves_are_no_threat() {
+        let verdict = |m: &str| read(m).verdict;
+        assert_eq!(
+            verdict("As a firm of solicitors, our General Counsel will review the MSA and the board must formally approve it."),
+            None
+        );
+        assert_eq!(
+            verdict("Our office manager says she is taking us to small claims if she types one more invoice."),
+            None,
+            "the writer's own firm is the one taken to court"
+        );
+        assert_eq!(
+            verdict("Our solicitor has sent you formal notice: we will pursue the costs incurred."),
+            Some(Verdict::LegalThreat)
+        );
+    }
+
+    #[test]
+    fn a_dutch_verb_first_question_asks_rather_than_complains() {
+        let r = read("Hoe lang duurt zo'n opstart? Moeten wij zelf de producten invoeren of doen jullie dat?");
+        assert_eq!(r.concern.concern, Concern::Information, "{r:?}");
+        let r = read("We moesten zelf alle producten invoeren, niemand van jullie heeft geholpen.");
+        assert_eq!(r.concern.concern, Concern::Complaint, "{r:?}");
+    }
+
+    #[test]
     fn shutting_a_shop_is_no_shut_up() {
         let verdict = |m: &str| read(m).verdict;
         assert_eq!(
