@@ -122,7 +122,8 @@ pub fn acknowledge_first(d: &Draft) -> Finding {
     };
     let c = &d.lang.coach;
     let text = &d.doc.text[d.doc.tokens[first].start..d.doc.sentences[s].end];
-    if let Some(m) = contrasts(c, &d.doc, s).find(|m| m.first >= first) {
+    let rebuttal = contrasts(c, &d.doc, s).find(|m| m.first >= first);
+    if let Some(m) = rebuttal.filter(|m| !restates_contrast(d, s, first, m)) {
         return fail(
             ID,
             format!(
@@ -179,6 +180,23 @@ pub fn acknowledge_first(d: &Draft) -> Finding {
 /// Whether the opener from token `first` is the customer's own words, verbatim ("Paper, not a
 /// demo." to "I need paper, not a demo"): said back like a short opener, it lets the next
 /// sentence carry the acknowledgement.
+/// Whether the opening sums up the customer's own contrast ("So the verdict is: faster intake,
+/// but if a result can be overwritten none of that matters to your assessor"): it opens with a
+/// restating lead and, after the contrast, speaks from the customer's side, with no word of
+/// the rep's ("but our clients…" is a rebuttal however it opens).
+fn restates_contrast(d: &Draft, s: usize, first: usize, contrast: &Match) -> bool {
+    let c = &d.lang.coach;
+    let summary = c
+        .restating_leads
+        .find(&d.doc, s)
+        .any(|(_, m)| m.first == first);
+    let end = d.doc.sentences[s].tokens.end;
+    summary
+        && !d.doc.tokens[contrast.last + 1..end]
+            .iter()
+            .any(|t| c.me_words.contains(&t.folded))
+}
+
 fn echoes_customer(d: &Draft, s: usize, first: usize) -> bool {
     let ours: Vec<&str> = d.doc.tokens[first..d.doc.sentences[s].tokens.end]
         .iter()

@@ -924,6 +924,33 @@ fn a_calendar_that_is_not_the_customers_and_email_instead_of_a_call_propose_noth
 }
 
 #[test]
+fn a_summary_of_the_customers_own_contrast_is_no_rebuttal() {
+    let customer = thread(
+        "The team liked it and intake is faster. But the audit trail is missing, and for an \
+         accredited lab that's a non-starter.",
+    );
+    let summary = "Hi Aroha,\n\nSo the verdict is: faster intake, but without an audit trail \
+                   none of that matters to your assessors. Which edits does your team make most?";
+    assert!(finding(&review(&customer, summary), "acknowledge_first").passed);
+    let rebuttal = "Hi Aroha,\n\nSo the verdict is: faster intake, but our audit log already \
+                    covers most labs. Which edits does your team make most?";
+    assert!(!finding(&review(&customer, rebuttal), "acknowledge_first").passed);
+}
+
+#[test]
+fn students_booking_a_lab_is_no_call_and_jotting_down_asks() {
+    let deferred = thread("No to the call, sorry. Put it in an email and I'll read it on the bus.");
+    let draft = "Hi A,\n\nNo call, email it is. Jot down how students book lab time when they \
+                 aren't using the system.";
+    let written = review(&deferred, draft);
+    assert!(finding(&written, "low_pressure").passed);
+    assert!(finding(&written, "explore").passed);
+    let pushing = "Hi A,\n\nUnderstood. Could I book a time with you in January? What matters \
+                   most to the dean?";
+    assert!(!finding(&review(&deferred, pushing), "low_pressure").passed);
+}
+
+#[test]
 fn not_wrong_agrees() {
     let customer = thread("Eighteen months in and I can't point to what the app has done for us.");
     let agrees = "Declan, you're not wrong, and I'd be asking the same. What would a good month \

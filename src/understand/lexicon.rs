@@ -183,6 +183,8 @@ struct CoachSpec {
     #[serde(default)]
     claims_withheld: Vec<String>,
     #[serde(default)]
+    restating_leads: Vec<String>,
+    #[serde(default)]
     suggestion: Vec<String>,
     #[serde(default)]
     indirect_ask: Vec<String>,
@@ -370,6 +372,9 @@ pub struct CoachLexicon {
     /// Phrases that hold a claim back ("before I promise you anything", "sin prometer"): a
     /// sentence holding one makes no claim.
     pub claims_withheld: PatternList,
+    /// Openers that sum up what the customer said ("So the verdict is: …"): a contrast inside
+    /// such a summary, told from the customer's side, is their own, not a rebuttal.
+    pub restating_leads: PatternList,
     /// Suggestions phrased with a negation ("Why don't we pencil in a call?", "¿Por qué no
     /// hablamos?"): the negation withdraws nothing they propose.
     pub suggestion: PatternList,
@@ -623,6 +628,7 @@ impl Compiler<'_> {
             check: l("check", &c.check)?,
             offer_question: l("offer_question", &c.offer_question)?,
             claims_withheld: l("claims_withheld", &c.claims_withheld)?,
+            restating_leads: l("restating_leads", &c.restating_leads)?,
             suggestion: l("suggestion", &c.suggestion)?,
             indirect_ask: l("indirect_ask", &c.indirect_ask)?,
             urgency: l("urgency", &c.urgency)?,

@@ -1102,6 +1102,19 @@ mod tests {
     }
 
     #[test]
+    fn a_file_handed_over_to_recover_losses_is_a_threat() {
+        let verdict = |m: &str| read(m).verdict;
+        assert_eq!(
+            verdict("I've handed the whole file, your contract and the logs, to Tom Hendricks. He'll be reaching out about recovering what we lost."),
+            Some(Verdict::LegalThreat)
+        );
+        assert_eq!(
+            verdict("I've sent the whole file to your support desk again. Can I get a refund for March?"),
+            None
+        );
+    }
+
+    #[test]
     fn a_dutch_verb_first_question_asks_rather_than_complains() {
         let r = read("Hoe lang duurt zo'n opstart? Moeten wij zelf de producten invoeren of doen jullie dat?");
         assert_eq!(r.concern.concern, Concern::Information, "{r:?}");
