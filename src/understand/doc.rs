@@ -22,6 +22,8 @@ pub const MAX_SENTENCES: usize = 400;
 const SHORT_LINE_WORDS: usize = 8;
 /// Tokens a negator reaches ("do not have the budget for" — up to "for").
 const NEGATION_SCOPE: usize = 5;
+/// Words before a `negates_back` negator that it negates ("on vous poursuivra pas").
+const BACK_SCOPE: usize = 3;
 
 /// One word (or one part of a contraction) of a text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -207,6 +209,7 @@ fn neutralise_idioms(tokens: &mut [Token], lang: &Grammar) {
 }
 
 fn mark_negation(tokens: &mut [Token], lang: &Grammar) {
+    mark_back_negation(tokens, lang);
     let mut scope = 0;
     for t in tokens {
         if t.clause_start {
@@ -223,6 +226,28 @@ fn mark_negation(tokens: &mut [Token], lang: &Grammar) {
         if scope > 0 {
             t.negated = true;
             scope -= 1;
+        }
+    }
+}
+
+/// Negates, for a negator that follows its verb (`negates_back`: "on vous poursuivra pas"), the
+/// words of its clause before it, up to [`BACK_SCOPE`]; a clause that already holds a negator
+/// ("on ne vous poursuivra pas") is left to the forward scope.
+fn mark_back_negation(tokens: &mut [Token], lang: &Grammar) {
+    for i in 0..tokens.len() {
+        if !lang.negates_back(&tokens[i].folded) {
+            continue;
+        }
+        let clause = tokens[..i]
+            .iter()
+            .rposition(|t| t.clause_start)
+            .unwrap_or(0);
+        let from = clause.max(i.saturating_sub(BACK_SCOPE));
+        if tokens[from..i].iter().any(|t| lang.is_negator(&t.folded)) {
+            continue;
+        }
+        for t in &mut tokens[from..i] {
+            t.negated = true;
         }
     }
 }

@@ -43,6 +43,10 @@ struct Spec {
     /// Two-word idioms whose negator negates nothing ("pas mal": quite a lot).
     #[serde(default)]
     not_negating: Vec<String>,
+    /// Negators that follow what they negate when a language drops its first negator
+    /// (spoken French "on vous poursuivra pas": no "ne" before the verb).
+    #[serde(default)]
+    negates_back: Vec<String>,
     #[serde(default)]
     scope_breaks: Vec<String>,
     #[serde(default)]
@@ -417,6 +421,7 @@ pub struct Grammar {
     negators: HashSet<String>,
     /// Folded "negator next-word" pairs in which the negator is no negation.
     not_negating: HashSet<(String, String)>,
+    negates_back: HashSet<String>,
     scope_breaks: HashSet<String>,
     classes: HashMap<String, Atom>,
     /// Every word and stem the language's patterns name, numbered.
@@ -481,6 +486,7 @@ impl Lang {
             stopwords: t.stopwords,
             negators: t.negators,
             not_negating: Vec::new(),
+            negates_back: Vec::new(),
             scope_breaks: Vec::new(),
             contractions: BTreeMap::new(),
             classes: t.classes,
@@ -662,6 +668,7 @@ impl Grammar {
             contractions: contractions(&spec.contractions),
             negators: HashSet::new(),
             not_negating: HashSet::new(),
+            negates_back: HashSet::new(),
             scope_breaks: HashSet::new(),
             classes: HashMap::new(),
             vocab: Vocab::default(),
@@ -681,6 +688,11 @@ impl Grammar {
                 _ => Err(format!("not_negating: \"{idiom}\" must be two words")),
             })
             .collect::<Result<_, _>>()?;
+        g.negates_back = spec
+            .negates_back
+            .iter()
+            .flat_map(|w| g.folded_words(w))
+            .collect();
         g.scope_breaks = spec
             .scope_breaks
             .iter()
@@ -726,6 +738,11 @@ impl Grammar {
 
     pub fn is_negator(&self, folded: &str) -> bool {
         self.negators.contains(folded)
+    }
+
+    /// Whether a negator also negates the words of its clause before it (`negates_back`).
+    pub fn negates_back(&self, folded: &str) -> bool {
+        self.negates_back.contains(folded)
     }
 
     /// Whether `negator` followed by `next` is an idiom that negates nothing ("pas mal").

@@ -1123,6 +1123,25 @@ mod tests {
     }
 
     #[test]
+    fn spoken_negation_without_its_first_word_still_negates() {
+        let verdict = |m: &str| read(m).verdict;
+        assert_eq!(
+            verdict("On arrête à la fin du contrat. Inquiète-toi pas, on vous poursuivra pas en cour pour ça!"),
+            None,
+            "Québec French drops “ne”: “pas” negates the verb before it"
+        );
+        assert_eq!(
+            verdict("Sans réponse d'ici vendredi, nous allons vous poursuivre en justice."),
+            Some(Verdict::LegalThreat)
+        );
+        assert!(
+            read("Vor Weihnachten hab ich keene Minute. Telefonieren is ni drin, ooch ni kurz.")
+                .deferred,
+            "Saxon “ni” and “keene” negate"
+        );
+    }
+
+    #[test]
     fn shutting_a_shop_is_no_shut_up() {
         let verdict = |m: &str| read(m).verdict;
         assert_eq!(
