@@ -419,8 +419,9 @@ pub struct Grammar {
     stemmer: Option<Stemmer>,
     contractions: Contractions,
     negators: HashSet<String>,
-    /// Folded "negator next-word" pairs in which the negator is no negation.
-    not_negating: HashSet<(String, String)>,
+    /// Folded "negator next-word" pairs in which the negator is no negation (a handful per
+    /// language, scanned without allocating: every token pair of every message asks).
+    not_negating: Vec<(String, String)>,
     negates_back: HashSet<String>,
     scope_breaks: HashSet<String>,
     classes: HashMap<String, Atom>,
@@ -667,7 +668,7 @@ impl Grammar {
             stemmer: stemmer.map(Stemmer::create),
             contractions: contractions(&spec.contractions),
             negators: HashSet::new(),
-            not_negating: HashSet::new(),
+            not_negating: Vec::new(),
             negates_back: HashSet::new(),
             scope_breaks: HashSet::new(),
             classes: HashMap::new(),
@@ -748,7 +749,8 @@ impl Grammar {
     /// Whether `negator` followed by `next` is an idiom that negates nothing ("pas mal").
     pub fn idiom_not_negating(&self, negator: &str, next: &str) -> bool {
         self.not_negating
-            .contains(&(negator.to_string(), next.to_string()))
+            .iter()
+            .any(|(n, w)| n == negator && w == next)
     }
 
     pub fn breaks_scope(&self, folded: &str) -> bool {
