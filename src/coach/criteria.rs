@@ -22,6 +22,9 @@ const ECHO_WORDS: usize = 6;
 const MAX_ECHO_SHINGLES: usize = 5_000;
 /// An opener this short ("Wow.", "Dana —") lets the next sentence carry the acknowledgement.
 const SHORT_OPENER_TOKENS: usize = 3;
+/// A slightly longer one does when it says nothing of the rep's own ("Not you at all." but not
+/// "Our demos are short.").
+const SHORT_SELFLESS_OPENER_TOKENS: usize = 4;
 /// The longest opener that can be the customer's words said back rather than an opening of
 /// the rep's own.
 const MAX_ECHOED_OPENER_TOKENS: usize = 8;
@@ -154,14 +157,17 @@ pub fn acknowledge_first(d: &Draft) -> Finding {
     let mut validated = from_token(&c.acknowledge, &d.doc, s, first)
         .next()
         .is_some();
-    let short = d.doc.sentences[s].tokens.end - first <= SHORT_OPENER_TOKENS
-        || echoes_customer(d, s, first);
+    let short = hands_over(d, s, first) || echoes_customer(d, s, first);
     if !validated && short && s + 1 < d.doc.sentences.len() {
-        validated =
-            c.acknowledge.any(&d.doc, s + 1) && contrasts(c, &d.doc, s + 1).next().is_none();
+        // "Not you at all. Paying every month for something nobody opens would bother anyone."
+        // The short opener hands over to a sentence that validates or says the customer back.
+        let next = s + 1;
+        let next_first = d.doc.sentences[next].tokens.start;
+        let carries = c.acknowledge.any(&d.doc, next) || reflects_plainly(d, next, next_first);
+        validated = carries && contrasts(c, &d.doc, next).next().is_none();
     }
     if !validated {
-        validated = reflects(d, s, first) && c.arguing.find_own(&d.doc, s).next().is_none();
+        validated = reflects_plainly(d, s, first);
     }
     if !validated {
         return fail(
@@ -177,9 +183,16 @@ pub fn acknowledge_first(d: &Draft) -> Finding {
     )
 }
 
-/// Whether the opener from token `first` is the customer's own words, verbatim ("Paper, not a
-/// demo." to "I need paper, not a demo"): said back like a short opener, it lets the next
-/// sentence carry the acknowledgement.
+/// Whether the opener from token `first` is short enough to hand the acknowledgement to the
+/// next sentence.
+fn hands_over(d: &Draft, s: usize, first: usize) -> bool {
+    let words = &d.doc.tokens[first..d.doc.sentences[s].tokens.end];
+    let selfless = !words
+        .iter()
+        .any(|t| d.lang.coach.me_words.contains(&t.folded));
+    words.len() <= SHORT_OPENER_TOKENS || (selfless && words.len() <= SHORT_SELFLESS_OPENER_TOKENS)
+}
+
 /// Whether the opening sums up the customer's own contrast ("So the verdict is: faster intake,
 /// but if a result can be overwritten none of that matters to your assessor"): it opens with a
 /// restating lead and, after the contrast, speaks from the customer's side, with no word of
@@ -197,6 +210,9 @@ fn restates_contrast(d: &Draft, s: usize, first: usize, contrast: &Match) -> boo
             .any(|t| c.me_words.contains(&t.folded))
 }
 
+/// Whether the opener from token `first` is the customer's own words, verbatim ("Paper, not a
+/// demo." to "I need paper, not a demo"): said back like a short opener, it lets the next
+/// sentence carry the acknowledgement.
 fn echoes_customer(d: &Draft, s: usize, first: usize) -> bool {
     let ours: Vec<&str> = d.doc.tokens[first..d.doc.sentences[s].tokens.end]
         .iter()
@@ -235,6 +251,11 @@ fn reflects(d: &Draft, s: usize, first: usize) -> bool {
     shared.sort_unstable();
     shared.dedup();
     shared.len() >= REFLECTED_WORDS
+}
+
+/// Whether sentence `s` from token `first` says the customer back without arguing with them.
+fn reflects_plainly(d: &Draft, s: usize, first: usize) -> bool {
+    reflects(d, s, first) && d.lang.coach.arguing.find_own(&d.doc, s).next().is_none()
 }
 
 // ---------------------------------------------------------------------------------------------

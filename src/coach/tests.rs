@@ -974,3 +974,35 @@ fn a_call_suggested_as_why_dont_we_is_proposed_and_a_name_before_the_greeting_is
                  resultaría más útil recibir por escrito?";
     assert!(finding(&review(&spanish, named), "acknowledge_first").passed);
 }
+
+#[test]
+fn a_short_reassurance_hands_the_acknowledgement_to_a_sentence_that_says_the_customer_back() {
+    let customer = thread(
+        "Honestly the team went back to the paper diary months ago, so we're paying every month \
+         for software that mostly sits there. Is it me?",
+    );
+    let reassures = "Hi Jo, not you at all. Paying every month for software the team has \
+                     stopped opening would bother anyone. What made the paper diary easier?";
+    let r = review(&customer, reassures);
+    assert!(finding(&r, "acknowledge_first").passed, "{r:?}");
+    let own_claim = "Hi Jo, our tool is solid. Paying every month for software the team \
+                     has stopped opening would bother anyone. What made the paper diary easier?";
+    assert!(
+        !finding(&review(&customer, own_claim), "acknowledge_first").passed,
+        "a short opener of the rep's own still has to acknowledge"
+    );
+}
+
+#[test]
+fn a_visit_is_a_meeting_and_at_the_latest_names_no_date() {
+    let customer = thread("Please no meetings until the stock take is over; email me instead.");
+    let visit = "Understood, thanks for telling me. Could I drop by one of your shops once the \
+                 stock take is over? What matters most to you in the comparison?";
+    assert!(!finding(&review(&customer, visit), "low_pressure").passed);
+    let french = thread(
+        "Troisième fois ce mois-ci que la livraison arrive à 11h alors que 7h est écrit sur le bon.",
+    );
+    let asks = "Vous avez entièrement raison, ce n'est pas normal. À quelle heure au plus tard \
+                la livraison doit-elle arriver chez vous ?";
+    assert!(finding(&review(&french, asks), "no_fabrication").passed);
+}
