@@ -114,6 +114,13 @@ struct CueSpec {
     /// Phrases by which the writer is the one the cue acts on ("we could sue ourselves",
     /// "onszelf aanklagen"): a sentence holding one counts only when it addresses the reader.
     reflexive: Vec<String>,
+    /// Phrases that take back what is said beside them ("just kidding", "jaja", "je rigole"):
+    /// a cue in the sentence holding one, or in the sentence before it, counts as a weak one.
+    jest: Vec<String>,
+    /// Phrases by which the writer says this list's subject is not aimed at the reader ("not
+    /// having a go at you", "niks met jullie te maken"): in the paragraph holding one, a cue
+    /// counts as a weak one.
+    disclaimer: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -225,6 +232,8 @@ pub struct Cues {
     exempt_sentences: PatternList,
     trade: PatternList,
     reflexive: PatternList,
+    jest: PatternList,
+    disclaimer: PatternList,
 }
 
 /// One piece of evidence: a cue found in a sentence.
@@ -253,6 +262,34 @@ impl Cues {
     /// ourselves").
     pub fn reflexive_in(&self, doc: &Doc, s: usize) -> bool {
         self.reflexive.any(doc, s)
+    }
+
+    /// For each sentence of `doc`, whether the writer takes its cues back: a jest in it or in
+    /// the next sentence ("I'll sue the lot of you. Kidding!"), or a disclaimer anywhere in its
+    /// paragraph ("Not having a go at you").
+    pub fn softened_sentences(&self, doc: &Doc) -> Vec<bool> {
+        let n = doc.sentences.len();
+        // "Not kidding." insists.
+        let jest: Vec<bool> = (0..n)
+            .map(|s| {
+                self.jest
+                    .find(doc, s)
+                    .any(|(_, m)| !doc.tokens[m.first].negated)
+            })
+            .collect();
+        let mut softened: Vec<bool> = (0..n)
+            .map(|s| jest[s] || jest.get(s + 1).copied().unwrap_or(false))
+            .collect();
+        let mut start = 0;
+        for end in 1..=n {
+            if end == n || doc.paragraph_starts(end) {
+                if (start..end).any(|s| self.disclaimer.any(doc, s)) {
+                    softened[start..end].fill(true);
+                }
+                start = end;
+            }
+        }
+        softened
     }
 
     /// Every cue in sentence `s` (negated contexts and exempt phrases dropped), strongest
@@ -611,6 +648,8 @@ impl Compiler<'_> {
                 .list(&format!("{what}.exempt_sentences"), &spec.exempt_sentences)?,
             trade: self.list(&format!("{what}.trade"), &spec.trade)?,
             reflexive: self.list(&format!("{what}.reflexive"), &spec.reflexive)?,
+            jest: self.list(&format!("{what}.jest"), &spec.jest)?,
+            disclaimer: self.list(&format!("{what}.disclaimer"), &spec.disclaimer)?,
         })
     }
 

@@ -1102,6 +1102,35 @@ mod tests {
     }
 
     #[test]
+    fn a_threat_taken_back_as_a_joke_or_aimed_elsewhere_is_none() {
+        let verdict = |m: &str| read(m).verdict;
+        assert_eq!(
+            verdict("If it still doesn't sync by tax time, I'll sue the lot of you 😂 (kidding, obviously)."),
+            None,
+            "a jest takes the threat back"
+        );
+        assert_eq!(
+            verdict("If it still doesn't sync by tax time, I'll sue the lot of you. Not kidding."),
+            Some(Verdict::LegalThreat),
+            "a jest denied is no jest"
+        );
+        assert_eq!(
+            verdict("We're in a lawsuit with our builder and our lawyer says it could take months.\nThat has nothing to do with you, we still want your system."),
+            None,
+            "a dispute with someone else, said to be none of the reader's"
+        );
+        assert_eq!(
+            verdict("Honestly? Crap. It went down again on Friday night.\nNot having a go at you, you've always been good to me, you useless pile of servers aside."),
+            None,
+            "harsh words the writer says are not aimed at the reader"
+        );
+        assert_eq!(
+            verdict("You're a sad little failure and everyone who listens to you knows it."),
+            Some(Verdict::Abusive)
+        );
+    }
+
+    #[test]
     fn a_file_handed_over_to_recover_losses_is_a_threat() {
         let verdict = |m: &str| read(m).verdict;
         assert_eq!(

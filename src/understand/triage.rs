@@ -178,12 +178,14 @@ fn convincing(
     docs.iter().zip(unsaid).find_map(|((l, d), unsaid)| {
         let trade = pick(l).trade_sentences(d);
         let writers_trade = trade.contains(&true);
+        let softened = pick(l).softened_sentences(d);
         let hits: Vec<(usize, Hit)> = (0..d.sentences.len())
             .filter(|&s| !unsaid.get(s).copied().unwrap_or(false))
             .filter(|&s| !writers_trade || (!trade[s] && addresses_reader(d, s, l)))
             .filter(|&s| !pick(l).reflexive_in(d, s) || addresses_reader(d, s, l))
             .flat_map(|s| {
-                let asked = weakened.in_question && d.is_question(s);
+                // Asked, or taken back by a jest or a disclaimer.
+                let asked = weakened.in_question && d.is_question(s) || softened[s];
                 strongest_disjoint(pick(l).hits(d, s).collect())
                     .into_iter()
                     .map(move |h| {
