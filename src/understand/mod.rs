@@ -1102,6 +1102,30 @@ mod tests {
     }
 
     #[test]
+    fn a_price_denied_as_the_problem_is_no_price_cue() {
+        for message in [
+            "Der Preis ist nicht das Problem, aber kaum jemand nutzt es.",
+            "Teuer is ned des Problem, aber kaum jemand nutzt es.",
+            "Non è che costa un'esagerazione, ma quasi nessuno lo usa.",
+            "O preço não é o problema, é que quase ninguém usa.",
+            "De prijs is het probleem niet, maar bijna niemand gebruikt het.",
+        ] {
+            let r = read(message);
+            assert!(
+                r.concern
+                    .evidence
+                    .iter()
+                    .all(|e| e.concern != Concern::Price),
+                "{message}: {r:?}"
+            );
+        }
+        assert_eq!(
+            read("Der Preis ist uns viel zu hoch.").concern.concern,
+            Concern::Price
+        );
+    }
+
+    #[test]
     fn a_threat_taken_back_as_a_joke_or_aimed_elsewhere_is_none() {
         let verdict = |m: &str| read(m).verdict;
         assert_eq!(
