@@ -702,7 +702,12 @@ pub fn proposes_call(c: &CoachLexicon, doc: &Doc, s: usize) -> bool {
 pub fn low_pressure(d: &Draft) -> Finding {
     const ID: &str = "low_pressure";
     let c = &d.lang.coach;
-    for s in d.sentences() {
+    // An open question asks about the customer's day ("what do you have to sign today?"); it
+    // sets no deadline.
+    let asks_openly = |s: usize| {
+        d.doc.is_question(s) && classify_question(d.lang, &d.doc, s) == QuestionKind::Open
+    };
+    for s in d.sentences().filter(|&s| !asks_openly(s)) {
         if let Some(m) = c.urgency.first_own(&d.doc, s) {
             return fail(
                 ID,

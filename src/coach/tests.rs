@@ -1006,3 +1006,13 @@ fn a_visit_is_a_meeting_and_at_the_latest_names_no_date() {
                 la livraison doit-elle arriver chez vous ?";
     assert!(finding(&review(&french, asks), "no_fabrication").passed);
 }
+
+#[test]
+fn an_open_question_about_today_sets_no_deadline() {
+    let customer = thread("Thanks for the demo. Most of our clients sign their deeds remotely.");
+    let asks = "Thank you, that is very clear. Which deeds do you most often have signed remotely \
+                today?";
+    assert!(finding(&review(&customer, asks), "low_pressure").passed);
+    let presses = "Thank you, that is very clear. Could you sign the order today?";
+    assert!(!finding(&review(&customer, presses), "low_pressure").passed);
+}

@@ -1102,6 +1102,19 @@ mod tests {
     }
 
     #[test]
+    fn a_lawsuit_with_a_landlord_is_no_threat_and_no_ringing_is_a_deferral() {
+        let r = read("We are in a lawsuit with the landlord of our clinic and our lawyer says it might take a year, so we need a second location in the system.");
+        assert_eq!(r.verdict, None, "{r:?}");
+        assert_eq!(
+            read("Our lawyer is preparing a lawsuit against you for the lost bookings.").verdict,
+            Some(Verdict::LegalThreat)
+        );
+        assert!(read("Don't bother ringing, I won't pick up. Just email me.").deferred);
+        assert!(read("No need to ring, an email's grand.").deferred);
+        assert!(!read("Thanks, the call on Monday was really useful.").deferred);
+    }
+
+    #[test]
     fn a_price_denied_as_the_problem_is_no_price_cue() {
         for message in [
             "Der Preis ist nicht das Problem, aber kaum jemand nutzt es.",
