@@ -8,6 +8,7 @@
 //! Work is bounded: only the first [`MAX_CHARS`] characters and [`MAX_SENTENCES`] sentences of
 //! a text are read, and every step is linear in that.
 
+use std::collections::HashMap;
 use std::ops::Range;
 
 use super::fold::{fold, unify_char};
@@ -69,6 +70,7 @@ impl<'a> Doc<'a> {
         let text = cap_chars(text, MAX_CHARS);
         let mut tokens = Vec::new();
         let mut sentences = Vec::new();
+        let mut memo = WordMemo::new(lang);
         for (start, end) in sentence_spans(text).into_iter().take(MAX_SENTENCES) {
             let first = tokens.len();
             let mut prev_end = start;
@@ -76,19 +78,14 @@ impl<'a> Doc<'a> {
                 let (s, e) = (start + at, start + at + raw.len());
                 let clause_start = tokens.len() == first || is_clause_gap(&text[prev_end..s]);
                 let capitalised = raw.chars().next().is_some_and(char::is_uppercase);
-                for (k, word) in lang.words_of(raw).into_iter().enumerate() {
+                for (k, read) in memo.tokens(raw).iter().enumerate() {
                     tokens.push(Token {
                         start: s,
                         end: e,
-                        folded_id: lang.word_id(&word.folded),
-                        stem_id: lang.word_id(&word.stem),
-                        folded: word.folded,
-                        stem: word.stem,
-                        negated: false,
                         // Only the first part of "don't" starts a clause.
                         clause_start: clause_start && k == 0,
                         capitalised,
-                        quoted: false,
+                        ..read.clone()
                     });
                 }
                 prev_end = e;
@@ -144,6 +141,46 @@ impl<'a> Doc<'a> {
     /// Whether sentence `s` ends with a question mark.
     pub fn is_question(&self, s: usize) -> bool {
         is_question(self.sentence_text(s))
+    }
+}
+
+/// The tokens of each distinct word of a text, not yet placed: a text repeats its words
+/// ("the", "we", a product's name), and expanding, folding and stemming a word costs far more
+/// than copying what it gave the first time.
+struct WordMemo<'a, 'g> {
+    lang: &'g Grammar,
+    // Keyed by the customer's words, so with the standard hasher, which they cannot aim
+    // collisions at.
+    seen: HashMap<&'a str, Vec<Token>>,
+}
+
+impl<'a, 'g> WordMemo<'a, 'g> {
+    fn new(lang: &'g Grammar) -> WordMemo<'a, 'g> {
+        WordMemo {
+            lang,
+            seen: HashMap::new(),
+        }
+    }
+
+    /// The tokens of `raw`, a word of [`raw_words`], with no place or position flags set.
+    fn tokens(&mut self, raw: &'a str) -> &[Token] {
+        let lang = self.lang;
+        self.seen.entry(raw).or_insert_with(|| {
+            lang.words_of_raw(raw)
+                .map(|word| Token {
+                    start: 0,
+                    end: 0,
+                    folded_id: lang.word_id(&word.folded),
+                    stem_id: lang.word_id(&word.stem),
+                    folded: word.folded,
+                    stem: word.stem,
+                    negated: false,
+                    clause_start: false,
+                    capitalised: false,
+                    quoted: false,
+                })
+                .collect()
+        })
     }
 }
 
@@ -579,6 +616,16 @@ mod tests {
             "a contact line's label ends no sentence"
         );
         assert_eq!(sentence_spans("We need ten. 300 came.").len(), 2);
+    }
+
+    #[test]
+    fn each_word_is_its_own_only_word() {
+        // `Grammar::words_of_raw` reads a word of `raw_words` without splitting it again.
+        let text = "Don't e-mail ana@x.example; l’équipe's 20%off, R$ 4.200 or €90 at \
+                    www.x.example/a'b, 'quoted' rock'n'roll x'' 'y";
+        for (_, raw) in raw_words(text) {
+            assert_eq!(raw_words(raw), [(0, raw)], "{raw}");
+        }
     }
 
     #[test]

@@ -44,18 +44,20 @@ fn letter_for(c: char) -> Option<char> {
 /// another such digit), every such digit is read as its letter. Numbers, quarters, times and
 /// product names ("q3", "4pm", "covid19", "b2b", "mp3") keep their digits.
 pub fn unleet(word: &str) -> std::borrow::Cow<'_, str> {
-    let chars: Vec<char> = word.chars().collect();
     let letterish = |c: char| c.is_alphabetic() || letter_for(c).is_some();
-    let disguised = chars
-        .windows(3)
-        .any(|w| w[0].is_alphabetic() && letter_for(w[1]).is_some() && letterish(w[2]))
-        && chars.iter().filter(|c| c.is_alphabetic()).count() >= 2;
+    // Every word read comes through here: three offset iterators, not a Vec of its chars.
+    let mut triples = word
+        .chars()
+        .zip(word.chars().skip(1))
+        .zip(word.chars().skip(2));
+    let disguised = triples
+        .any(|((a, b), c)| a.is_alphabetic() && letter_for(b).is_some() && letterish(c))
+        && word.chars().filter(|c| c.is_alphabetic()).count() >= 2;
     if !disguised {
         return std::borrow::Cow::Borrowed(word);
     }
-    chars
-        .iter()
-        .map(|&c| letter_for(c).unwrap_or(c))
+    word.chars()
+        .map(|c| letter_for(c).unwrap_or(c))
         .collect::<String>()
         .into()
 }

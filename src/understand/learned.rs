@@ -16,6 +16,8 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fmt::Write as _;
 
+use rustc_hash::FxHashMap;
+
 use super::concern::ConcernReading;
 use super::doc::{Doc, Token};
 use crate::suggestion::Concern;
@@ -68,8 +70,9 @@ pub struct Model {
     pub cv_accuracy: Option<f32>,
     concerns: Vec<Concern>,
     log_prior: Vec<f32>,
-    /// Row of each feature in `rows`.
-    index: HashMap<String, usize>,
+    /// Row of each feature in `rows`: looked up for every word and word pair read, with a
+    /// fast hasher (the keys are the model file's features).
+    index: FxHashMap<String, usize>,
     /// Log-probability of each feature per concern, in `concerns` order.
     rows: Vec<Vec<f32>>,
 }
@@ -262,7 +265,7 @@ impl Model {
         for (_, counts) in &rows {
             totals.iter_mut().zip(counts).for_each(|(t, c)| *t += c);
         }
-        let mut index = HashMap::with_capacity(rows.len());
+        let mut index = FxHashMap::with_capacity_and_hasher(rows.len(), Default::default());
         let mut log_rows = Vec::with_capacity(rows.len());
         for (f, counts) in rows {
             index.insert(f, log_rows.len());

@@ -7,7 +7,9 @@
 //! [`PatternList`]s with the language's stemmer. It must not match text against them beyond
 //! what [`Lang::words_of`] needs, and holds no word of any language itself.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap};
+
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use rust_stemmers::{Algorithm, Stemmer};
 use serde::Deserialize;
@@ -323,7 +325,7 @@ impl Cues {
 
 /// Words matched exactly (folded), for lists that are about single words.
 #[derive(Debug, Clone, Default)]
-pub struct WordSet(HashSet<String>);
+pub struct WordSet(FxHashSet<String>);
 
 impl WordSet {
     fn new(words: &[String]) -> WordSet {
@@ -445,7 +447,8 @@ pub struct CoachLexicon {
 
 #[derive(Debug, Clone, Default)]
 struct Contractions {
-    whole: HashMap<String, Vec<String>>,
+    /// Asked for every word read: a fast hasher, over the pack's own words.
+    whole: FxHashMap<String, Vec<String>>,
     prefixes: Vec<(String, Vec<String>)>,
     suffixes: Vec<(String, Vec<String>)>,
 }
@@ -455,12 +458,14 @@ struct Contractions {
 pub struct Grammar {
     stemmer: Option<Stemmer>,
     contractions: Contractions,
-    negators: HashSet<String>,
+    // Asked for every token of every text read, like the vocabulary: a fast hasher matters,
+    // and the keys are the packs' words.
+    negators: FxHashSet<String>,
     /// Folded "negator next-word" pairs in which the negator is no negation (a handful per
     /// language, scanned without allocating: every token pair of every message asks).
     not_negating: Vec<(String, String)>,
-    negates_back: HashSet<String>,
-    scope_breaks: HashSet<String>,
+    negates_back: FxHashSet<String>,
+    scope_breaks: FxHashSet<String>,
     classes: HashMap<String, Atom>,
     /// Every word and stem the language's patterns name, numbered.
     vocab: Vocab,
@@ -706,10 +711,10 @@ impl Grammar {
         let mut g = Grammar {
             stemmer: stemmer.map(Stemmer::create),
             contractions: contractions(&spec.contractions),
-            negators: HashSet::new(),
+            negators: FxHashSet::default(),
             not_negating: Vec::new(),
-            negates_back: HashSet::new(),
-            scope_breaks: HashSet::new(),
+            negates_back: FxHashSet::default(),
+            scope_breaks: FxHashSet::default(),
             classes: HashMap::new(),
             vocab: Vocab::default(),
         };
@@ -758,10 +763,17 @@ impl Grammar {
     pub fn words_of(&self, text: &str) -> Vec<Word> {
         raw_words(text)
             .into_iter()
-            .flat_map(|(_, raw)| self.expand(&unleet(&lower(raw)), 2))
+            .flat_map(|(_, raw)| self.words_of_raw(raw))
+            .collect()
+    }
+
+    /// The words of one word of [`raw_words`], which is its own only word: documents split
+    /// their text once and need not split each word again.
+    pub fn words_of_raw(&self, raw: &str) -> impl Iterator<Item = Word> + '_ {
+        self.expand(&unleet(&lower(raw)), 2)
+            .into_iter()
             .filter(|w| !w.is_empty())
             .map(|w| Word::new(&w, self))
-            .collect()
     }
 
     fn folded_words(&self, text: &str) -> Vec<String> {

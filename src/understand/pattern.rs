@@ -59,7 +59,7 @@ pub enum Atom {
     Suffix(String),
     Contains(String),
     /// `a|b|@class`: any of these.
-    Any(Vec<Atom>),
+    Any(Alternatives),
     /// `@name`: a capitalised word inside a clause, most often a name ("went with Northbeam",
     /// "quedarnos con HubSpot"); not "I", not "Q2". Packs whose language capitalises every
     /// noun do not use it.
@@ -74,7 +74,7 @@ impl Atom {
             Atom::Prefix(s) => t.folded.starts_with(s.as_str()),
             Atom::Suffix(s) => t.folded.ends_with(s.as_str()),
             Atom::Contains(s) => t.folded.contains(s.as_str()),
-            Atom::Any(all) => all.iter().any(|a| a.matches(t)),
+            Atom::Any(all) => all.matches(t),
             Atom::Name => {
                 t.capitalised
                     && !t.clause_start
@@ -82,6 +82,45 @@ impl Atom {
                     && !t.folded.chars().any(|c| c.is_ascii_digit())
             }
         }
+    }
+}
+
+/// The alternatives of one step, flattened: a class holds up to fifty words and is tried at
+/// every token a gap allows, so its word and stem ids are kept sorted for a binary search
+/// rather than tried one by one; affixes and names are tried in turn.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Alternatives {
+    stems: Vec<WordId>,
+    exact: Vec<WordId>,
+    others: Vec<Atom>,
+}
+
+impl Alternatives {
+    fn new(atoms: Vec<Atom>) -> Alternatives {
+        let mut all = Alternatives::default();
+        for atom in atoms {
+            match atom {
+                Atom::Stem(id) => all.stems.push(id),
+                Atom::Exact(id) => all.exact.push(id),
+                Atom::Any(inner) => {
+                    all.stems.extend(inner.stems);
+                    all.exact.extend(inner.exact);
+                    all.others.extend(inner.others);
+                }
+                other => all.others.push(other),
+            }
+        }
+        for ids in [&mut all.stems, &mut all.exact] {
+            ids.sort_unstable();
+            ids.dedup();
+        }
+        all
+    }
+
+    fn matches(&self, t: &Token) -> bool {
+        self.stems.binary_search(&t.stem_id).is_ok()
+            || self.exact.binary_search(&t.folded_id).is_ok()
+            || self.others.iter().any(|a| a.matches(t))
     }
 }
 
@@ -269,7 +308,7 @@ fn parse_alternatives(piece: &str, lang: &Grammar, vocab: &mut Vocab) -> Result<
     match all.len() {
         0 => Err(format!("empty alternative in {piece:?}")),
         1 => Ok(all.remove(0)),
-        _ => Ok(Atom::Any(all)),
+        _ => Ok(Atom::Any(Alternatives::new(all))),
     }
 }
 
@@ -315,6 +354,9 @@ pub struct PatternList {
     patterns: Vec<Pattern>,
     /// Patterns whose first step is a known word or stem, by its id.
     by_first: FxHashMap<WordId, Vec<usize>>,
+    /// Bit `id` is set when `by_first` holds `id`: most tokens start no pattern of a list,
+    /// and every list visits every token, so a bit test turns them away before a lookup.
+    first_bits: Vec<u64>,
     /// Patterns whose first step holds an affix: tried at every token.
     scan: Vec<usize>,
 }
@@ -326,7 +368,11 @@ fn first_ids(atom: &Atom, out: &mut Vec<WordId>) -> bool {
             out.push(*id);
             true
         }
-        Atom::Any(all) => all.iter().all(|a| first_ids(a, out)),
+        Atom::Any(all) => {
+            out.extend(&all.stems);
+            out.extend(&all.exact);
+            all.others.is_empty()
+        }
         Atom::Prefix(_) | Atom::Suffix(_) | Atom::Contains(_) | Atom::Name => false,
     }
 }
@@ -349,6 +395,7 @@ impl PatternList {
                 ids.dedup();
                 for id in ids {
                     list.by_first.entry(id).or_default().push(index);
+                    list.mark_first(id);
                 }
             } else {
                 list.scan.push(index);
@@ -362,11 +409,37 @@ impl PatternList {
         self.patterns.is_empty()
     }
 
+    fn mark_first(&mut self, id: WordId) {
+        let (word, bit) = (id as usize / 64, id % 64);
+        if self.first_bits.len() <= word {
+            self.first_bits.resize(word + 1, 0);
+        }
+        self.first_bits[word] |= 1 << bit;
+    }
+
+    /// Whether any pattern's first step matches token `t`: every list visits every token of
+    /// the sentences it reads, and most tokens start none of its patterns.
+    fn may_start_at(&self, t: &Token) -> bool {
+        self.may_start(t.stem_id)
+            || self.may_start(t.folded_id)
+            || self
+                .scan
+                .iter()
+                .any(|&p| self.patterns[p].steps[0].atom.matches(t))
+    }
+
+    /// Whether some pattern's first step names word or stem `id` (`UNKNOWN` lies past the
+    /// end of every list's bits).
+    fn may_start(&self, id: WordId) -> bool {
+        let (word, bit) = (id as usize / 64, id % 64);
+        self.first_bits.get(word).is_some_and(|w| w >> bit & 1 == 1)
+    }
+
     /// Patterns that may start at token `t`, each once.
     fn candidates<'a>(&'a self, t: &Token) -> impl Iterator<Item = usize> + 'a {
         let none: &[usize] = &[];
         let lookup = |id: WordId| {
-            (id != UNKNOWN)
+            self.may_start(id)
                 .then(|| self.by_first.get(&id))
                 .flatten()
                 .map_or(none, Vec::as_slice)
@@ -393,23 +466,36 @@ impl PatternList {
     ) -> impl Iterator<Item = (&'a Pattern, Match)> + 'a {
         let range = doc.sentences.get(s).map_or(0..0, |x| x.tokens.clone());
         let end = range.end;
-        range.flat_map(move |i| {
-            let token = &doc.tokens[i];
-            self.candidates(token).filter_map(move |p| {
-                let pattern = &self.patterns[p];
-                let last = pattern.match_at(doc, i, end)?;
-                if !pattern.negates && token.negated {
-                    return None;
-                }
-                Some((
-                    pattern,
-                    Match {
-                        sentence: s,
-                        first: i,
-                        last,
-                    },
-                ))
-            })
+        range
+            .filter(move |&i| self.may_start_at(&doc.tokens[i]))
+            .flat_map(move |i| self.found_at(doc, s, i, end))
+    }
+
+    /// The matches of the patterns that start at token `i` of sentence `s`.
+    fn found_at<'a>(
+        &'a self,
+        doc: &'a Doc,
+        s: usize,
+        i: usize,
+        end: usize,
+    ) -> impl Iterator<Item = (&'a Pattern, Match)> + 'a {
+        let token = &doc.tokens[i];
+        self.candidates(token).filter_map(move |p| {
+            let pattern = &self.patterns[p];
+            // A negated token starts no match of a pattern without a negator: no need to
+            // try one.
+            if !pattern.negates && token.negated {
+                return None;
+            }
+            let last = pattern.match_at(doc, i, end)?;
+            Some((
+                pattern,
+                Match {
+                    sentence: s,
+                    first: i,
+                    last,
+                },
+            ))
         })
     }
 
