@@ -187,9 +187,7 @@ pub fn acknowledge_first(d: &Draft) -> Finding {
 /// next sentence.
 fn hands_over(d: &Draft, s: usize, first: usize) -> bool {
     let words = &d.doc.tokens[first..d.doc.sentences[s].tokens.end];
-    let selfless = !words
-        .iter()
-        .any(|t| d.lang.coach.me_words.contains(&t.folded));
+    let selfless = !names_the_rep(&d.lang.coach, words);
     words.len() <= SHORT_OPENER_TOKENS || (selfless && words.len() <= SHORT_SELFLESS_OPENER_TOKENS)
 }
 
@@ -204,10 +202,12 @@ fn restates_contrast(d: &Draft, s: usize, first: usize, contrast: &Match) -> boo
         .find(&d.doc, s)
         .any(|(_, m)| m.first == first);
     let end = d.doc.sentences[s].tokens.end;
-    summary
-        && !d.doc.tokens[contrast.last + 1..end]
-            .iter()
-            .any(|t| c.me_words.contains(&t.folded))
+    summary && !names_the_rep(c, &d.doc.tokens[contrast.last + 1..end])
+}
+
+/// Whether `words` hold a word of the rep's own ("I", "our"…).
+fn names_the_rep(c: &CoachLexicon, words: &[Token]) -> bool {
+    words.iter().any(|t| c.me_words.contains(&t.folded))
 }
 
 /// Whether the opener from token `first` is the customer's own words, verbatim ("Paper, not a
@@ -295,8 +295,7 @@ pub fn no_arguing(d: &Draft) -> Finding {
                 .all(|t| customer_words.contains(t.stem.as_str()))
         };
         // An open question about what something would cost them explores; it defends nothing.
-        let explores =
-            d.doc.is_question(s) && classify_question(d.lang, &d.doc, s) == QuestionKind::Open;
+        let explores = asks_openly(d, s);
         let defence = c
             .price_defence
             .find_own(&d.doc, s)
@@ -341,6 +340,11 @@ pub enum QuestionKind {
 
 /// A question's kind; a closed one that also asks indirectly ("Could you tell me what comes
 /// first?", "dites-moi ce qui…?") is as open as the same words without a question mark.
+/// Whether sentence `s` of the draft is an open question.
+fn asks_openly(d: &Draft, s: usize) -> bool {
+    d.doc.is_question(s) && classify_question(d.lang, &d.doc, s) == QuestionKind::Open
+}
+
 pub fn classify_question(lang: &Lang, doc: &Doc, s: usize) -> QuestionKind {
     let c = &lang.coach;
     if c.leading.any(doc, s) {
@@ -704,10 +708,7 @@ pub fn low_pressure(d: &Draft) -> Finding {
     let c = &d.lang.coach;
     // An open question asks about the customer's day ("what do you have to sign today?"); it
     // sets no deadline.
-    let asks_openly = |s: usize| {
-        d.doc.is_question(s) && classify_question(d.lang, &d.doc, s) == QuestionKind::Open
-    };
-    for s in d.sentences().filter(|&s| !asks_openly(s)) {
+    for s in d.sentences().filter(|&s| !asks_openly(d, s)) {
         if let Some(m) = c.urgency.first_own(&d.doc, s) {
             return fail(
                 ID,
