@@ -918,6 +918,15 @@ pub fn safety(d: &Draft) -> Finding {
             ));
             break;
         }
+        if d.for_a_human && c.pitch.any_unquoted(&d.doc, s) {
+            found = Some((
+                s,
+                "The customer's message is for a human (a legal threat or abuse): hand it over \
+                 and sell nothing; a pitch here tells them nobody listened."
+                    .to_string(),
+            ));
+            break;
+        }
         let offers = c.discount.any_unquoted(&d.doc, s) && c.offer.any_unquoted(&d.doc, s);
         if offers && !context_allows_discount {
             found = Some((

@@ -29,7 +29,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::thread::{Role, Thread};
 use crate::understand::doc::cap_chars;
-use crate::understand::{Detected, Doc, Lang, Understanding, FALLBACK_LANGUAGE};
+use crate::understand::{Detected, Doc, Lang, Understanding, Verdict, FALLBACK_LANGUAGE};
 
 /// One rubric criterion as judged on one draft.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
@@ -100,6 +100,8 @@ struct Draft<'a> {
     customer_language: Option<Detected>,
     /// The customer just put off a call or the topic.
     deferred: bool,
+    /// Triage routes the customer's message to a human (a legal threat or abuse).
+    for_a_human: bool,
     /// The draft went past [`MAX_DRAFT_CHARS`].
     truncated: bool,
     /// Every message of the thread read with the draft's pack, in thread order.
@@ -152,6 +154,10 @@ pub fn review(u: &Understanding, thread: &Thread, draft: &str) -> Review {
         thread,
         customer_language,
         deferred: reading.deferred,
+        for_a_human: matches!(
+            reading.verdict,
+            Some(Verdict::LegalThreat | Verdict::Abusive)
+        ),
         truncated: text.len() < draft.len(),
         messages,
     };

@@ -1016,3 +1016,27 @@ fn an_open_question_about_today_sets_no_deadline() {
     let presses = "Thank you, that is very clear. Could you sign the order today?";
     assert!(!finding(&review(&customer, presses), "low_pressure").passed);
 }
+
+#[test]
+fn a_pitch_to_a_message_for_a_human_is_unsafe() {
+    let legal = thread(
+        "Dear Ms. Ortiz,\n\nWe act for Harbour Yoga Ltd. Your company kept charging our client after \
+         it cancelled. Unless the $900 is refunded within ten days, we will file suit and seek our \
+         costs. Direct all further correspondence to this office.\n\nR. Vance, attorney at law",
+    );
+    let pitch = "Hi Mr. Vance,\n\nThanks for reaching out, and sorry for the confusion. While we \
+                 sort this out, I'd love to show your client our new Studio plan. What matters most \
+                 to her these days?\n\nMegan";
+    let pitched = review(&legal, pitch);
+    assert!(failed(&pitched).contains(&"safety"), "{pitched:#?}");
+    assert!(finding(&pitched, "safety").note.contains("for a human"));
+    let hand_over =
+        "Dear Mr. Vance,\n\nThank you for your letter. I have passed it to our legal team, \
+                     who will reply to you directly.\n\nMegan Ortiz";
+    assert!(finding(&review(&legal, hand_over), "safety").passed);
+    let price = thread("Honestly the renewal is more than we can spend this year.");
+    assert!(
+        finding(&review(&price, pitch), "safety").passed,
+        "selling words are no safety matter when the message is not for a human"
+    );
+}

@@ -25,6 +25,9 @@ const SHORT_LINE_WORDS: usize = 8;
 const NEGATION_SCOPE: usize = 5;
 /// Words before a `negates_back` negator that it negates ("on vous poursuivra pas").
 const BACK_SCOPE: usize = 3;
+/// Words a negator may leave after it and still close its clause: a separable particle or an
+/// infinitive ("ich rufe Sie nicht an", "we gaan niet verlengen").
+const CLOSING_TAIL: usize = 1;
 
 /// One word (or one part of a contraction) of a text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -272,7 +275,11 @@ fn mark_negation(tokens: &mut [Token], lang: &Grammar) {
 /// ("on ne vous poursuivra pas") is left to the forward scope.
 fn mark_back_negation(tokens: &mut [Token], lang: &Grammar) {
     for i in 0..tokens.len() {
-        if !lang.negates_back(&tokens[i].folded) {
+        let tail = tokens[i + 1..]
+            .iter()
+            .take_while(|t| !t.clause_start)
+            .count();
+        if !lang.negates_back(&tokens[i].folded, tail <= CLOSING_TAIL) {
             continue;
         }
         let clause = tokens[..i]

@@ -49,6 +49,11 @@ struct Spec {
     /// (spoken French "on vous poursuivra pas": no "ne" before the verb).
     #[serde(default)]
     negates_back: Vec<String>,
+    /// Negators that negate the words before them only where they close their clause: a Dutch
+    /// or German main clause puts the negator after the verb and its object ("ik bel u niet",
+    /// "ich rufe Sie nicht an"), a subordinate one before the verb ("wat niet heeft gewerkt").
+    #[serde(default)]
+    negates_back_at_end: Vec<String>,
     #[serde(default)]
     scope_breaks: Vec<String>,
     #[serde(default)]
@@ -212,6 +217,10 @@ struct CoachSpec {
     leaks: Vec<String>,
     discount: Vec<String>,
     offer: Vec<String>,
+    /// Selling words ("our fleet bundle", "the new Pro plan"): never an answer to a message
+    /// that is for a human.
+    #[serde(default)]
+    pitch: Vec<String>,
     claims: Vec<String>,
     months: Vec<String>,
     #[serde(default)]
@@ -434,6 +443,7 @@ pub struct CoachLexicon {
     pub leaks: PatternList,
     pub discount: PatternList,
     pub offer: PatternList,
+    pub pitch: PatternList,
     pub claims: PatternList,
     pub months: WordSet,
     /// Words after an hour that make it a time of day ("pm", "Uhr", "uur").
@@ -465,6 +475,7 @@ pub struct Grammar {
     /// language, scanned without allocating: every token pair of every message asks).
     not_negating: Vec<(String, String)>,
     negates_back: FxHashSet<String>,
+    negates_back_at_end: FxHashSet<String>,
     scope_breaks: FxHashSet<String>,
     classes: HashMap<String, Atom>,
     /// Every word and stem the language's patterns name, numbered.
@@ -530,6 +541,7 @@ impl Lang {
             negators: t.negators,
             not_negating: Vec::new(),
             negates_back: Vec::new(),
+            negates_back_at_end: Vec::new(),
             scope_breaks: Vec::new(),
             contractions: BTreeMap::new(),
             classes: t.classes,
@@ -691,6 +703,7 @@ impl Compiler<'_> {
             leaks: l("leaks", &c.leaks)?,
             discount: l("discount", &c.discount)?,
             offer: l("offer", &c.offer)?,
+            pitch: l("pitch", &c.pitch)?,
             claims: l("claims", &c.claims)?,
             months: WordSet::new(&c.months),
             clock_units: WordSet::new(&c.clock_units),
@@ -714,6 +727,7 @@ impl Grammar {
             negators: FxHashSet::default(),
             not_negating: Vec::new(),
             negates_back: FxHashSet::default(),
+            negates_back_at_end: FxHashSet::default(),
             scope_breaks: FxHashSet::default(),
             classes: HashMap::new(),
             vocab: Vocab::default(),
@@ -735,6 +749,11 @@ impl Grammar {
             .collect::<Result<_, _>>()?;
         g.negates_back = spec
             .negates_back
+            .iter()
+            .flat_map(|w| g.folded_words(w))
+            .collect();
+        g.negates_back_at_end = spec
+            .negates_back_at_end
             .iter()
             .flat_map(|w| g.folded_words(w))
             .collect();
@@ -792,9 +811,11 @@ impl Grammar {
         self.negators.contains(folded)
     }
 
-    /// Whether a negator also negates the words of its clause before it (`negates_back`).
-    pub fn negates_back(&self, folded: &str) -> bool {
+    /// Whether a negator also negates the words of its clause before it: always
+    /// (`negates_back`), or where it closes its clause (`negates_back_at_end`).
+    pub fn negates_back(&self, folded: &str, closes_clause: bool) -> bool {
         self.negates_back.contains(folded)
+            || (closes_clause && self.negates_back_at_end.contains(folded))
     }
 
     /// Whether `negator` followed by `next` is an idiom that negates nothing ("pas mal").

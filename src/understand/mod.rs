@@ -572,6 +572,34 @@ mod tests {
     }
 
     #[test]
+    fn a_dutch_or_german_negator_that_closes_its_clause_negates_the_verb_before_it() {
+        let negated = |pack: &str, text: &str, word: &str| {
+            let source = std::fs::read_to_string(format!("prompts/builtin/{pack}.toml")).unwrap();
+            let lang = Lang::parse(pack, &source).unwrap();
+            let doc = Doc::new(text, &lang.grammar);
+            let token = doc.tokens.iter().find(|t| t.folded == word);
+            token.unwrap_or_else(|| panic!("no {word}")).negated
+        };
+        assert!(negated("nl", "Geen zorgen: ik bel u niet.", "bel"));
+        assert!(negated("de", "Keine Sorge, ich rufe Sie nicht an.", "rufe"));
+        assert!(negated("nl", "We gaan in juni niet verlengen.", "gaan"));
+        assert!(
+            !negated(
+                "nl",
+                "Staat u open voor een gesprek over wat niet heeft gewerkt?",
+                "gesprek"
+            ),
+            "in a subordinate clause the negator precedes its verb and negates forward"
+        );
+        assert!(negated(
+            "nl",
+            "Het gaat over wat niet heeft gewerkt.",
+            "gewerkt"
+        ));
+        assert!(read("Bel mij aub niet de komende weken, ik kan toch niet opnemen.").deferred);
+    }
+
+    #[test]
     fn an_idiom_whose_negator_negates_nothing_keeps_its_words() {
         assert!(
             matches("slow", "It is not only slow but also crashes."),
