@@ -25,6 +25,9 @@ const SHORT_OPENER_TOKENS: usize = 3;
 /// A slightly longer one does when it says nothing of the rep's own ("Not you at all." but not
 /// "Our demos are short.").
 const SHORT_SELFLESS_OPENER_TOKENS: usize = 4;
+/// An exclamation this short that says nothing of the rep's own is a wish or a cheer ("Bon
+/// temps des sucres d'avance!", "Happy launch week!"): it hands over like a short opener.
+const SHORT_EXCLAMATION_TOKENS: usize = 6;
 /// The longest opener that can be the customer's words said back rather than an opening of
 /// the rep's own.
 const MAX_ECHOED_OPENER_TOKENS: usize = 8;
@@ -188,7 +191,10 @@ pub fn acknowledge_first(d: &Draft) -> Finding {
 fn hands_over(d: &Draft, s: usize, first: usize) -> bool {
     let words = &d.doc.tokens[first..d.doc.sentences[s].tokens.end];
     let selfless = !names_the_rep(&d.lang.coach, words);
-    words.len() <= SHORT_OPENER_TOKENS || (selfless && words.len() <= SHORT_SELFLESS_OPENER_TOKENS)
+    let exclaims = d.sentence(s).trim_end().ends_with(['!', '¡']);
+    words.len() <= SHORT_OPENER_TOKENS
+        || (selfless && words.len() <= SHORT_SELFLESS_OPENER_TOKENS)
+        || (selfless && exclaims && words.len() <= SHORT_EXCLAMATION_TOKENS)
 }
 
 /// Whether the opening sums up the customer's own contrast ("So the verdict is: faster intake,
@@ -214,16 +220,18 @@ fn names_the_rep(c: &CoachLexicon, words: &[Token]) -> bool {
 /// demo." to "I need paper, not a demo"): said back like a short opener, it lets the next
 /// sentence carry the acknowledgement.
 fn echoes_customer(d: &Draft, s: usize, first: usize) -> bool {
-    let ours: Vec<&str> = d.doc.tokens[first..d.doc.sentences[s].tokens.end]
-        .iter()
-        .map(|t| t.folded.as_str())
-        .collect();
+    let tokens = &d.doc.tokens[first..d.doc.sentences[s].tokens.end];
+    let ours: Vec<&str> = tokens.iter().map(|t| t.folded.as_str()).collect();
     if ours.is_empty() || ours.len() > MAX_ECHOED_OPENER_TOKENS {
         return false;
     }
+    // In quotation marks the words may come back in another order ("‘Wat win ik ermee?’" for
+    // "wat ik ermee win").
+    let quoted = tokens.iter().all(|t| t.quoted);
     d.customer_docs().any(|doc| {
         let theirs: Vec<&str> = doc.tokens.iter().map(|t| t.folded.as_str()).collect();
         theirs.windows(ours.len()).any(|w| w == ours.as_slice())
+            || (quoted && ours.iter().all(|w| theirs.contains(w)))
     })
 }
 

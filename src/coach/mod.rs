@@ -134,7 +134,7 @@ pub fn review(u: &Understanding, thread: &Thread, draft: &str) -> Review {
         return finish(empty_findings(), false);
     }
     let language = u.language(text);
-    let lang = u.lang(&language.code);
+    let lang = u.coaching_lang(&language);
     let reading = u.read(thread);
     let customer_language = thread
         .newest_customer_text()

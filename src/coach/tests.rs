@@ -1040,3 +1040,41 @@ fn a_pitch_to_a_message_for_a_human_is_unsafe() {
         "selling words are no safety matter when the message is not for a human"
     );
 }
+
+#[test]
+fn a_draft_in_a_language_without_a_pack_is_coached_with_its_own_markers() {
+    let customer = thread(
+        "Hej Emma,\nAppen har loggat ut våra tekniker flera gånger i veckan sedan senaste \
+         uppdateringen, och timmar försvinner. Det här måste lösas innan nästa lönekörning.\nMvh Johan",
+    );
+    let draft = "Hej Johan,\nTack för att du säger till, och förlåt, det här ska inte hända. Vad \
+                 händer precis innan appen loggar ut, och vilka telefoner använder teknikerna?\n\
+                 Vänliga hälsningar,\nEmma";
+    let coached = review(&customer, draft);
+    assert!(
+        finding(&coached, "acknowledge_first").passed,
+        "{coached:#?}"
+    );
+    assert!(finding(&coached, "explore").passed, "{coached:#?}");
+    let closed = "Hej Johan,\nVi har en ny version nästa vecka. Kan vi stänga ärendet då?\nEmma";
+    let coached = review(&customer, closed);
+    assert!(
+        !finding(&coached, "acknowledge_first").passed,
+        "{coached:#?}"
+    );
+    assert!(!finding(&coached, "explore").passed, "{coached:#?}");
+}
+
+#[test]
+fn a_short_wish_hands_the_acknowledgement_to_the_next_sentence() {
+    let customer = thread(
+        "Merci pour le suivi. On rentre dans le temps des sucres, je vais être dans le jus \
+         jusqu'en mai. On s'en reparle en mai.",
+    );
+    let wished = "Salut Sylvain,\nBon temps des sucres d'avance! Merci de m'avoir répondu \
+                  franchement.\nQu'est-ce qui te prend le plus de temps pendant la saison?\nMélanie";
+    assert!(finding(&review(&customer, wished), "acknowledge_first").passed);
+    let pushed = "Salut Sylvain,\nBon temps des sucres d'avance! Notre offre expire vendredi.\n\
+                  Qu'est-ce qui te prend le plus de temps pendant la saison?\nMélanie";
+    assert!(!finding(&review(&customer, pushed), "acknowledge_first").passed);
+}

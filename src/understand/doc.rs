@@ -193,9 +193,10 @@ fn is_clause_gap(gap: &str) -> bool {
     ]) || gap.contains(" - ")
 }
 
-/// Marks the tokens that lie between quotation marks (“…”, «…», „…“, "…"). A quotation may
+/// Marks the tokens that lie between quotation marks (“…”, «…», „…“, "…", ‘…’). A quotation may
 /// run over several sentences (an angry client's email passed on word for word) but not past
-/// a blank line, where an unclosed mark is dropped: a stray inch sign quotes nothing.
+/// a blank line, where an unclosed mark is dropped: a stray inch sign quotes nothing. A ’
+/// followed by a letter is an apostrophe ("Da’s"), not the end of a single-quoted phrase.
 fn mark_quoted(tokens: &mut [Token], text: &str) {
     let mut spans = Vec::new();
     let mut open: Option<(usize, char)> = None;
@@ -211,9 +212,10 @@ fn mark_quoted(tokens: &mut [Token], text: &str) {
         if !c.is_whitespace() {
             prev_newline = false;
         }
+        let apostrophe = c == '’' && text[i + c.len_utf8()..].starts_with(char::is_alphanumeric);
         match (open, c) {
-            (None, '“' | '«' | '„' | '"') => open = Some((i, c)),
-            (Some((at, o)), '”' | '»' | '“' | '"') if closes(o, c) => {
+            (None, '“' | '«' | '„' | '"' | '‘') => open = Some((i, c)),
+            (Some((at, o)), '”' | '»' | '“' | '"' | '’') if closes(o, c) && !apostrophe => {
                 spans.push((at, i));
                 open = None;
             }
@@ -228,7 +230,7 @@ fn mark_quoted(tokens: &mut [Token], text: &str) {
 fn closes(open: char, close: char) -> bool {
     matches!(
         (open, close),
-        ('“', '”') | ('«', '»') | ('„', '“') | ('„', '”') | ('"', '"')
+        ('“', '”') | ('«', '»') | ('„', '“') | ('„', '”') | ('"', '"') | ('‘', '’')
     )
 }
 

@@ -93,6 +93,58 @@ struct TriageOnlySpec {
     /// Concern cues, any of them: the concern is read, the reply stays English.
     #[serde(default)]
     concerns: BTreeMap<String, CueSpec>,
+    /// The coach's basic markers, so a rep's draft in the language is read in it.
+    #[serde(default)]
+    coach: TriageCoachSpec,
+}
+
+/// The coach's markers a triage-only pack may hold: how a draft opens, asks, proposes a call
+/// and addresses the customer. Without them a draft in the language would be read with no
+/// acknowledgement or question word at all; the other markers read as empty.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TriageCoachSpec {
+    #[serde(default)]
+    greeting: Vec<String>,
+    #[serde(default)]
+    acknowledge: Vec<String>,
+    #[serde(default)]
+    contrast: Vec<String>,
+    #[serde(default)]
+    open_words: Vec<String>,
+    #[serde(default)]
+    open_at_clause_start: Vec<String>,
+    #[serde(default)]
+    yes_no_leads: Vec<String>,
+    #[serde(default)]
+    indirect_ask: Vec<String>,
+    #[serde(default)]
+    urgency: Vec<String>,
+    #[serde(default)]
+    call: Vec<String>,
+    #[serde(default)]
+    you_words: Vec<String>,
+    #[serde(default)]
+    me_words: Vec<String>,
+}
+
+impl From<TriageCoachSpec> for CoachSpec {
+    fn from(c: TriageCoachSpec) -> Self {
+        CoachSpec {
+            greeting: c.greeting,
+            acknowledge: c.acknowledge,
+            contrast: c.contrast,
+            open_words: c.open_words,
+            open_at_clause_start: c.open_at_clause_start,
+            yes_no_leads: c.yes_no_leads,
+            indirect_ask: c.indirect_ask,
+            urgency: c.urgency,
+            call: c.call,
+            you_words: c.you_words,
+            me_words: c.me_words,
+            ..CoachSpec::default()
+        }
+    }
 }
 
 #[derive(Debug, Deserialize)]
@@ -121,6 +173,10 @@ struct CueSpec {
     /// Phrases by which the writer is the one the cue acts on ("we could sue ourselves",
     /// "onszelf aanklagen"): a sentence holding one counts only when it addresses the reader.
     reflexive: Vec<String>,
+    /// Third parties a writer has their own dispute with (a landlord, a neighbour, a builder):
+    /// a sentence naming one counts only when it addresses the reader ("our landlord wants us
+    /// out and we've had to get a lawyer involved" is no threat to the vendor).
+    third_party: Vec<String>,
     /// Phrases that take back what is said beside them ("just kidding", "jaja", "je rigole"):
     /// a cue in the sentence holding one, or in the sentence before it, counts as a weak one.
     jest: Vec<String>,
@@ -243,6 +299,7 @@ pub struct Cues {
     exempt_sentences: PatternList,
     trade: PatternList,
     reflexive: PatternList,
+    third_party: PatternList,
     jest: PatternList,
     disclaimer: PatternList,
 }
@@ -273,6 +330,11 @@ impl Cues {
     /// ourselves").
     pub fn reflexive_in(&self, doc: &Doc, s: usize) -> bool {
         self.reflexive.any(doc, s)
+    }
+
+    /// Whether sentence `s` names a third party the writer has their own dispute with.
+    pub fn third_party_in(&self, doc: &Doc, s: usize) -> bool {
+        self.third_party.any(doc, s)
     }
 
     /// For each sentence of `doc`, whether the writer takes its cues back: a jest in it or in
@@ -529,8 +591,8 @@ impl Lang {
             .map_err(|e| format!("{name}: {e}"))
     }
 
-    /// Parses a triage-only pack `name`: grammar, triage lists and any concern tables; no
-    /// listening, person or coach tables (those read as empty).
+    /// Parses a triage-only pack `name`: grammar, triage lists, any concern tables and the
+    /// coach's basic markers; no listening or person tables (those read as empty).
     pub fn parse_triage_only(name: &str, text: &str) -> Result<Lang, String> {
         let file: TriagePackFile =
             toml::from_str(text).map_err(|e| format!("{name}: {}", e.message()))?;
@@ -553,7 +615,7 @@ impl Lang {
                 second_person: t.second_person,
                 ..PersonSpec::default()
             },
-            coach: CoachSpec::default(),
+            coach: t.coach.into(),
         };
         Lang::compile(file.language, spec, Coverage::TriageOnly).map_err(|e| format!("{name}: {e}"))
     }
@@ -665,6 +727,7 @@ impl Compiler<'_> {
                 .list(&format!("{what}.exempt_sentences"), &spec.exempt_sentences)?,
             trade: self.list(&format!("{what}.trade"), &spec.trade)?,
             reflexive: self.list(&format!("{what}.reflexive"), &spec.reflexive)?,
+            third_party: self.list(&format!("{what}.third_party"), &spec.third_party)?,
             jest: self.list(&format!("{what}.jest"), &spec.jest)?,
             disclaimer: self.list(&format!("{what}.disclaimer"), &spec.disclaimer)?,
         })

@@ -45,6 +45,9 @@ pub const FALLBACK_LANGUAGE: &str = "en";
 const FOOTER_LINE_WORDS: usize = 12;
 /// Earlier customer messages read for context.
 const EARLIER_MESSAGES: usize = 2;
+/// A customer message shorter than this (in words) may take the thread's language when it reads
+/// unsurely as a language without a pack.
+const SHORT_MESSAGE_WORDS: usize = 12;
 
 /// Every language pack, compiled, and the language detector over them.
 pub struct Understanding {
@@ -165,8 +168,11 @@ impl Understanding {
     /// The learned model's features of a thread's newest customer message, with the pack
     /// that read it: the same words the model will see when it reads the thread.
     pub fn features(&self, thread: &Thread) -> Option<(String, Vec<String>)> {
-        let text = &thread.messages.get(thread.newest_customer_index()?)?.text;
-        let n = self.newest(text);
+        let i = thread.newest_customer_index()?;
+        let n = self.newest(
+            &thread.messages.get(i)?.text,
+            self.message_language(thread, i),
+        );
         if n.language.fallback {
             return None;
         }
@@ -178,8 +184,7 @@ impl Understanding {
 
     /// The newest customer message tokenised in its language (and, when that may be
     /// English, in English too), with the sentences no concern is read from.
-    fn newest<'a>(&'a self, text: &'a str) -> Newest<'a> {
-        let language = self.language(text);
+    fn newest<'a>(&'a self, text: &'a str, language: Detected) -> Newest<'a> {
         let lang = self.lang(&language.code);
         let mut docs = vec![(lang, Doc::new(text, &lang.grammar))];
         // A text that may be English read as another language is triaged in English too; a
@@ -253,6 +258,46 @@ impl Understanding {
             .unwrap_or(&self.langs[0])
     }
 
+    /// The pack a text in `language` is coached with: the triage-only pack of a language
+    /// reframe answers in English, when that pack holds coach markers (a Swedish draft is read
+    /// with Swedish ones); else [`Understanding::lang`].
+    pub fn coaching_lang(&self, language: &Detected) -> &Lang {
+        language
+            .seen
+            .as_deref()
+            .filter(|_| language.fallback)
+            .and_then(|seen| {
+                self.triage_only
+                    .iter()
+                    .find(|l| l.code == seen && !l.coach.acknowledge.is_empty())
+            })
+            .unwrap_or_else(|| self.lang(&language.code))
+    }
+
+    /// The language of message `i` of `thread`. A short one that reads, unsurely, as a language
+    /// without a pack is read in the thread's language when that is sure ("No Xero sync, no
+    /// deal sadly." reads as Norwegian): people answer in the language they were written to.
+    fn message_language(&self, thread: &Thread, i: usize) -> Detected {
+        let text = &thread.messages[i].text;
+        let own = self.language(text);
+        let short = text.split_whitespace().count() < SHORT_MESSAGE_WORDS;
+        if !(own.fallback && !own.confident && short) {
+            return own;
+        }
+        // Newest first: the sample the detector reads is the start of the text.
+        let whole: Vec<&str> = thread.messages[..=i]
+            .iter()
+            .rev()
+            .map(|m| m.text.as_str())
+            .collect();
+        let threads = self.language(&whole.join("\n\n"));
+        if threads.confident && !threads.fallback {
+            threads
+        } else {
+            own
+        }
+    }
+
     /// The language of `text`.
     pub fn language(&self, text: &str) -> Detected {
         self.detector.detect(text, &self.langs, FALLBACK_LANGUAGE)
@@ -267,7 +312,10 @@ impl Understanding {
             _ => None,
         };
         let text = newest.map_or("", |i| thread.messages[i].text.as_str());
-        let n = self.newest(text);
+        let n = match newest {
+            Some(i) => self.newest(text, self.message_language(thread, i)),
+            None => self.newest(text, self.language(text)),
+        };
         let (language, lang, doc, planted, ignored) =
             (&n.language, n.lang, &n.docs[0].1, &n.planted, &n.ignored);
         // A language without a pack but with a triage-only one is triaged in its own
@@ -597,6 +645,69 @@ mod tests {
             "gewerkt"
         ));
         assert!(read("Bel mij aub niet de komende weken, ik kan toch niet opnemen.").deferred);
+    }
+
+    #[test]
+    fn single_quotation_marks_quote_and_an_apostrophe_does_not() {
+        let lang = fresh_en();
+        let doc = Doc::new(
+            "‘Wat win ik ermee?’ Da’s een eerlijke vraag.",
+            &lang.grammar,
+        );
+        let quoted: Vec<&str> = doc
+            .tokens
+            .iter()
+            .filter(|t| t.quoted)
+            .map(|t| t.folded.as_str())
+            .collect();
+        assert_eq!(quoted, ["wat", "win", "ik", "ermee"]);
+    }
+
+    #[test]
+    fn a_dispute_with_a_third_party_is_no_legal_threat_unless_it_turns_to_the_reader() {
+        let verdict = |m: &str| read(m).verdict;
+        assert_eq!(
+            verdict("Our landlord wants us out early and we've had to get a lawyer involved, so everything is on hold."),
+            None
+        );
+        assert_eq!(
+            verdict("Our landlord's lawyer will be in touch with you about the damage your installers caused."),
+            Some(Verdict::LegalThreat)
+        );
+    }
+
+    #[test]
+    fn asking_what_it_costs_asks_for_information() {
+        let concern = |m: &str| read(m).concern.concern;
+        for question in [
+            "Hoi Mark, werkt de app ook offline? En wat kost het ongeveer per gebruiker? Groet, Kees",
+            "Hallo, funktioniert die App offline? Was kostet sie pro Nutzer? Danke",
+            "Hola, ¿funciona sin conexión? ¿Cuánto cuesta por usuario? Gracias",
+            "Ciao, l'app funziona offline? Quanto costa per utente?",
+        ] {
+            assert_eq!(concern(question), Concern::Information, "{question}");
+        }
+        assert_eq!(
+            concern("Wat kost het per gebruiker? Dat is veel te duur voor ons."),
+            Concern::Price,
+            "a price objection beside the question still counts"
+        );
+    }
+
+    #[test]
+    fn a_short_reply_that_reads_as_a_language_without_a_pack_takes_the_threads() {
+        let thread = crate::thread::parse_json(
+            r#"{"messages": [
+                {"role": "rep", "text": "Hi Hemi, did you get a chance to look at the trial? We would love to hear how the team found it."},
+                {"role": "customer", "text": "No Xero sync, no deal sadly. Liked everything else."}
+            ]}"#,
+        )
+        .unwrap();
+        let reading = u().read(&thread.cleaned().thread);
+        assert_eq!(reading.language.code, "en");
+        assert!(!reading.language.fallback, "{:?}", reading.language);
+        let alone = read("No Xero sync, no deal sadly. Liked everything else.");
+        assert!(alone.language.fallback, "alone, it reads as Norwegian");
     }
 
     #[test]
@@ -1000,9 +1111,18 @@ mod tests {
         let unknown = format!("{pack}[understand.concerns.pricing]\nstrong = [\"dear\"]\n");
         let err = Lang::parse_triage_only("xx.toml", &unknown).unwrap_err();
         assert!(err.contains("pricing"), "{err}");
-        let with_coach = format!("{pack}[understand.coach]\ngreeting = []\n");
-        let err = Lang::parse_triage_only("xx.toml", &with_coach).unwrap_err();
-        assert!(err.contains("xx.toml") && err.contains("coach"), "{err}");
+        let with_coach = format!("{pack}[understand.coach]\nacknowledge = [\"thanks\"]\n");
+        let lang = Lang::parse_triage_only("xx.toml", &with_coach).unwrap();
+        assert!(
+            !lang.coach.acknowledge.is_empty(),
+            "the coach's basic markers are read"
+        );
+        let beyond = format!("{pack}[understand.coach]\nprice_defence = [\"worth it\"]\n");
+        let err = Lang::parse_triage_only("xx.toml", &beyond).unwrap_err();
+        assert!(
+            err.contains("xx.toml") && err.contains("price_defence"),
+            "{err}"
+        );
     }
 
     #[test]

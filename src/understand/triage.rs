@@ -168,7 +168,8 @@ pub fn content_verdict(
 /// ("we're a litigation practice"), only sentences that address the reader count: a law
 /// firm's days in court are its work, "we will sue you" is still a threat. So with a sentence
 /// where the writer is the one acted on: "we could sue ourselves" is a joke, "I'll take you
-/// to court myself" is not.
+/// to court myself" is not. Likewise a sentence about the writer's own dispute with a third
+/// party: "our landlord wants us out, so a lawyer is involved" is no threat to the reader.
 fn convincing(
     docs: &[(&Lang, Doc)],
     unsaid: &[Vec<bool>],
@@ -183,6 +184,7 @@ fn convincing(
             .filter(|&s| !unsaid.get(s).copied().unwrap_or(false))
             .filter(|&s| !writers_trade || (!trade[s] && addresses_reader(d, s, l)))
             .filter(|&s| !pick(l).reflexive_in(d, s) || addresses_reader(d, s, l))
+            .filter(|&s| !pick(l).third_party_in(d, s) || addresses_reader(d, s, l))
             .flat_map(|s| {
                 // Asked, or taken back by a jest or a disclaimer.
                 let asked = weakened.in_question && d.is_question(s) || softened[s];
