@@ -678,7 +678,7 @@ mod tests {
 
     #[test]
     fn asking_what_it_costs_asks_for_information() {
-        let concern = |m: &str| read(m).concern.concern;
+        let concern = |m: &str| read_by_rules(m).concern.concern;
         for question in [
             "Hoi Mark, werkt de app ook offline? En wat kost het ongeveer per gebruiker? Groet, Kees",
             "Hallo, funktioniert die App offline? Was kostet sie pro Nutzer? Danke",
