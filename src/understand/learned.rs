@@ -38,9 +38,11 @@ pub const DECIDES_AT: f32 = 0.8;
 pub const SURE_AT: f32 = 0.9;
 /// A rules reading this confident stays: an explicit cue that clearly beats every other
 /// concern's ("just send me some info", "the office suite we already pay for") is better
-/// evidence than word statistics. On the blind round 7 every English rules reading at or above
-/// it was right, and every one the model corrected was below it.
-pub const RULES_KEEP_AT: f32 = 0.6;
+/// evidence than word statistics. Measured on messages neither reader had seen (round 36):
+/// with models not yet trained on `train5/`, its 240 messages read 90.0% at 0.6, 91.7% at 0.7,
+/// 92.1% at 0.8 and 91.7% with no threshold; the unread `heldout-r35/` 84.1%, 90.9% and 95.5%
+/// at 0.6, 0.7 and 0.8. Rules readings between 0.6 and 0.8 rest on one or two cues.
+pub const RULES_KEEP_AT: f32 = 0.8;
 /// Share of the model's confidence kept when no cue of the packs backs its concern.
 pub const UNBACKED_SHARE: f32 = 0.5;
 /// Most feature lines a model file may hold (a bound on what a prompts directory can load).

@@ -1461,7 +1461,7 @@ mod tests {
         );
         let banner_then_question = "This message is confidential and came from outside the \
             organisation.\n\nCan your tool export the audit trail to our archive?";
-        let r = read(banner_then_question);
+        let r = read_by_rules(banner_then_question);
         assert_eq!(r.verdict, None, "{r:?}");
         assert_eq!(r.concern.concern, Concern::FeatureGap, "{r:?}");
         let key = r.key.expect("the question is what the customer says");
