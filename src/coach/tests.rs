@@ -1078,3 +1078,18 @@ fn a_short_wish_hands_the_acknowledgement_to_the_next_sentence() {
                   Qu'est-ce qui te prend le plus de temps pendant la saison?\nMélanie";
     assert!(!finding(&review(&customer, pushed), "acknowledge_first").passed);
 }
+
+#[test]
+fn but_seriously_turns_from_a_joke_without_rebutting() {
+    let customer = thread(
+        "The sync stopped on Friday night and we sold three rooms twice. I swear I'll sue you \
+         for my new grey hairs (kidding). What happened, and what will you do before Easter?",
+    );
+    let joked = "Hi Fernanda,\n\nFair enough, the grey hairs are on us, no lawsuit needed. But \
+                 seriously: I'm sorry. Selling rooms twice on a holiday weekend is not what you \
+                 signed up for.\n\nWhich channels do you sell through besides Booking?\n\nRafael";
+    assert!(finding(&review(&customer, joked), "acknowledge_first").passed);
+    let rebutted = "Hi Fernanda,\n\nThanks for the note, but the sync works for everyone else.\n\n\
+                    Which channels do you sell through besides Booking?\n\nRafael";
+    assert!(!finding(&review(&customer, rebutted), "acknowledge_first").passed);
+}

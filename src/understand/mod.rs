@@ -664,6 +664,30 @@ mod tests {
     }
 
     #[test]
+    fn contempt_without_swear_words_and_flemish_insults_are_abuse() {
+        let verdict = |m: &str| read(m).verdict;
+        assert_eq!(
+            verdict(
+                "It is remarkable that a firm of your supposed standing employs someone so \
+                     plainly out of her depth. Next time, do ask one of the grown-ups in your \
+                     office to reply; I have no time to explain arithmetic to a child."
+            ),
+            Some(Verdict::Abusive)
+        );
+        assert_eq!(
+            verdict(
+                "Gij zijt een leugenaar van de eerste soort, en uw firma is een bende oplichters."
+            ),
+            Some(Verdict::Abusive)
+        );
+        assert_eq!(
+            verdict("Honestly I was out of my depth with the setup, so thanks for the patience."),
+            None,
+            "out of one's own depth insults nobody"
+        );
+    }
+
+    #[test]
     fn a_dispute_with_a_third_party_is_no_legal_threat_unless_it_turns_to_the_reader() {
         let verdict = |m: &str| read(m).verdict;
         assert_eq!(
