@@ -277,11 +277,12 @@ fn mark_negation(tokens: &mut [Token], lang: &Grammar) {
 /// ("on ne vous poursuivra pas") is left to the forward scope.
 fn mark_back_negation(tokens: &mut [Token], lang: &Grammar) {
     for i in 0..tokens.len() {
-        let tail = tokens[i + 1..]
-            .iter()
-            .take_while(|t| !t.clause_start)
-            .count();
-        if !lang.negates_back(&tokens[i].folded, tail <= CLOSING_TAIL) {
+        // Counted only for a negator: a long unpunctuated text would otherwise be quadratic.
+        let closes_clause = || {
+            let tail = tokens[i + 1..].iter().take_while(|t| !t.clause_start);
+            tail.take(CLOSING_TAIL + 1).count() <= CLOSING_TAIL
+        };
+        if !lang.negates_back(&tokens[i].folded, closes_clause) {
             continue;
         }
         let clause = tokens[..i]

@@ -876,9 +876,9 @@ impl Grammar {
 
     /// Whether a negator also negates the words of its clause before it: always
     /// (`negates_back`), or where it closes its clause (`negates_back_at_end`).
-    pub fn negates_back(&self, folded: &str, closes_clause: bool) -> bool {
+    pub fn negates_back(&self, folded: &str, closes_clause: impl FnOnce() -> bool) -> bool {
         self.negates_back.contains(folded)
-            || (closes_clause && self.negates_back_at_end.contains(folded))
+            || (self.negates_back_at_end.contains(folded) && closes_clause())
     }
 
     /// Whether `negator` followed by `next` is an idiom that negates nothing ("pas mal").

@@ -48,6 +48,9 @@ const EARLIER_MESSAGES: usize = 2;
 /// A customer message shorter than this (in words) may take the thread's language when it reads
 /// unsurely as a language without a pack.
 const SHORT_MESSAGE_WORDS: usize = 12;
+/// The newest messages of a thread that such a message's language is read from (the detector
+/// reads only a text's first few hundred characters anyway).
+const THREAD_LANGUAGE_MESSAGES: usize = 4;
 
 /// Every language pack, compiled, and the language detector over them.
 pub struct Understanding {
@@ -288,6 +291,7 @@ impl Understanding {
         let whole: Vec<&str> = thread.messages[..=i]
             .iter()
             .rev()
+            .take(THREAD_LANGUAGE_MESSAGES)
             .map(|m| m.text.as_str())
             .collect();
         let threads = self.language(&whole.join("\n\n"));
