@@ -206,6 +206,10 @@ struct TriageSpec {
 #[serde(deny_unknown_fields)]
 struct ListeningSpec {
     deferral: Vec<String>,
+    /// Phrases by which a customer who puts the topic off still welcomes a call ("bellen mag
+    /// altijd", "feel free to ring me"): the deferral then forbids no call.
+    #[serde(default)]
+    call_welcome: Vec<String>,
     injection: Vec<String>,
     discourse: Vec<String>,
     #[serde(default)]
@@ -430,6 +434,7 @@ pub struct Triage {
 pub struct Listening {
     /// The customer puts off a call, a meeting or the topic itself.
     pub deferral: PatternList,
+    pub call_welcome: PatternList,
     /// Instruction-like text addressed to a machine.
     pub injection: PatternList,
     /// Openers that carry no content ("honestly", "to be fair"), trimmed off quoted clauses.
@@ -670,6 +675,7 @@ impl Lang {
         }
         let listening = Listening {
             deferral: c.list("listening.deferral", &l.deferral)?,
+            call_welcome: c.list("listening.call_welcome", &l.call_welcome)?,
             injection: c.list("listening.injection", &l.injection)?,
             discourse: c.list("listening.discourse", &l.discourse)?,
             gratitude: c.list("listening.gratitude", &l.gratitude)?,

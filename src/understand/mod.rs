@@ -351,8 +351,10 @@ impl Understanding {
             .take(EARLIER_MESSAGES)
             .map(|m| Doc::new(&m.text, &reader.grammar))
             .collect();
-        let deferral = (0..doc.sentences.len())
-            .filter(|s| !planted[*s])
+        let said = || (0..doc.sentences.len()).filter(|s| !planted[*s]);
+        let welcomes_call = said().any(|s| lang.listening.call_welcome.any(doc, s));
+        let deferral = said()
+            .filter(|_| !welcomes_call)
             .find_map(|s| lang.listening.deferral.find(doc, s).next())
             .map(|(_, m)| doc.span_text(m.first, m.last).to_string());
         let model = self.model(&lang.code).filter(|_| !language.fallback);
@@ -665,6 +667,24 @@ mod tests {
             .map(|t| t.folded.as_str())
             .collect();
         assert_eq!(quoted, ["wat", "win", "ik", "ermee"]);
+    }
+
+    #[test]
+    fn a_customer_who_puts_the_topic_off_but_welcomes_a_call_has_not_deferred_calls() {
+        assert!(read("Not this month, we're flat out until the 20th.").deferred);
+        assert!(!read("Not this month, we're flat out until the 20th. Feel free to ring me next week though.").deferred);
+        assert!(!read("Na de oogst, half november, kijken we verder. Bellen mag altijd.").deferred);
+    }
+
+    #[test]
+    fn a_law_firms_deadlines_in_a_clause_that_does_not_address_the_reader_are_its_trade() {
+        let firm = "Als Anwaltskanzlei leben wir von Fristen. Ihr Aufgabenmodul gefällt uns gut, \
+                    aber es fehlt etwas: Wir müssen Fristen berechnen und den zuständigen Anwälten \
+                    in den Kalender legen.";
+        assert_eq!(read(firm).verdict, None);
+        let threat = "Als Anwaltskanzlei leben wir von Fristen. Zahlen Sie nicht bis Freitag, \
+                      verklagen wir Sie.";
+        assert_eq!(read(threat).verdict, Some(Verdict::LegalThreat));
     }
 
     #[test]

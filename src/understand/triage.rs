@@ -14,6 +14,7 @@ use rustrict::{Censor, Type};
 use super::concern::strongest_disjoint;
 use super::doc::Doc;
 use super::lexicon::{Cues, Hit, Lang, MEDIUM, STRONG, WEAK};
+use super::pattern::Match;
 
 /// Why a human should handle the message (SPEC `abstain.reason`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
@@ -190,6 +191,7 @@ fn convincing(
                 let asked = weakened.in_question && d.is_question(s) || softened[s];
                 strongest_disjoint(pick(l).hits(d, s).collect())
                     .into_iter()
+                    .filter(move |h| !writers_trade || clause_addresses_reader(d, s, l, &h.m))
                     .map(move |h| {
                         let relayed = weakened.in_quotes && quoted(d, &h);
                         let weight = if asked || relayed { WEAK } else { h.weight };
@@ -221,6 +223,24 @@ fn quoted(doc: &Doc, hit: &Hit) -> bool {
 fn addresses_reader(doc: &Doc, s: usize, lang: &Lang) -> bool {
     let reader = &lang.person.second_person;
     doc.tokens_of(s).iter().any(|t| reader.contains(&t.folded))
+}
+
+/// Whether the clause holding match `m` of sentence `s` speaks to the reader. A law firm's
+/// "Your task module is fine, but we must compute court deadlines from a file" addresses the
+/// reader in its first clause only: the deadlines in the second are still its trade.
+fn clause_addresses_reader(doc: &Doc, s: usize, lang: &Lang, m: &Match) -> bool {
+    let range = doc.sentences[s].tokens.clone();
+    let start = (range.start..=m.first)
+        .rev()
+        .find(|&i| doc.tokens[i].clause_start)
+        .unwrap_or(range.start);
+    let end = (m.last + 1..range.end)
+        .find(|&i| doc.tokens[i].clause_start)
+        .unwrap_or(range.end);
+    let reader = &lang.person.second_person;
+    doc.tokens[start..end]
+        .iter()
+        .any(|t| reader.contains(&t.folded))
 }
 
 /// How many sentences apart a medium cue and the weak one that seconds it may be.
