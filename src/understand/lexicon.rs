@@ -102,29 +102,18 @@ struct TriageOnlySpec {
 /// and addresses the customer. Without them a draft in the language would be read with no
 /// acknowledgement or question word at all; the other markers read as empty.
 #[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(default, deny_unknown_fields)]
 struct TriageCoachSpec {
-    #[serde(default)]
     greeting: Vec<String>,
-    #[serde(default)]
     acknowledge: Vec<String>,
-    #[serde(default)]
     contrast: Vec<String>,
-    #[serde(default)]
     open_words: Vec<String>,
-    #[serde(default)]
     open_at_clause_start: Vec<String>,
-    #[serde(default)]
     yes_no_leads: Vec<String>,
-    #[serde(default)]
     indirect_ask: Vec<String>,
-    #[serde(default)]
     urgency: Vec<String>,
-    #[serde(default)]
     call: Vec<String>,
-    #[serde(default)]
     you_words: Vec<String>,
-    #[serde(default)]
     me_words: Vec<String>,
 }
 

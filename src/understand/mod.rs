@@ -236,8 +236,7 @@ impl Understanding {
         language: &Detected,
         english: &'a Lang,
     ) -> Option<(Vec<(&'a Lang, Doc<'a>)>, triage::Lines)> {
-        let seen = language.seen.as_deref().filter(|_| language.fallback)?;
-        let own = self.triage_only.iter().find(|l| l.code == seen)?;
+        let own = self.triage_only_pack(language)?;
         let doc = Doc::new(text, &own.grammar);
         let lines = triage::Lines::new(&doc, own);
         let mut readings = vec![(own, doc)];
@@ -265,16 +264,15 @@ impl Understanding {
     /// reframe answers in English, when that pack holds coach markers (a Swedish draft is read
     /// with Swedish ones); else [`Understanding::lang`].
     pub fn coaching_lang(&self, language: &Detected) -> &Lang {
-        language
-            .seen
-            .as_deref()
-            .filter(|_| language.fallback)
-            .and_then(|seen| {
-                self.triage_only
-                    .iter()
-                    .find(|l| l.code == seen && !l.coach.acknowledge.is_empty())
-            })
+        self.triage_only_pack(language)
+            .filter(|l| !l.coach.acknowledge.is_empty())
             .unwrap_or_else(|| self.lang(&language.code))
+    }
+
+    /// The triage-only pack of a language reframe answers in English, if it has one.
+    fn triage_only_pack(&self, language: &Detected) -> Option<&Lang> {
+        let seen = language.seen.as_deref().filter(|_| language.fallback)?;
+        self.triage_only.iter().find(|l| l.code == seen)
     }
 
     /// The language of message `i` of `thread`. A short one that reads, unsurely, as a language

@@ -12,7 +12,7 @@
 use rustrict::{Censor, Type};
 
 use super::concern::strongest_disjoint;
-use super::doc::Doc;
+use super::doc::{Doc, Token};
 use super::lexicon::{Cues, Hit, Lang, MEDIUM, STRONG, WEAK};
 use super::pattern::Match;
 
@@ -221,8 +221,13 @@ fn quoted(doc: &Doc, hit: &Hit) -> bool {
 /// Whether sentence `s` speaks to the reader ("you", "your"): where a litigation firm's
 /// words about lawsuits can be aimed at the vendor rather than describe its own work.
 fn addresses_reader(doc: &Doc, s: usize, lang: &Lang) -> bool {
+    names_the_reader(doc.tokens_of(s), lang)
+}
+
+/// Whether `tokens` hold a word that addresses the reader (`person.second_person`).
+fn names_the_reader(tokens: &[Token], lang: &Lang) -> bool {
     let reader = &lang.person.second_person;
-    doc.tokens_of(s).iter().any(|t| reader.contains(&t.folded))
+    tokens.iter().any(|t| reader.contains(&t.folded))
 }
 
 /// Whether the clause holding match `m` of sentence `s` speaks to the reader. A law firm's
@@ -237,10 +242,7 @@ fn clause_addresses_reader(doc: &Doc, s: usize, lang: &Lang, m: &Match) -> bool 
     let end = (m.last + 1..range.end)
         .find(|&i| doc.tokens[i].clause_start)
         .unwrap_or(range.end);
-    let reader = &lang.person.second_person;
-    doc.tokens[start..end]
-        .iter()
-        .any(|t| reader.contains(&t.folded))
+    names_the_reader(&doc.tokens[start..end], lang)
 }
 
 /// How many sentences apart a medium cue and the weak one that seconds it may be.
