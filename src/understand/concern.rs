@@ -8,7 +8,7 @@
 
 use super::doc::Doc;
 use super::learned::{Guess, Reader};
-use super::lexicon::{Cues, Hit, Lang, MEDIUM};
+use super::lexicon::{Cues, Hit, Lang, MEDIUM, STRONG};
 use crate::suggestion::Concern;
 
 /// Evidence a concern needs before it is named: one medium cue, or two weak ones.
@@ -96,6 +96,7 @@ pub fn read(newest: &Doc, skip: &[bool], earlier: &[Doc], lang: &Lang) -> Concer
         context.push((*concern, EARLIER_WEIGHT * earlier_score(earlier, cues)));
     }
     shares.share_asked_capabilities(&mut all_evidence, newest);
+    asked_figures_inform(&mut all_evidence, newest);
     let evidence = without_contained(all_evidence);
     let scores = context
         .into_iter()
@@ -161,6 +162,23 @@ impl Shares {
             if asked && self.share(newest, e.concern, e.sentence, e.first, e.last) == 1.0 {
                 e.weight *= ASKED_WEIGHT;
             }
+        }
+    }
+}
+
+/// A price named only in a question ("Cost for 3 sites?", "Do you have pricing for
+/// charities?"), with no price objection anywhere in the message, asks for the figure: its
+/// cue is evidence of a request for facts, not of a price concern.
+fn asked_figures_inform(evidence: &mut [Evidence], newest: &Doc) {
+    let objects = evidence
+        .iter()
+        .any(|e| e.concern == Concern::Price && e.weight >= STRONG);
+    if objects {
+        return;
+    }
+    for e in evidence.iter_mut() {
+        if e.concern == Concern::Price && newest.is_question(e.sentence) {
+            e.concern = Concern::Information;
         }
     }
 }

@@ -396,7 +396,20 @@ impl Word {
 }
 
 fn is_terminator(c: char) -> bool {
-    matches!(c, '.' | '!' | '?' | '…' | '。' | '！' | '？')
+    matches!(c, '.' | '!' | '?' | '…' | '。' | '！' | '？' | GREEK_QUESTION_MARK)
+}
+
+/// Greek asks with ";" (U+037E, usually typed as the ASCII semicolon): after a Greek letter a
+/// semicolon is a question mark, and ends a sentence as one.
+const GREEK_QUESTION_MARK: char = '\u{037E}';
+
+fn is_greek(c: char) -> bool {
+    matches!(c, '\u{0370}'..='\u{03FF}' | '\u{1F00}'..='\u{1FFF}')
+}
+
+/// Whether `c`, written after `before`, asks a question.
+fn is_question_mark(before: Option<char>, c: char) -> bool {
+    matches!(c, '?' | '？' | GREEK_QUESTION_MARK) || c == ';' && before.is_some_and(is_greek)
 }
 
 fn is_closer(c: char) -> bool {
@@ -408,11 +421,16 @@ fn is_closer(c: char) -> bool {
 
 /// A sentence whose closing punctuation holds a question mark ("…?", "…?!", "…?»").
 pub fn is_question(sentence: &str) -> bool {
-    sentence
-        .chars()
-        .rev()
-        .take_while(|&c| is_terminator(c) || is_closer(c) || c.is_whitespace())
-        .any(|c| c == '?' || c == '？')
+    let mut tail = sentence.chars().rev().peekable();
+    while let Some(c) = tail.next() {
+        if is_question_mark(tail.peek().copied(), c) {
+            return true;
+        }
+        if !(is_terminator(c) || is_closer(c) || c.is_whitespace()) {
+            return false;
+        }
+    }
+    false
 }
 
 /// Sentence byte ranges of `text`: ends at terminal punctuation followed by space, at blank
@@ -435,7 +453,8 @@ pub fn sentence_spans(text: &str) -> Vec<(usize, usize)> {
     let mut i = 0;
     while i < chars.len() {
         let (pos, c) = chars[i];
-        if is_terminator(c) {
+        let before = i.checked_sub(1).map(|b| chars[b].1);
+        if is_terminator(c) || is_question_mark(before, c) {
             let mut j = i + 1;
             while j < chars.len() && (is_terminator(chars[j].1) || is_closer(chars[j].1)) {
                 j += 1;
@@ -689,5 +708,13 @@ mod tests {
         assert!(is_question("Is that right?"));
         assert!(is_question("Really?!”"));
         assert!(!is_question("Why not."));
+    }
+
+    #[test]
+    fn a_greek_semicolon_asks_and_ends_a_sentence() {
+        assert!(is_question("Τι ακριβώς χρειάζεστε;"));
+        assert!(is_question("Πότε σας βολεύει\u{037E}"));
+        assert!(!is_question("Three things; see below"));
+        assert_eq!(sentence_spans("Τι χρειάζεστε; Πείτε μου.").len(), 2);
     }
 }

@@ -741,6 +741,18 @@ mod tests {
     }
 
     #[test]
+    fn a_price_named_only_in_a_question_asks_for_the_figure() {
+        let concern = |m: &str| read_by_rules(m).concern.concern;
+        assert_eq!(concern("Cost for 3 sites?"), Concern::Information);
+        assert_eq!(
+            concern("Cost for 3 sites? Honestly it looks too expensive for a practice our size."),
+            Concern::Price,
+            "an objection elsewhere makes the question part of it"
+        );
+        assert_eq!(concern("Is the price negotiable?"), Concern::Price);
+    }
+
+    #[test]
     fn a_short_reply_that_reads_as_a_language_without_a_pack_takes_the_threads() {
         let thread = crate::thread::parse_json(
             r#"{"messages": [
