@@ -160,7 +160,7 @@ pub fn acknowledge_first(d: &Draft) -> Finding {
     let mut validated = from_token(&c.acknowledge, &d.doc, s, first)
         .next()
         .is_some();
-    let short = hands_over(d, s, first) || echoes_customer(d, s, first);
+    let short = hands_over(d, s, first) || echoes_customer(d, s, first) || is_rapport(d, s);
     if !validated && short && s + 1 < d.doc.sentences.len() {
         // "Not you at all. Paying every month for something nobody opens would bother anyone."
         // The short opener hands over to a sentence that validates or says the customer back.
@@ -184,6 +184,27 @@ pub fn acknowledge_first(d: &Draft) -> Finding {
         ID,
         "Opens by acknowledging the customer, with nothing that undercuts it.",
     )
+}
+
+/// Whether opening sentence `s` is rapport with the customer: it speaks to them ("you",
+/// "tu", "Ihrem") and neither sells, argues, presses nor books a call — banter or a picture of
+/// their day ("Tranqui, que a tu cuñado no le vamos a dar laburo 😄"), which may hand the
+/// acknowledgement to the sentence after it. An opener about the rep's own product ("our tool
+/// is solid") or one that pitches has answered before listening.
+fn is_rapport(d: &Draft, s: usize) -> bool {
+    let c = &d.lang.coach;
+    let doc = &d.doc;
+    let speaks_to_customer = doc.tokens_of(s).iter().any(|t| is_you_word(c, t));
+    speaks_to_customer
+        && ![&c.pitch, &c.arguing, &c.price_defence, &c.urgency, &c.discount, &c.offer]
+            .iter()
+            .any(|list| list.any(doc, s))
+        && !proposes_call(c, doc, s)
+}
+
+/// Whether token `t` addresses the customer (`you_words`, or a capitalised `you_formal`).
+fn is_you_word(c: &CoachLexicon, t: &Token) -> bool {
+    c.you_words.contains(&t.folded) || (t.capitalised && c.you_formal.contains(&t.folded))
 }
 
 /// Whether the opener from token `first` is short enough to hand the acknowledgement to the
@@ -754,7 +775,7 @@ pub fn wifm(d: &Draft) -> Finding {
     let c = &d.lang.coach;
     let (mut you, mut me) = (0usize, 0usize);
     for t in &d.doc.tokens {
-        if c.you_words.contains(&t.folded) || (t.capitalised && c.you_formal.contains(&t.folded)) {
+        if is_you_word(c, t) {
             you += 1;
         } else if c.me_words.contains(&t.folded) {
             me += 1;

@@ -360,6 +360,18 @@ fn but_in_the_opener_fails() {
 }
 
 #[test]
+fn a_neutral_opener_hands_the_acknowledgement_to_the_next_sentence() {
+    let banter = "Hi Dana,\n\nThree locations checking it every Monday is my kind of week. \
+        Thank you for telling me how central it has become. What would a full-time person \
+        change for your managers?";
+    assert!(finding(&review(&robert(), banter), "acknowledge_first").passed);
+    let pitch = "Hi Dana,\n\nOur new analytics tier does all of this for you. Thank you for \
+        telling me how central it has become. What would a full-time person change for your \
+        managers?";
+    assert!(!finding(&review(&robert(), pitch), "acknowledge_first").passed);
+}
+
+#[test]
 fn greeting_on_the_same_line_is_skipped() {
     let draft = "Hi Dana, thank you for the update. What would help your team most?";
     assert!(finding(&review(&robert(), draft), "acknowledge_first").passed);
