@@ -31,6 +31,8 @@ const SHORT_EXCLAMATION_TOKENS: usize = 6;
 /// The longest opener that can be the customer's words said back rather than an opening of
 /// the rep's own.
 const MAX_ECHOED_OPENER_TOKENS: usize = 8;
+/// The shortest quotation of the customer that opens a draft as an echo of their words.
+const MIN_QUOTED_ECHO_TOKENS: usize = 2;
 /// Content words of the customer's an opening must say back to acknowledge by reflection
 /// ("Six weeks in the shed with a torch is no time for new software").
 const REFLECTED_WORDS: usize = 3;
@@ -241,7 +243,13 @@ fn names_the_rep(c: &CoachLexicon, words: &[Token]) -> bool {
 /// demo." to "I need paper, not a demo"): said back like a short opener, it lets the next
 /// sentence carry the acknowledgement.
 fn echoes_customer(d: &Draft, s: usize, first: usize) -> bool {
-    let tokens = &d.doc.tokens[first..d.doc.sentences[s].tokens.end];
+    let mut tokens = &d.doc.tokens[first..d.doc.sentences[s].tokens.end];
+    // An opener that starts by quoting the customer ("« Pas pire pantoute », je le prends!")
+    // echoes them whatever the rep adds to the quote.
+    let quoted_lead = tokens.iter().take_while(|t| t.quoted).count();
+    if quoted_lead >= MIN_QUOTED_ECHO_TOKENS {
+        tokens = &tokens[..quoted_lead];
+    }
     let ours: Vec<&str> = tokens.iter().map(|t| t.folded.as_str()).collect();
     if ours.is_empty() || ours.len() > MAX_ECHOED_OPENER_TOKENS {
         return false;
