@@ -90,6 +90,10 @@ const EMBEDDED: &[(&str, &str)] = &[
         include_str!("../prompts/builtin/learned/nl.tsv"),
     ),
     (
+        "builtin/triage/el.toml",
+        include_str!("../prompts/builtin/triage/el.toml"),
+    ),
+    (
         "builtin/triage/sv.toml",
         include_str!("../prompts/builtin/triage/sv.toml"),
     ),

@@ -198,9 +198,16 @@ fn is_rapport(d: &Draft, s: usize) -> bool {
     let doc = &d.doc;
     let speaks_to_customer = doc.tokens_of(s).iter().any(|t| is_you_word(c, t));
     speaks_to_customer
-        && ![&c.pitch, &c.arguing, &c.price_defence, &c.urgency, &c.discount, &c.offer]
-            .iter()
-            .any(|list| list.any(doc, s))
+        && ![
+            &c.pitch,
+            &c.arguing,
+            &c.price_defence,
+            &c.urgency,
+            &c.discount,
+            &c.offer,
+        ]
+        .iter()
+        .any(|list| list.any(doc, s))
         && !proposes_call(c, doc, s)
 }
 

@@ -396,7 +396,10 @@ impl Word {
 }
 
 fn is_terminator(c: char) -> bool {
-    matches!(c, '.' | '!' | '?' | '…' | '。' | '！' | '？' | GREEK_QUESTION_MARK)
+    matches!(
+        c,
+        '.' | '!' | '?' | '…' | '。' | '！' | '？' | GREEK_QUESTION_MARK
+    )
 }
 
 /// Greek asks with ";" (U+037E, usually typed as the ASCII semicolon): after a Greek letter a

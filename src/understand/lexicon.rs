@@ -928,6 +928,7 @@ fn algorithm(name: &str) -> Result<Algorithm, String> {
         "finnish" => Algorithm::Finnish,
         "french" => Algorithm::French,
         "german" => Algorithm::German,
+        "greek" => Algorithm::Greek,
         "hungarian" => Algorithm::Hungarian,
         "italian" => Algorithm::Italian,
         "norwegian" => Algorithm::Norwegian,

@@ -1150,6 +1150,20 @@ mod tests {
         let pricey = read("Az árajánlat túl drága nekünk, a költségvetésünk idén nagyon szűkös.");
         assert_eq!(pricey.verdict, None);
         assert_eq!(pricey.concern.concern, Concern::Price);
+        let greek = read(
+            "Καλησπέρα σας,\n\nΑν δεν επιστρέψετε τα χρήματα μέχρι την Παρασκευή, ο δικηγόρος \
+             μας θα καταθέσει αγωγή εναντίον της εταιρείας σας.",
+        );
+        assert_eq!(greek.language.seen.as_deref(), Some("el"));
+        assert_eq!(greek.verdict, Some(Verdict::LegalThreat));
+        let review = read(
+            "Καλησπέρα σας,\n\nΤο νομικό μας τμήμα εξετάζει τη σύμβαση και θα σας απαντήσουμε \
+             την επόμενη εβδομάδα.",
+        );
+        assert_eq!(
+            review.verdict, None,
+            "a legal department reviewing the contract"
+        );
     }
 
     #[test]
