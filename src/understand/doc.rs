@@ -145,6 +145,13 @@ impl<'a> Doc<'a> {
     pub fn is_question(&self, s: usize) -> bool {
         is_question(self.sentence_text(s))
     }
+
+    /// Whether sentence `s` holds a face that laughs or winks (`LAUGHING_FACES`).
+    pub fn laughs(&self, s: usize) -> bool {
+        self.sentence_text(s)
+            .chars()
+            .any(|c| LAUGHING_FACES.contains(&c))
+    }
 }
 
 /// The tokens of each distinct word of a text, not yet placed: a text repeats its words
@@ -524,6 +531,12 @@ fn is_title_abbreviation(text: &str, pos: usize, c: char) -> bool {
 
 /// Whether a line ends with an emoji ("… per manifesta incapacità 😅"): in chat-style writing
 /// it closes the sentence as a full stop would, so the next line is a sentence of its own.
+/// Faces that laugh or wink: what a sentence holding one says is said in jest. Characters, like
+/// the sentence terminators, not words of any language.
+const LAUGHING_FACES: [char; 14] = [
+    '😀', '😁', '😂', '🤣', '😃', '😄', '😅', '😆', '😉', '😜', '😝', '😛', '🙃', '😹',
+];
+
 fn ends_with_emoji(line: &str) -> bool {
     line.trim_end()
         .chars()

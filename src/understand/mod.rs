@@ -686,6 +686,18 @@ mod tests {
     }
 
     #[test]
+    fn a_laughing_face_laughs_off_a_legal_threat_but_not_an_insult() {
+        let verdict = |m: &str| read(m).verdict;
+        let joke = "Merci vielmal! Meine Disponenten strahlen. Wenn das so weitergeht, muss ich \
+                    Sie noch verklagen, weil mir im Büro nichts mehr zum Jammern bleibt 😄";
+        assert_eq!(verdict(joke), None);
+        let threat = "Wenn das so weitergeht, werden wir Sie verklagen.";
+        assert_eq!(verdict(threat), Some(Verdict::LegalThreat));
+        let sneer = "You are a pathetic liar and a complete idiot 😂";
+        assert_eq!(verdict(sneer), Some(Verdict::Abusive));
+    }
+
+    #[test]
     fn contempt_without_swear_words_and_flemish_insults_are_abuse() {
         let verdict = |m: &str| read(m).verdict;
         assert_eq!(

@@ -187,8 +187,10 @@ fn convincing(
             .filter(|&s| !pick(l).reflexive_in(d, s) || addresses_reader(d, s, l))
             .filter(|&s| !pick(l).third_party_in(d, s) || addresses_reader(d, s, l))
             .flat_map(|s| {
-                // Asked, or taken back by a jest or a disclaimer.
-                let asked = weakened.in_question && d.is_question(s) || softened[s];
+                // Asked, laughed off, or taken back by a jest or a disclaimer.
+                let asked = weakened.in_question && d.is_question(s)
+                    || weakened.in_laughter && d.laughs(s)
+                    || softened[s];
                 strongest_disjoint(pick(l).hits(d, s).collect())
                     .into_iter()
                     .filter(move |h| !writers_trade || clause_addresses_reader(d, s, l, &h.m))
@@ -255,20 +257,25 @@ struct Weakened {
     in_question: bool,
     /// Wholly inside quotation marks (`quoted`).
     in_quotes: bool,
+    /// In a sentence that laughs or winks (`Doc::laughs`).
+    in_laughter: bool,
 }
 
 /// "If you are served with a subpoena, do you tell us?" asks, it does not threaten; an angry
 /// client's "I will be taking this to small claims", quoted word for word, is not the writer's.
+/// "If this goes on I'll have to sue you for leaving me nothing to moan about 😄" jokes.
 const LEGAL_WEAKENED: Weakened = Weakened {
     in_question: true,
     in_quotes: true,
+    in_laughter: true,
 };
 
-/// "How does a moron like you keep a job?" insults all the same; insults passed on in
-/// quotation marks are not the writer's.
+/// "How does a moron like you keep a job?" insults all the same, and so does a sneer with a
+/// laughing face; insults passed on in quotation marks are not the writer's.
 const ABUSE_WEAKENED: Weakened = Weakened {
     in_question: false,
     in_quotes: true,
+    in_laughter: false,
 };
 
 /// For each reading, the sentences that are not what the customer says (`Lines::unsaid`).
