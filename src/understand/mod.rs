@@ -406,16 +406,22 @@ fn key_clause(
     planted: &[bool],
     model: Option<&learned::Model>,
 ) -> Option<KeyClause> {
+    if let Some(e) = c.evidence.first().filter(|e| e.concern == c.concern) {
+        return reflect::key_clause(doc, lang, e.sentence, Some((e.first, e.last)));
+    }
     if c.concern != Concern::Other {
-        if let Some(e) = c.evidence.first().filter(|e| e.concern == c.concern) {
-            return reflect::key_clause(doc, lang, e.sentence, Some((e.first, e.last)));
-        }
         if let Some(s) = model.and_then(|m| m.strongest_sentence(doc, planted, c.concern)) {
             return reflect::key_clause(doc, lang, s, None);
         }
     }
+    // "ik ben echt een sukkel" is never said back, nor is any insult.
+    let insulting = |s: usize| {
+        let abusive = &lang.triage.abusive;
+        abusive.exempts_in(doc, s) || abusive.hits(doc, s).next().is_some()
+    };
     let substantive = |s: &usize| {
         !planted[*s]
+            && !insulting(*s)
             && doc.tokens_of(*s).len() >= 4
             && !lang.triage.courtesy.first(doc, *s).is_some_and(|m| {
                 m.first == doc.sentences[*s].tokens.start
@@ -838,6 +844,18 @@ mod tests {
         );
         let r = read("Not a good week for a call, sorry.");
         assert_eq!(r.key.unwrap().heard, None, "no first person: quoted");
+    }
+
+    #[test]
+    fn housekeeping_is_said_back_by_its_request_and_never_by_a_self_insult() {
+        let r = read(
+            "Hi Sam,\n\nI'm such an idiot, I forgot to tell you. Could you send future invoices \
+             to our new accounts address, accounts@example.com?\n\nThanks, Jo",
+        );
+        assert_eq!(r.concern.concern, Concern::Other);
+        let quote = r.key.unwrap().quote;
+        assert!(!quote.contains("idiot"), "{quote}");
+        assert!(quote.contains("invoices"), "{quote}");
     }
 
     #[test]
