@@ -98,8 +98,8 @@ struct TriageOnlySpec {
     coach: TriageCoachSpec,
 }
 
-/// The coach's markers a triage-only pack may hold: how a draft opens, asks, proposes a call
-/// and addresses the customer. Without them a draft in the language would be read with no
+/// The coach's markers a triage-only pack may hold: how a draft opens, asks, argues, leads,
+/// proposes a call and addresses the customer. Without them a draft in the language would be read with no
 /// acknowledgement or question word at all; the other markers read as empty.
 #[derive(Debug, Default, Deserialize)]
 #[serde(default, deny_unknown_fields)]
@@ -115,6 +115,8 @@ struct TriageCoachSpec {
     call: Vec<String>,
     you_words: Vec<String>,
     me_words: Vec<String>,
+    arguing: Vec<String>,
+    leading: Vec<String>,
 }
 
 impl From<TriageCoachSpec> for CoachSpec {
@@ -131,6 +133,8 @@ impl From<TriageCoachSpec> for CoachSpec {
             call: c.call,
             you_words: c.you_words,
             me_words: c.me_words,
+            arguing: c.arguing,
+            leading: c.leading,
             ..CoachSpec::default()
         }
     }
