@@ -99,8 +99,8 @@ struct TriageOnlySpec {
 }
 
 /// The coach's markers a triage-only pack may hold: how a draft opens, asks, argues, leads,
-/// proposes a call and addresses the customer. Without them a draft in the language would be read with no
-/// acknowledgement or question word at all; the other markers read as empty.
+/// proposes a call and addresses the customer. Without them a draft in the language would be
+/// read with no acknowledgement or question word at all; the other markers read as empty.
 #[derive(Debug, Default, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 struct TriageCoachSpec {
