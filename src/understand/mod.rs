@@ -414,7 +414,8 @@ fn key_clause(
             return reflect::key_clause(doc, lang, s, None);
         }
     }
-    // "ik ben echt een sukkel" is never said back, nor is any insult.
+    // "ik ben echt een sukkel" is never said back, nor is any insult: every tier counts here,
+    // where `triage::insults` (medium and up) decides whether a short line is prose.
     let insulting = |s: usize| {
         let abusive = &lang.triage.abusive;
         abusive.exempts_in(doc, s) || abusive.hits(doc, s).next().is_some()
