@@ -469,6 +469,7 @@ pub fn explore(d: &Draft) -> Finding {
     const ID: &str = "explore";
     let questions: Vec<(usize, QuestionKind)> = d
         .sentences()
+        .filter(|&s| !asks_after_the_reader(d, s))
         .filter_map(|s| match d.doc.is_question(s) {
             true => Some((s, classify_question(d.lang, &d.doc, s))),
             false if asks_indirectly(d.lang, &d.doc, s) => Some((s, indirect_kind(d, s))),
@@ -518,6 +519,25 @@ pub fn explore(d: &Draft) -> Finding {
         "No question is open: yes/no and check questions do not explore; ask what or how.",
         Some(d.sentence(questions[0].0)),
     )
+}
+
+/// Whether sentence `s` only greets and asks after the reader ("Oi Bia, tudo bem?", "Hi Dana,
+/// how are you?"): every word is a greeting, a pleasantry or a name. Courtesy explores
+/// nothing, and counting it would make two real questions read as an interrogation.
+fn asks_after_the_reader(d: &Draft, s: usize) -> bool {
+    let c = &d.lang.coach;
+    let range = d.doc.sentences[s].tokens.clone();
+    let mut covered = vec![false; range.len()];
+    let mut asks = false;
+    let pleasantries = c.pleasantry.find(&d.doc, s).map(|(_, m)| (true, m));
+    let greetings = c.greeting.find(&d.doc, s).map(|(_, m)| (false, m));
+    for (pleasantry, m) in pleasantries.chain(greetings) {
+        asks |= pleasantry;
+        covered[m.first - range.start..=m.last - range.start].fill(true);
+    }
+    asks && range
+        .zip(&covered)
+        .all(|(t, &c)| c || d.doc.tokens[t].capitalised)
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -203,6 +203,24 @@ fn explore_needs_a_question() {
 }
 
 #[test]
+fn asking_after_the_reader_is_courtesy_not_a_question() {
+    let questions = "Thank you, it is good to hear the reports matter to your managers. Which \
+        of them does your team open first? How do they use it? And what would they add?";
+    let f = finding(
+        &review(&robert(), &format!("Hi Dana, how are you?\n\n{questions}")),
+        "explore",
+    )
+    .clone();
+    assert!(f.passed, "{}", f.note);
+    let pt = "Oi Dana, tudo bem?\n\nObrigado pelo retorno. Quais relatórios a equipe abre \
+        primeiro? Como eles usam? E o que acrescentariam?";
+    assert!(finding(&review(&robert(), pt), "explore").passed);
+    // A question that goes on past the pleasantry still counts: four read as an interrogation.
+    let more = format!("Hi Dana, how are you handling the reports?\n\n{questions}");
+    assert!(!finding(&review(&robert(), &more), "explore").passed);
+}
+
+#[test]
 fn an_indirect_open_question_explores_without_a_question_mark() {
     let asks = "Hi Dana,\n\nThank you, it is good to hear the reports matter to your managers. \
         I'd like to understand which of them your team opens first each week.";

@@ -105,6 +105,7 @@ struct TriageOnlySpec {
 #[serde(default, deny_unknown_fields)]
 struct TriageCoachSpec {
     greeting: Vec<String>,
+    pleasantry: Vec<String>,
     acknowledge: Vec<String>,
     contrast: Vec<String>,
     open_words: Vec<String>,
@@ -123,6 +124,7 @@ impl From<TriageCoachSpec> for CoachSpec {
     fn from(c: TriageCoachSpec) -> Self {
         CoachSpec {
             greeting: c.greeting,
+            pleasantry: c.pleasantry,
             acknowledge: c.acknowledge,
             contrast: c.contrast,
             open_words: c.open_words,
@@ -229,6 +231,8 @@ struct PersonSpec {
 #[serde(deny_unknown_fields)]
 struct CoachSpec {
     greeting: Vec<String>,
+    #[serde(default)]
+    pleasantry: Vec<String>,
     acknowledge: Vec<String>,
     contrast: Vec<String>,
     #[serde(default)]
@@ -460,6 +464,9 @@ pub struct Person {
 #[derive(Debug, Clone)]
 pub struct CoachLexicon {
     pub greeting: PatternList,
+    /// Questions that only ask after the reader ("how are you?", "tudo bem?"): courtesy, not
+    /// a question that explores.
+    pub pleasantry: PatternList,
     pub acknowledge: PatternList,
     pub contrast: PatternList,
     /// Phrases in which a contrast word contrasts nothing ("invece di": instead of).
@@ -736,6 +743,7 @@ impl Compiler<'_> {
         let mut l = |what: &str, list: &[String]| self.list(&format!("coach.{what}"), list);
         Ok(CoachLexicon {
             greeting: l("greeting", &c.greeting)?,
+            pleasantry: l("pleasantry", &c.pleasantry)?,
             acknowledge: l("acknowledge", &c.acknowledge)?,
             contrast: l("contrast", &c.contrast)?,
             contrast_exempt: l("contrast_exempt", &c.contrast_exempt)?,
