@@ -47,7 +47,7 @@ const MAX_BLANK_RUN: usize = 2;
 
 /// Start of a (possibly wrapped) attribution line, in the languages we recognise.
 static ATTRIBUTION_INTRO: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\s*(?:on|el|le|am|em|il|op)\s").expect("constant regex: attribution intro")
+    Regex::new(r"(?i)^\s*(?:on|el|le|am|em|no|il|op)\s").expect("constant regex: attribution intro")
 });
 
 /// Shape of a complete attribution: intro word ... verb, ending in a colon.
@@ -59,9 +59,10 @@ static ATTRIBUTION_SHAPE: LazyLock<Regex> = LazyLock::new(|| {
           | el\s.+\sescribi[óo]                 # Spanish
           | le\s.+\sa\s+[ée]crit                # French
           | am\s.+\sschrieb(?:\s.+)?            # German (name may follow the verb)
-          | em\s.+\sescreveu                    # Portuguese
+          | (?:em|no)\s.+\sescreveu              # Portuguese (em, or no dia)
           | il\s.+\sha\s+scritto                # Italian
           | op\s.+\sschreef(?:\s.+)?            # Dutch (name may follow the verb)
+          | op\s.+\shet\s+volgende\s+geschreven  # Dutch (Apple Mail)
         )\s*:$",
     )
     .expect("constant regex: attribution shape")
@@ -631,6 +632,8 @@ Am Mo., 3. Nov. 2026 um 10:02 Uhr schrieb Jan <jan@x.example>:\n> Passt Donnerst
             "Em seg., 3 de nov. de 2026 às 10:02, João <joao@x.example> escreveu:",
             "Il giorno lun 3 nov 2026 alle ore 10:02 Luca <luca@x.example> ha scritto:",
             "Op ma 3 nov. 2026 om 10:02 schreef Jan <jan@x.example>:",
+            "No dia qua., 5/11/2026 às 10:02, João <joao@x.example> escreveu:",
+            "Op 3 nov. 2026 om 10:02 heeft Jan de Vries <jan@x.example> het volgende geschreven:",
         ] {
             let input = format!("New text.\n\n{attribution}\n> old text\n");
             check(&input, "New text.", true, false);
