@@ -21,6 +21,10 @@ const MIN_STOPWORDS: usize = 3;
 const OVERRULE_SHARE: f64 = 0.25;
 /// What one function word weighs against whatlang's guess (worth 1 to 6).
 const STOPWORD_WEIGHT: f64 = 2.0;
+/// How many more function words a sibling language's pack needs than the one whatlang saw:
+/// at least this many, and this share of the text's words.
+const MIN_SIBLING_MARGIN: usize = 3;
+const SIBLING_MARGIN_SHARE: f64 = 0.05;
 /// Below this many words an unreliable whatlang guess counts for nothing.
 const MIN_WORDS_TO_GUESS: usize = 4;
 
@@ -125,6 +129,25 @@ impl LanguageDetector {
             None => chosen(fallback, seen.as_deref(), false),
         }
     }
+}
+
+/// A text whatlang reads as language `seen`, reread among `packs` (the triage-only packs) by
+/// their function words: whatlang takes some Danish for Norwegian, whose trigrams are close,
+/// where "hvad", "mig" and "dig" are plain. The pack whose function words clearly outnumber
+/// those of `seen`'s pack, if any.
+pub fn sibling_by_function_words<'a>(
+    text: &str,
+    seen: &str,
+    packs: &'a [Lang],
+) -> Option<&'a Lang> {
+    let (counts, words) = stopword_counts(cap_chars(text, DETECT_CHARS), packs);
+    let of_seen = packs
+        .iter()
+        .position(|l| l.code == seen)
+        .map_or(0, |i| counts[i]);
+    let margin = MIN_SIBLING_MARGIN.max((SIBLING_MARGIN_SHARE * words as f64).ceil() as usize);
+    let (best, n) = counts.iter().copied().enumerate().max_by_key(|&(_, n)| n)?;
+    (packs[best].code != seen && n >= of_seen + margin).then(|| &packs[best])
 }
 
 fn chosen(code: &str, seen: Option<&str>, confident: bool) -> Detected {

@@ -302,7 +302,19 @@ impl Understanding {
 
     /// The language of `text`.
     pub fn language(&self, text: &str) -> Detected {
-        self.detector.detect(text, &self.langs, FALLBACK_LANGUAGE)
+        let mut detected = self.detector.detect(text, &self.langs, FALLBACK_LANGUAGE);
+        let seen = detected.seen.as_deref().filter(|_| detected.fallback);
+        let sibling = seen.and_then(|seen| {
+            self.triage_only
+                .iter()
+                .any(|l| l.code == seen)
+                .then(|| language::sibling_by_function_words(text, seen, &self.triage_only))
+                .flatten()
+        });
+        if let Some(l) = sibling {
+            detected.seen = Some(l.code.clone());
+        }
+        detected
     }
 
     /// Reads a cleaned thread: triage, language, concern, key clause, emotion, deferral.
@@ -1701,5 +1713,19 @@ mod tests {
         );
         assert!(r.planted_instruction);
         assert!(!r.key.unwrap().quote.contains("ignore"));
+    }
+
+    #[test]
+    fn function_words_tell_danish_from_the_norwegian_whatlang_may_see() {
+        let danish = "Det forstår jeg godt, og tak fordi du lige skriver det. Vi tager den over \
+            mail, og jeg skriver til dig igen i november. Hvad er det vigtigste, I gerne vil \
+            have styr på før næste sæson?";
+        let packs = &u().triage_only;
+        let sibling = language::sibling_by_function_words(danish, "no", packs);
+        assert_eq!(sibling.map(|l| l.code.as_str()), Some("da"));
+        let norwegian = "Det forstår jeg godt, og takk for at du skriver. Vi tar det på e-post, \
+            og jeg skriver til deg igjen i november. Hva er det viktigste dere vil ha på plass \
+            før neste sesong?";
+        assert!(language::sibling_by_function_words(norwegian, "no", packs).is_none());
     }
 }
