@@ -614,6 +614,11 @@ impl ThreadFacts {
             return false;
         };
         let whole = &self.whole;
+        // "186 mil", "186k" or "186 thousand" say back "$186,000" in the unit people speak in.
+        let in_thousands = |a: &u64| n.checked_mul(1_000) == Some(*a);
+        if whole.iter().any(in_thousands) {
+            return true;
+        }
         whole.iter().any(|a| {
             whole
                 .iter()

@@ -411,6 +411,17 @@ fn urgency_fails_low_pressure() {
 }
 
 #[test]
+fn a_figure_said_back_in_thousands_is_the_thread_s() {
+    let customer =
+        thread("Honestly the $186,000 a year is more than we set aside. What can we do?");
+    let draft = "Hi Dana,\n\nI hear you: 186k a year is a lot for the budget you set aside. What \
+        matters most to your team this year?";
+    assert!(finding(&review(&customer, draft), "no_fabrication").passed);
+    let invented = draft.replace("186k", "187k");
+    assert!(!finding(&review(&customer, &invented), "no_fabrication").passed);
+}
+
+#[test]
 fn numbers_from_the_thread_are_not_fabricated() {
     let ok = GOOD_EN.replace("across your locations", "across all 3 of your locations");
     let r = review(&robert(), &ok);
