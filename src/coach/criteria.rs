@@ -533,7 +533,10 @@ fn asks_after_the_reader(d: &Draft, s: usize) -> bool {
     let greetings = c.greeting.find(&d.doc, s).map(|(_, m)| (false, m));
     for (pleasantry, m) in pleasantries.chain(greetings) {
         asks |= pleasantry;
-        covered[m.first - range.start..=m.last - range.start].fill(true);
+        let span = m.first.saturating_sub(range.start)..=m.last.saturating_sub(range.start);
+        if let Some(words) = covered.get_mut(span) {
+            words.fill(true);
+        }
     }
     asks && range
         .zip(&covered)

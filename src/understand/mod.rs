@@ -300,7 +300,8 @@ impl Understanding {
         }
     }
 
-    /// The language of `text`.
+    /// The language of `text`. When whatlang sees a language with a triage-only pack, the
+    /// function words of those packs may name a closer sibling (Danish read as Norwegian).
     pub fn language(&self, text: &str) -> Detected {
         let mut detected = self.detector.detect(text, &self.langs, FALLBACK_LANGUAGE);
         let seen = detected.seen.as_deref().filter(|_| detected.fallback);
