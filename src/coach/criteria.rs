@@ -469,12 +469,12 @@ pub fn explore(d: &Draft) -> Finding {
     const ID: &str = "explore";
     let questions: Vec<(usize, QuestionKind)> = d
         .sentences()
-        .filter(|&s| !asks_after_the_reader(d, s))
         .filter_map(|s| match d.doc.is_question(s) {
             true => Some((s, classify_question(d.lang, &d.doc, s))),
             false if asks_indirectly(d.lang, &d.doc, s) => Some((s, indirect_kind(d, s))),
             false => None,
         })
+        .filter(|&(s, _)| !asks_after_the_reader(d, s))
         .collect();
     let n = questions.len();
     if n == 0 {

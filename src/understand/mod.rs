@@ -305,13 +305,8 @@ impl Understanding {
     pub fn language(&self, text: &str) -> Detected {
         let mut detected = self.detector.detect(text, &self.langs, FALLBACK_LANGUAGE);
         let seen = detected.seen.as_deref().filter(|_| detected.fallback);
-        let sibling = seen.and_then(|seen| {
-            self.triage_only
-                .iter()
-                .any(|l| l.code == seen)
-                .then(|| language::sibling_by_function_words(text, seen, &self.triage_only))
-                .flatten()
-        });
+        let sibling = seen
+            .and_then(|seen| language::sibling_by_function_words(text, seen, &self.triage_only));
         if let Some(l) = sibling {
             detected.seen = Some(l.code.clone());
         }
