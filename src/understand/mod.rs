@@ -892,6 +892,15 @@ mod tests {
         );
         assert_eq!(verdict("Our lawyers loved the new audit log."), None);
         assert_eq!(
+            verdict("Confirm the deletion or our lawyer will take the necessary steps against your company."),
+            Some(Verdict::LegalThreat),
+            "steps a lawyer takes against the reader"
+        );
+        assert_eq!(
+            verdict("Our lawyer is reviewing the next steps of the onboarding plan with us."),
+            None
+        );
+        assert_eq!(
             verdict(
                 "Our lawyers met the team on Monday. The pilot went well overall. \
                  We would like a refund of the setup fee."
