@@ -506,6 +506,18 @@ pub fn explore(d: &Draft) -> Finding {
         };
         return pass(ID, note);
     }
+    if let Some((s, _)) = questions
+        .iter()
+        .find(|&&(s, k)| k == QuestionKind::Closed && offers_alternatives(d, s))
+    {
+        return pass(
+            ID,
+            format!(
+                "Asks the customer to choose or name another option: \"{}\".",
+                super::cap_quote(d.sentence(*s))
+            ),
+        );
+    }
     if let Some((s, _)) = questions.iter().find(|(_, k)| *k == QuestionKind::Leading) {
         return fail(
             ID,
@@ -520,6 +532,27 @@ pub fn explore(d: &Draft) -> Finding {
         Some(d.sentence(questions[0].0)),
     )
 }
+
+/// Whether question `s` offers the customer alternatives ("should it still go to the same
+/// contact, or is there a new person?"): a choice they can answer with what is true for them,
+/// or with an option the rep did not name. Not a tag ("…, or?"), not a negated alternative
+/// ("…, or shouldn't she try ours first?" steers like a leading question), and not in a draft that
+/// proposes a call: "Tuesday or Wednesday?" then schedules rather than explores.
+fn offers_alternatives(d: &Draft, s: usize) -> bool {
+    let c = &d.lang.coach;
+    let tokens = d.doc.tokens_of(s);
+    let offers = tokens.iter().enumerate().any(|(i, t)| {
+        let rest = &tokens[i + 1..];
+        c.alternative.contains(&t.folded)
+            && rest.len() > MIN_ALTERNATIVE_TOKENS
+            && !rest.iter().any(|t| t.negated)
+    });
+    let schedules = d.sentences().any(|p| proposes_call(c, &d.doc, p));
+    offers && !schedules
+}
+
+/// Words an alternative needs after its "or" to offer something ("or only for legal holds?").
+const MIN_ALTERNATIVE_TOKENS: usize = 1;
 
 /// Whether sentence `s` only greets and asks after the reader ("Oi Bia, tudo bem?", "Hi Dana,
 /// how are you?"): every word is a greeting, a pleasantry or a name. Courtesy explores

@@ -270,6 +270,39 @@ fn a_leading_question_alone_does_not_explore() {
 }
 
 #[test]
+fn a_question_that_offers_alternatives_explores() {
+    let choice = "Hi Dana,\n\nThank you, it is good to hear the reports matter this much. \
+        Should the transition plan go to you only, or to your managers as well?";
+    let f = finding(&review(&robert(), choice), "explore").clone();
+    assert!(f.passed, "{}", f.note);
+    // A tag, a negated alternative and a choice of times for a proposed call do not explore.
+    for closed in [
+        "Would one person be enough for that, or?",
+        "Is one person enough, or wouldn't a shared service be the smarter move?",
+        "A short call would help us plan it. Are you free Tuesday or Wednesday?",
+    ] {
+        let draft =
+            format!("Hi Dana,\n\nThank you, it is good to hear the reports matter. {closed}");
+        assert!(
+            !finding(&review(&robert(), &draft), "explore").passed,
+            "{closed}"
+        );
+    }
+}
+
+#[test]
+fn a_contrast_inside_the_customers_own_situation_is_no_rebuttal() {
+    let restated = "Hi Dana,\n\nThat is a fair point: if you pay for the service but \
+        need someone in the office every day, you want to know it still fits. What would \
+        that person do first each week?";
+    let f = finding(&review(&robert(), restated), "acknowledge_first").clone();
+    assert!(f.passed, "{}", f.note);
+    let rebuttal = "Hi Dana,\n\nThat is a fair point, but a full-time hire costs far more \
+        than the service. What would that person do first each week?";
+    assert!(!finding(&review(&robert(), rebuttal), "acknowledge_first").passed);
+}
+
+#[test]
 fn question_kinds() {
     let kind = |q: &str| {
         let u = understanding();

@@ -111,6 +111,7 @@ struct TriageCoachSpec {
     open_words: Vec<String>,
     open_at_clause_start: Vec<String>,
     yes_no_leads: Vec<String>,
+    alternative: Vec<String>,
     indirect_ask: Vec<String>,
     urgency: Vec<String>,
     call: Vec<String>,
@@ -130,6 +131,7 @@ impl From<TriageCoachSpec> for CoachSpec {
             open_words: c.open_words,
             open_at_clause_start: c.open_at_clause_start,
             yes_no_leads: c.yes_no_leads,
+            alternative: c.alternative,
             indirect_ask: c.indirect_ask,
             urgency: c.urgency,
             call: c.call,
@@ -251,6 +253,8 @@ struct CoachSpec {
     relative_leads: Vec<String>,
     #[serde(default)]
     yes_no_leads: Vec<String>,
+    #[serde(default)]
+    alternative: Vec<String>,
     leading: Vec<String>,
     check: Vec<String>,
     #[serde(default)]
@@ -483,6 +487,9 @@ pub struct CoachLexicon {
     /// Words that open a yes/no question ("Are there teams who…"): an open word later in
     /// their clause is a relative, not the question.
     pub yes_no_leads: WordSet,
+    /// Words that offer alternatives in a question ("or"): "should it go to you, or to the
+    /// finance team?" lets the customer choose or name another option.
+    pub alternative: WordSet,
     pub leading: PatternList,
     pub check: PatternList,
     /// Questions that offer the rep's next step ("Shall I send the agreement over so it's
@@ -757,6 +764,7 @@ impl Compiler<'_> {
             open_after: WordSet::new(&c.open_after),
             relative_leads: WordSet::new(&c.relative_leads),
             yes_no_leads: WordSet::new(&c.yes_no_leads),
+            alternative: WordSet::new(&c.alternative),
             leading: l("leading", &c.leading)?,
             check: l("check", &c.check)?,
             offer_question: l("offer_question", &c.offer_question)?,
