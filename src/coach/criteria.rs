@@ -131,7 +131,8 @@ pub fn acknowledge_first(d: &Draft) -> Finding {
     let c = &d.lang.coach;
     let text = &d.doc.text[d.doc.tokens[first].start..d.doc.sentences[s].end];
     let rebuttal = contrasts(c, &d.doc, s).find(|m| m.first >= first);
-    if let Some(m) = rebuttal.filter(|m| !restates_contrast(d, s, first, m)) {
+    let theirs = |m: &Match| restates_contrast(d, s, first, m) || echoes_their_contrast(d, s, m);
+    if let Some(m) = rebuttal.filter(|m| !theirs(m)) {
         return fail(
             ID,
             format!(
@@ -241,6 +242,55 @@ fn restates_contrast(d: &Draft, s: usize, first: usize, contrast: &Match) -> boo
     summary && !names_the_rep(c, &d.doc.tokens[contrast.last + 1..end])
 }
 
+/// Whether contrast `m` is the customer's own, said back: they wrote the same contrast word
+/// ("25 licences billed although you cancelled 10 in December" for "… although we cancelled
+/// 10 in December"), and what follows it in the clause holds their content words and none of
+/// the rep's.
+fn echoes_their_contrast(d: &Draft, s: usize, m: &Match) -> bool {
+    let said: Vec<&str> = d.doc.tokens[m.first..=m.last]
+        .iter()
+        .map(|t| t.folded.as_str())
+        .collect();
+    let theirs_too = d.customer_docs().any(|doc| {
+        let words: Vec<&str> = doc.tokens.iter().map(|t| t.folded.as_str()).collect();
+        words.windows(said.len()).any(|w| w == said.as_slice())
+    });
+    let end = (m.last + 1..d.doc.sentences[s].tokens.end)
+        .find(|&i| d.doc.tokens[i].clause_start)
+        .unwrap_or(d.doc.sentences[s].tokens.end);
+    let after = &d.doc.tokens[m.last + 1..end];
+    let customer = customer_stems(d);
+    let mut shared: Vec<&str> = after
+        .iter()
+        .filter(|t| t.folded.chars().count() >= 3 && !d.lang.stopwords.contains(&t.folded))
+        .map(|t| t.stem.as_str())
+        .filter(|stem| customer.contains(stem))
+        .collect();
+    shared.sort_unstable();
+    shared.dedup();
+    theirs_too && shared.len() >= ECHOED_CONTRAST_WORDS && !names_the_rep(&d.lang.coach, after)
+}
+
+/// Content words of the customer's a contrast must be followed by to be said back as theirs.
+const ECHOED_CONTRAST_WORDS: usize = 2;
+
+/// Whether judgement `m` ("makes no sense") sums up the customer's own situation: the words
+/// before it in the sentence say back their content words ("paying for two modules nobody
+/// opens makes no sense") and none of the rep's, so it agrees rather than argues.
+fn judges_their_situation(d: &Draft, s: usize, m: &Match) -> bool {
+    let before = &d.doc.tokens[d.doc.sentences[s].tokens.start..m.first];
+    let customer = customer_stems(d);
+    let mut shared: Vec<&str> = before
+        .iter()
+        .filter(|t| t.folded.chars().count() >= 3 && !d.lang.stopwords.contains(&t.folded))
+        .map(|t| t.stem.as_str())
+        .filter(|stem| customer.contains(stem))
+        .collect();
+    shared.sort_unstable();
+    shared.dedup();
+    shared.len() >= REFLECTED_WORDS && !names_the_rep(&d.lang.coach, before)
+}
+
 /// Whether `words` hold a word of the rep's own ("I", "our"…).
 fn names_the_rep(c: &CoachLexicon, words: &[Token]) -> bool {
     words.iter().any(|t| c.me_words.contains(&t.folded))
@@ -321,7 +371,20 @@ pub fn no_arguing(d: &Draft) -> Finding {
     let customer_words = customer_stems(d);
     for s in d.sentences() {
         let exempt = c.arguing_exempt.find_own(&d.doc, s).count();
-        let arguing: Vec<Match> = c.arguing.find_own(&d.doc, s).collect();
+        let agreeing: Vec<Match> = c
+            .judgement
+            .find_own(&d.doc, s)
+            .filter(|m| judges_their_situation(d, s, m))
+            .collect();
+        let arguing: Vec<Match> = c
+            .arguing
+            .find_own(&d.doc, s)
+            .filter(|m| {
+                !agreeing
+                    .iter()
+                    .any(|a| a.first <= m.first && m.first <= a.last)
+            })
+            .collect();
         if arguing.len() > exempt {
             return fail(
                 ID,

@@ -303,6 +303,33 @@ fn a_contrast_inside_the_customers_own_situation_is_no_rebuttal() {
 }
 
 #[test]
+fn saying_back_the_customers_own_contrast_or_judgement_agrees() {
+    let billing = thread(
+        "Hello, the February invoice bills us for 25 licences although we cancelled 10 in \
+         December, with written confirmation. Please correct it.",
+    );
+    let echo = "Hello,\n\nYou are right to be annoyed: 25 licences billed although you \
+        cancelled 10 in December is not acceptable. Who should receive the corrected invoice?";
+    let f = finding(&review(&billing, echo), "acknowledge_first").clone();
+    assert!(f.passed, "{}", f.note);
+    let rebuttal = "Hello,\n\nThank you for writing, although our records show 25 active \
+        licences. Who should receive the corrected invoice?";
+    assert!(!finding(&review(&billing, rebuttal), "acknowledge_first").passed);
+
+    let modules = thread(
+        "We pay for the HR module and the expenses module and nobody has opened them since \
+         the summer. I wonder whether it is worth it.",
+    );
+    let agrees = "Hello,\n\nA fair question: paying for two modules nobody has opened since \
+        the summer makes no sense. What made you add them at the start?";
+    let f = finding(&review(&modules, agrees), "no_arguing").clone();
+    assert!(f.passed, "{}", f.note);
+    let argues = "Hello,\n\nDropping them now makes no sense. What made you add them at the \
+        start?";
+    assert!(!finding(&review(&modules, argues), "no_arguing").passed);
+}
+
+#[test]
 fn question_kinds() {
     let kind = |q: &str| {
         let u = understanding();
@@ -816,6 +843,26 @@ fn a_call_declined_in_plain_words_is_a_deferral() {
     let written = "Hi Jonno,\n\nThanks for letting me know. What made head office's app the \
                    choice? A line by email is plenty.";
     assert!(finding(&review(&declined, written), "low_pressure").passed);
+}
+
+#[test]
+fn keeping_it_to_email_is_a_deferral_and_voseo_reads_like_tuteo() {
+    let email_only = thread(
+        "The decision is our managing partner's. In the meantime please keep it to email; I \
+         won't be able to make a call work.",
+    );
+    let pushing = "Hi Eleanor,\n\nThanks for reading it so carefully. Why don't I set up a \
+        video call with you and Declan? What matters most to him?";
+    assert!(!finding(&review(&email_only, pushing), "low_pressure").passed);
+    // "Lo último que necesitás es otra llamada" rules a call out, in voseo as in tuteo.
+    let harvest = thread(
+        "Hola Facundo, estamos en plena cosecha. Te pido que no me llames estas semanas; \
+         mandame un mail.",
+    );
+    let honours = "Gustavo, entendido: en plena cosecha lo último que necesitás es otra \
+        llamada. ¿Qué es lo primero que te gustaría resolver en mayo?";
+    let f = finding(&review(&harvest, honours), "low_pressure").clone();
+    assert!(f.passed, "{}", f.note);
 }
 
 #[test]

@@ -40,6 +40,10 @@ struct PackFile {
 struct Spec {
     /// Snowball algorithm name ("english", "spanish"…); none leaves words unstemmed.
     stemmer: Option<String>,
+    /// Stem a word again without its accents when the stemmer finds no suffix on it
+    /// (Rioplatense "necesitás", "querés" to "necesit", "quer").
+    #[serde(default)]
+    stem_unaccented: bool,
     stopwords: Vec<String>,
     negators: Vec<String>,
     /// Two-word idioms whose negator negates nothing ("pas mal": quite a lot).
@@ -241,6 +245,8 @@ struct CoachSpec {
     contrast_exempt: Vec<String>,
     arguing: Vec<String>,
     arguing_exempt: Vec<String>,
+    #[serde(default)]
+    judgement: Vec<String>,
     price_defence: Vec<String>,
     hire: Vec<String>,
     cost: Vec<String>,
@@ -477,6 +483,9 @@ pub struct CoachLexicon {
     pub contrast_exempt: PatternList,
     pub arguing: PatternList,
     pub arguing_exempt: PatternList,
+    /// Judgements among the arguing markers ("makes no sense") that agree with the customer
+    /// when what they judge is the customer's own situation, said back.
+    pub judgement: PatternList,
     pub price_defence: PatternList,
     pub hire: PatternList,
     pub cost: PatternList,
@@ -541,6 +550,7 @@ struct Contractions {
 /// Patterns are compiled with it and documents are read with it.
 pub struct Grammar {
     stemmer: Option<Stemmer>,
+    stem_unaccented: bool,
     contractions: Contractions,
     // Asked for every token of every text read, like the vocabulary: a fast hasher matters,
     // and the keys are the packs' words.
@@ -611,6 +621,7 @@ impl Lang {
         let t = file.understand;
         let spec = Spec {
             stemmer: t.stemmer,
+            stem_unaccented: false,
             stopwords: t.stopwords,
             negators: t.negators,
             not_negating: Vec::new(),
@@ -756,6 +767,7 @@ impl Compiler<'_> {
             contrast_exempt: l("contrast_exempt", &c.contrast_exempt)?,
             arguing: l("arguing", &c.arguing)?,
             arguing_exempt: l("arguing_exempt", &c.arguing_exempt)?,
+            judgement: l("judgement", &c.judgement)?,
             price_defence: l("price_defence", &c.price_defence)?,
             hire: l("hire", &c.hire)?,
             cost: l("cost", &c.cost)?,
@@ -801,6 +813,7 @@ impl Grammar {
         let stemmer = spec.stemmer.as_deref().map(algorithm).transpose()?;
         let mut g = Grammar {
             stemmer: stemmer.map(Stemmer::create),
+            stem_unaccented: spec.stem_unaccented,
             contractions: contractions(&spec.contractions),
             negators: FxHashSet::default(),
             not_negating: Vec::new(),
@@ -879,9 +892,14 @@ impl Grammar {
 
     /// Stem of a lowercase word, folded.
     pub fn stem(&self, lowercase: &str) -> String {
-        match &self.stemmer {
-            Some(s) => fold(&s.stem(lowercase)),
-            None => fold(lowercase),
+        let Some(stemmer) = &self.stemmer else {
+            return fold(lowercase);
+        };
+        let stem = fold(&stemmer.stem(lowercase));
+        let folded = fold(lowercase);
+        match self.stem_unaccented && stem == folded && folded != lowercase {
+            true => fold(&stemmer.stem(&folded)),
+            false => stem,
         }
     }
 
