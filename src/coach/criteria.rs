@@ -259,16 +259,9 @@ fn echoes_their_contrast(d: &Draft, s: usize, m: &Match) -> bool {
         .find(|&i| d.doc.tokens[i].clause_start)
         .unwrap_or(d.doc.sentences[s].tokens.end);
     let after = &d.doc.tokens[m.last + 1..end];
-    let customer = customer_stems(d);
-    let mut shared: Vec<&str> = after
-        .iter()
-        .filter(|t| t.folded.chars().count() >= 3 && !d.lang.stopwords.contains(&t.folded))
-        .map(|t| t.stem.as_str())
-        .filter(|stem| customer.contains(stem))
-        .collect();
-    shared.sort_unstable();
-    shared.dedup();
-    theirs_too && shared.len() >= ECHOED_CONTRAST_WORDS && !names_the_rep(&d.lang.coach, after)
+    theirs_too
+        && their_words_in(d, after) >= ECHOED_CONTRAST_WORDS
+        && !names_the_rep(&d.lang.coach, after)
 }
 
 /// Content words of the customer's a contrast must be followed by to be said back as theirs.
@@ -279,16 +272,7 @@ const ECHOED_CONTRAST_WORDS: usize = 2;
 /// opens makes no sense") and none of the rep's, so it agrees rather than argues.
 fn judges_their_situation(d: &Draft, s: usize, m: &Match) -> bool {
     let before = &d.doc.tokens[d.doc.sentences[s].tokens.start..m.first];
-    let customer = customer_stems(d);
-    let mut shared: Vec<&str> = before
-        .iter()
-        .filter(|t| t.folded.chars().count() >= 3 && !d.lang.stopwords.contains(&t.folded))
-        .map(|t| t.stem.as_str())
-        .filter(|stem| customer.contains(stem))
-        .collect();
-    shared.sort_unstable();
-    shared.dedup();
-    shared.len() >= REFLECTED_WORDS && !names_the_rep(&d.lang.coach, before)
+    their_words_in(d, before) >= REFLECTED_WORDS && !names_the_rep(&d.lang.coach, before)
 }
 
 /// Whether `words` hold a word of the rep's own ("I", "our"…).
@@ -335,8 +319,13 @@ fn contrasts<'a>(c: &'a CoachLexicon, doc: &'a Doc, s: usize) -> impl Iterator<I
 /// Whether the opening from token `first` says back the customer's own content words: an
 /// acknowledgement by reflection, which needs no validating phrase.
 fn reflects(d: &Draft, s: usize, first: usize) -> bool {
+    their_words_in(d, &d.doc.tokens[first..d.doc.sentences[s].tokens.end]) >= REFLECTED_WORDS
+}
+
+/// How many distinct content words of the customer's (by stem) `words` say back.
+fn their_words_in(d: &Draft, words: &[Token]) -> usize {
     let theirs = customer_stems(d);
-    let mut shared: Vec<&str> = d.doc.tokens[first..d.doc.sentences[s].tokens.end]
+    let mut shared: Vec<&str> = words
         .iter()
         .filter(|t| t.folded.chars().count() >= 3 && !d.lang.stopwords.contains(&t.folded))
         .map(|t| t.stem.as_str())
@@ -344,7 +333,7 @@ fn reflects(d: &Draft, s: usize, first: usize) -> bool {
         .collect();
     shared.sort_unstable();
     shared.dedup();
-    shared.len() >= REFLECTED_WORDS
+    shared.len()
 }
 
 /// Whether sentence `s` from token `first` says the customer back without arguing with them.
