@@ -901,6 +901,10 @@ mod tests {
             None
         );
         assert_eq!(
+            verdict("Confirm the deletion this week or I will file a complaint against your company with the regulator."),
+            Some(Verdict::LegalThreat)
+        );
+        assert_eq!(
             verdict(
                 "Our lawyers met the team on Monday. The pilot went well overall. \
                  We would like a refund of the setup fee."
