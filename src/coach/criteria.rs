@@ -878,6 +878,20 @@ pub fn low_pressure(d: &Draft) -> Finding {
             );
         }
     }
+    if let Some((s, m)) = d
+        .sentences()
+        .find_map(|s| c.presumptive.first_own(&d.doc, s).map(|m| (s, m)))
+    {
+        return fail(
+            ID,
+            format!(
+                "\"{}\" books the next step for the customer; offer it and let them say \
+                 whether and when.",
+                matched(d, &m)
+            ),
+            Some(d.sentence(s)),
+        );
+    }
     if d.deferred {
         if let Some(s) = d.sentences().find(|&s| proposes_call(c, &d.doc, s)) {
             return fail(

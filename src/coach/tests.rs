@@ -866,6 +866,18 @@ fn keeping_it_to_email_is_a_deferral_and_voseo_reads_like_tuteo() {
 }
 
 #[test]
+fn booking_the_next_step_for_the_customer_is_pressure() {
+    let books = "Hi Dana,\n\nThank you, it is good to hear the reports matter. Let's book a \
+        demo next week. What would your managers want to see first?";
+    let f = finding(&review(&robert(), books), "low_pressure").clone();
+    assert!(!f.passed);
+    assert!(f.note.starts_with("\"Let's book"), "{}", f.note);
+    let offers = "Hi Dana,\n\nThank you, it is good to hear the reports matter. Happy to set \
+        up a demo if that helps. What would your managers want to see first?";
+    assert!(finding(&review(&robert(), offers), "low_pressure").passed);
+}
+
+#[test]
 fn a_question_that_asks_indirectly_is_open_and_pour_que_is_no_question_word() {
     let fr = thread("Nous avons dû relancer trois fois pour le ticket sur les devis.");
     let asks = "Bonjour,\n\nje comprends votre colère, et je suis désolée. Pour que vous puissiez \

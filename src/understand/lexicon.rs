@@ -274,6 +274,8 @@ struct CoachSpec {
     #[serde(default)]
     indirect_ask: Vec<String>,
     urgency: Vec<String>,
+    #[serde(default)]
+    presumptive: Vec<String>,
     call: Vec<String>,
     #[serde(default)]
     call_withdrawn: Vec<String>,
@@ -517,6 +519,9 @@ pub struct CoachLexicon {
     /// saber"): followed by an open word, the sentence is an open question.
     pub indirect_ask: PatternList,
     pub urgency: PatternList,
+    /// Next steps the rep books for the customer ("Let's book a demo next week"): a meeting
+    /// decided for them, however politely, leaves them no say in whether there is one.
+    pub presumptive: PatternList,
     pub call: PatternList,
     /// A meeting taken off the calendar ("I've cancelled Tuesday's call"): not a proposal.
     pub call_withdrawn: PatternList,
@@ -785,6 +790,7 @@ impl Compiler<'_> {
             suggestion: l("suggestion", &c.suggestion)?,
             indirect_ask: l("indirect_ask", &c.indirect_ask)?,
             urgency: l("urgency", &c.urgency)?,
+            presumptive: l("presumptive", &c.presumptive)?,
             call: l("call", &c.call)?,
             call_withdrawn: l("call_withdrawn", &c.call_withdrawn)?,
             you_words: WordSet::new(&c.you_words),
