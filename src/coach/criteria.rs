@@ -588,8 +588,8 @@ pub fn explore(d: &Draft) -> Finding {
 /// Whether question `s` offers the customer alternatives ("should it still go to the same
 /// contact, or is there a new person?"): a choice they can answer with what is true for them,
 /// or with an option the rep did not name. Not a tag ("…, or?"), not a negated alternative
-/// ("…, or shouldn't she try ours first?" steers like a leading question), and not in a draft that
-/// proposes a call: "Tuesday or Wednesday?" then schedules rather than explores.
+/// ("…, or shouldn't she try ours first?" steers like a leading question), and not in a draft
+/// that proposes a call: "Tuesday or Wednesday?" then schedules rather than explores.
 fn offers_alternatives(d: &Draft, s: usize) -> bool {
     let c = &d.lang.coach;
     let tokens = d.doc.tokens_of(s);
@@ -603,7 +603,8 @@ fn offers_alternatives(d: &Draft, s: usize) -> bool {
     offers && !schedules
 }
 
-/// Words an alternative needs after its "or" to offer something ("or only for legal holds?").
+/// An alternative offers something only with more words than this after its "or" ("…, or
+/// only for legal holds?"); "…, or not?" offers nothing.
 const MIN_ALTERNATIVE_TOKENS: usize = 1;
 
 /// Whether sentence `s` only greets and asks after the reader ("Oi Bia, tudo bem?", "Hi Dana,
