@@ -251,10 +251,7 @@ fn echoes_their_contrast(d: &Draft, s: usize, m: &Match) -> bool {
         .iter()
         .map(|t| t.folded.as_str())
         .collect();
-    let theirs_too = d.customer_docs().any(|doc| {
-        let words: Vec<&str> = doc.tokens.iter().map(|t| t.folded.as_str()).collect();
-        words.windows(said.len()).any(|w| w == said.as_slice())
-    });
+    let theirs_too = customer_wrote(d, &said);
     let end = (m.last + 1..d.doc.sentences[s].tokens.end)
         .find(|&i| d.doc.tokens[i].clause_start)
         .unwrap_or(d.doc.sentences[s].tokens.end);
@@ -298,22 +295,36 @@ fn echoes_customer(d: &Draft, s: usize, first: usize) -> bool {
     // In quotation marks the words may come back in another order ("‘Wat win ik ermee?’" for
     // "wat ik ermee win").
     let quoted = tokens.iter().all(|t| t.quoted);
+    customer_wrote(d, &ours)
+        || (quoted
+            && d.customer_docs().any(|doc| {
+                ours.iter()
+                    .all(|w| doc.tokens.iter().any(|t| t.folded == *w))
+            }))
+}
+
+/// Whether a customer message holds the folded words `ours` as one run, verbatim.
+fn customer_wrote(d: &Draft, ours: &[&str]) -> bool {
     d.customer_docs().any(|doc| {
         let theirs: Vec<&str> = doc.tokens.iter().map(|t| t.folded.as_str()).collect();
-        theirs.windows(ours.len()).any(|w| w == ours.as_slice())
-            || (quoted && ours.iter().all(|w| theirs.contains(w)))
+        theirs.windows(ours.len()).any(|w| w == ours)
     })
+}
+
+/// Whether match `m` starts inside `outer`: a marker that a longer phrase around it makes
+/// into something else ("invece di", "makes no sense" said of their situation).
+fn starts_inside(m: &Match, outer: &Match) -> bool {
+    outer.first <= m.first && m.first <= outer.last
 }
 
 /// The contrast markers of sentence `s` that are one: Italian "invece delle 9 concordate" is
 /// "instead of the 9 agreed", no rebuttal (`contrast_exempt`).
 fn contrasts<'a>(c: &'a CoachLexicon, doc: &'a Doc, s: usize) -> impl Iterator<Item = Match> + 'a {
     let exempt: Vec<Match> = c.contrast_exempt.find(doc, s).map(|(_, m)| m).collect();
-    c.contrast.find(doc, s).map(|(_, m)| m).filter(move |m| {
-        !exempt
-            .iter()
-            .any(|e| e.first <= m.first && m.first <= e.last)
-    })
+    c.contrast
+        .find(doc, s)
+        .map(|(_, m)| m)
+        .filter(move |m| !exempt.iter().any(|e| starts_inside(m, e)))
 }
 
 /// Whether the opening from token `first` says back the customer's own content words: an
@@ -368,11 +379,7 @@ pub fn no_arguing(d: &Draft) -> Finding {
         let arguing: Vec<Match> = c
             .arguing
             .find_own(&d.doc, s)
-            .filter(|m| {
-                !agreeing
-                    .iter()
-                    .any(|a| a.first <= m.first && m.first <= a.last)
-            })
+            .filter(|m| !agreeing.iter().any(|a| starts_inside(m, a)))
             .collect();
         if arguing.len() > exempt {
             return fail(
