@@ -1453,6 +1453,51 @@ mod tests {
     }
 
     #[test]
+    fn a_matter_passed_to_lawyers_threatens_and_a_contract_passed_for_review_does_not() {
+        let verdict = |m: &str| read(m).verdict;
+        for threat in [
+            "Si no recibimos el reembolso esta semana, pasaremos el asunto a nuestros abogados.",
+            "Si nous ne recevons pas le remboursement cette semaine, nous transmettrons le dossier à notre avocat.",
+            "Als we de terugbetaling deze week niet ontvangen, geven we de zaak door aan onze advocaat.",
+        ] {
+            assert_eq!(verdict(threat), Some(Verdict::LegalThreat), "{threat}");
+        }
+        for review in [
+            "El contrato ha pasado a nuestra asesoría jurídica, que revisa todos los acuerdos antes de la firma. Puede que comenten las cláusulas de responsabilidad.",
+            "Il contratto è passato al nostro ufficio legale, che esamina tutti gli accordi con i fornitori prima della firma.",
+        ] {
+            assert_eq!(verdict(review), None, "{review}");
+        }
+    }
+
+    #[test]
+    fn a_word_whose_stem_is_a_function_word_is_matched_whole() {
+        // German "Sicherheit" stems to "sich", and "Seite" (a page) to "seit" (since).
+        let scores = |m: &str| read_by_rules(m).concern.scores;
+        let information = |m: &str| {
+            scores(m)
+                .iter()
+                .find(|(c, _)| *c == Concern::Information)
+                .map_or(0.0, |x| x.1)
+        };
+        assert_eq!(information("Wir melden uns, sobald sich intern etwas ändert."), 0.0);
+        assert!(information("Wir haben noch Fragen zur Sicherheit.") > 0.0);
+        assert_eq!(information("Gibt es seit dem Update eine Lösung?"), 0.0);
+        assert!(information("Gibt es eine Seite mit den Preisen?") > 0.0);
+    }
+
+    #[test]
+    fn asking_where_the_figure_can_come_down_to_is_price() {
+        let concern = |m: &str| read_by_rules(m).concern.concern;
+        assert_eq!(concern("Where can this come down to?"), Concern::Price);
+        assert_eq!(concern("If that number can come down, we can sign."), Concern::Price);
+        assert_ne!(
+            concern("In the end it came down to the integration."),
+            Concern::Price
+        );
+    }
+
+    #[test]
     fn a_dutch_verb_first_question_asks_rather_than_complains() {
         let r = read("Hoe lang duurt zo'n opstart? Moeten wij zelf de producten invoeren of doen jullie dat?");
         assert_eq!(r.concern.concern, Concern::Information, "{r:?}");
