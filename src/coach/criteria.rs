@@ -551,6 +551,15 @@ pub fn explore(d: &Draft) -> Finding {
             Some(d.sentence(questions[MAX_QUESTIONS].0)),
         );
     }
+    // A leading question steers even beside an open one: the rubric wants none.
+    if let Some((s, _)) = questions.iter().find(|(_, k)| *k == QuestionKind::Leading) {
+        return fail(
+            ID,
+            "The question steers the customer to the rep's answer; ask an open what or how \
+             question that lets them explain.",
+            Some(d.sentence(*s)),
+        );
+    }
     if let Some((s, _)) = questions.iter().find(|(_, k)| *k == QuestionKind::Open) {
         let note = if n == MAX_QUESTIONS {
             "Three questions, with an open one — the upper limit; one or two read as a \
@@ -575,14 +584,6 @@ pub fn explore(d: &Draft) -> Finding {
                 "Asks the customer to choose or name another option: \"{}\".",
                 super::cap_quote(d.sentence(*s))
             ),
-        );
-    }
-    if let Some((s, _)) = questions.iter().find(|(_, k)| *k == QuestionKind::Leading) {
-        return fail(
-            ID,
-            "The question steers the customer to the rep's answer; ask an open what or how \
-             question that lets them explain.",
-            Some(d.sentence(*s)),
         );
     }
     fail(

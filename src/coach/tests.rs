@@ -263,6 +263,10 @@ fn a_leading_question_alone_does_not_explore() {
     let f = finding(&review(&robert(), draft), "explore").clone();
     assert!(!f.passed);
     assert!(f.quote.unwrap().starts_with("Wouldn't you agree"));
+    // Beside an open question it still steers: the draft asks the customer to agree.
+    let beside_open = format!("{draft}\n\nWhat do you think?");
+    let f = finding(&review(&robert(), &beside_open), "explore").clone();
+    assert!(!f.passed, "{}", f.note);
     // A check question is not leading, but it does not explore on its own either.
     let check_only = "Hi Dana,\n\nThank you. You want more value from the reports, is that \
         right?";
