@@ -913,6 +913,18 @@ impl Grammar {
         self.negators.contains(folded)
     }
 
+    /// The language's negators (folded) of the same stem as the negator `folded` ("kein":
+    /// kein, keine, keinen…). A pattern's negator matches only these: by stem alone,
+    /// Portuguese "não" (stem "na" once folded) would also match the article "na".
+    pub fn negator_forms(&self, folded: &str) -> Vec<String> {
+        let stem = self.stem(folded);
+        self.negators
+            .iter()
+            .filter(|n| self.stem(n) == stem)
+            .cloned()
+            .collect()
+    }
+
     /// Whether a negator also negates the words of its clause before it: always
     /// (`negates_back`), or where it closes its clause (`negates_back_at_end`).
     pub fn negates_back(&self, folded: &str, closes_clause: impl FnOnce() -> bool) -> bool {

@@ -1487,6 +1487,22 @@ mod tests {
     }
 
     #[test]
+    fn a_patterns_negator_matches_negators_only() {
+        // Folded, the stem of Portuguese "não" is "na", the article in "na sexta".
+        let deferred = |m: &str| read(m).deferred;
+        assert!(!deferred(
+            "Olá Rafael, temos reunião com a diretoria na sexta e preciso desses números de volta até lá, por favor."
+        ));
+        assert!(deferred(
+            "Olá Rafael, obrigado pela proposta. A ligação de quinta não é necessária; prefiro seguir por e-mail."
+        ));
+        // A negator still matches its inflections: German "kein" stands for "keinen".
+        assert!(deferred(
+            "Danke für die Unterlagen. Bitte planen Sie vorerst keinen Termin ein, wir melden uns."
+        ));
+    }
+
+    #[test]
     fn asking_where_the_figure_can_come_down_to_is_price() {
         let concern = |m: &str| read_by_rules(m).concern.concern;
         assert_eq!(concern("Where can this come down to?"), Concern::Price);

@@ -211,11 +211,13 @@ impl Pattern {
                     return Err(format!("pattern {source:?}: {piece:?} holds no word"));
                 }
                 for word in words {
-                    negates |= lang.is_negator(&word.folded);
-                    steps.push(Step {
-                        atom: Atom::Stem(vocab.intern(&word.stem)),
-                        gap,
-                    });
+                    let negator = lang.is_negator(&word.folded);
+                    negates |= negator;
+                    let atom = match negator {
+                        true => negator_atom(&word.folded, lang, vocab),
+                        false => Atom::Stem(vocab.intern(&word.stem)),
+                    };
+                    steps.push(Step { atom, gap });
                     gap = 0;
                 }
             }
@@ -342,9 +344,22 @@ fn parse_atom(text: &str, lang: &Grammar, vocab: &mut Vocab) -> Result<Atom, Str
                     "{text:?} is several words; alternatives must be single words"
                 ));
             }
-            Atom::Stem(vocab.intern(&words.remove(0).stem))
+            let word = words.remove(0);
+            match lang.is_negator(&word.folded) {
+                true => negator_atom(&word.folded, lang, vocab),
+                false => Atom::Stem(vocab.intern(&word.stem)),
+            }
         }
     })
+}
+
+/// A negator of a pattern matches the language's negators of its stem, never another word
+/// that happens to share the stem (see `Grammar::negator_forms`).
+fn negator_atom(folded: &str, lang: &Grammar, vocab: &mut Vocab) -> Atom {
+    let forms = lang.negator_forms(folded);
+    Atom::Any(Alternatives::new(
+        forms.iter().map(|f| Atom::Exact(vocab.intern(f))).collect(),
+    ))
 }
 
 /// Compiled patterns of one list of a pack, indexed by their first word so that a token is
