@@ -1459,12 +1459,15 @@ mod tests {
             "Si no recibimos el reembolso esta semana, pasaremos el asunto a nuestros abogados.",
             "Si nous ne recevons pas le remboursement cette semaine, nous transmettrons le dossier à notre avocat.",
             "Als we de terugbetaling deze week niet ontvangen, geven we de zaak door aan onze advocaat.",
+            "After the data loss we have instructed Harrow Vance LLP to act for us. All further correspondence on this matter should go to them.",
         ] {
             assert_eq!(verdict(threat), Some(Verdict::LegalThreat), "{threat}");
         }
         for review in [
             "El contrato ha pasado a nuestra asesoría jurídica, que revisa todos los acuerdos antes de la firma. Puede que comenten las cláusulas de responsabilidad.",
             "Il contratto è passato al nostro ufficio legale, che esamina tutti gli accordi con i fornitori prima della firma.",
+            "El contrato ya está en manos de nuestra asesoría jurídica; es el procedimiento habitual y hasta que den el visto bueno no puedo firmar.",
+            "Der Vertrag liegt bei unserer Rechtsabteilung; bis die Juristen zustimmen, kann ich nichts unterschreiben.",
         ] {
             assert_eq!(verdict(review), None, "{review}");
         }
@@ -1480,7 +1483,10 @@ mod tests {
                 .find(|(c, _)| *c == Concern::Information)
                 .map_or(0.0, |x| x.1)
         };
-        assert_eq!(information("Wir melden uns, sobald sich intern etwas ändert."), 0.0);
+        assert_eq!(
+            information("Wir melden uns, sobald sich intern etwas ändert."),
+            0.0
+        );
         assert!(information("Wir haben noch Fragen zur Sicherheit.") > 0.0);
         assert_eq!(information("Gibt es seit dem Update eine Lösung?"), 0.0);
         assert!(information("Gibt es eine Seite mit den Preisen?") > 0.0);
@@ -1506,7 +1512,10 @@ mod tests {
     fn asking_where_the_figure_can_come_down_to_is_price() {
         let concern = |m: &str| read_by_rules(m).concern.concern;
         assert_eq!(concern("Where can this come down to?"), Concern::Price);
-        assert_eq!(concern("If that number can come down, we can sign."), Concern::Price);
+        assert_eq!(
+            concern("If that number can come down, we can sign."),
+            Concern::Price
+        );
         assert_ne!(
             concern("In the end it came down to the integration."),
             Concern::Price
