@@ -863,10 +863,36 @@ pub fn no_fabrication(d: &Draft) -> Finding {
 /// not withdrawn in the same sentence ("no need for a call"). A negation inside the phrase
 /// withdraws it too: German "ich rufe diesen Monat nicht an" splits the verb around "nicht".
 pub fn proposes_call(c: &CoachLexicon, doc: &Doc, s: usize) -> bool {
+    call_proposals(c, doc, s).next().is_some()
+}
+
+/// The call phrases of sentence `s` that propose one (see [`proposes_call`]).
+fn call_proposals<'a>(
+    c: &'a CoachLexicon,
+    doc: &'a Doc,
+    s: usize,
+) -> impl Iterator<Item = Match> + 'a {
     let affirmed = |m: &Match| !doc.tokens[m.first..=m.last].iter().any(|t| t.negated);
     let suggests = c.suggestion.any(doc, s);
-    c.call.find_own(doc, s).any(|m| suggests || affirmed(&m))
-        && !c.call_withdrawn.any_unquoted(doc, s)
+    let withdrawn = c.call_withdrawn.any_unquoted(doc, s);
+    c.call
+        .find_own(doc, s)
+        .filter(move |m| !withdrawn && (suggests || affirmed(m)))
+}
+
+/// Whether the customer wrote the words of match `m`, stem for stem and not negated: their
+/// own meeting said back ("until the committee meets at the end of the month") proposes
+/// nothing, while "no calls" said back as "a short call" still does.
+fn said_back_affirmed(d: &Draft, m: &Match) -> bool {
+    let ours = &d.doc.tokens[m.first..=m.last];
+    d.customer_docs().any(|doc| {
+        doc.tokens.windows(ours.len()).any(|theirs| {
+            theirs
+                .iter()
+                .zip(ours)
+                .all(|(t, o)| t.stem == o.stem && !t.negated)
+        })
+    })
 }
 
 pub fn low_pressure(d: &Draft) -> Finding {
@@ -902,7 +928,9 @@ pub fn low_pressure(d: &Draft) -> Finding {
         );
     }
     if d.deferred {
-        if let Some(s) = d.sentences().find(|&s| proposes_call(c, &d.doc, s)) {
+        let of_its_own =
+            |s: usize| call_proposals(c, &d.doc, s).any(|m| !said_back_affirmed(d, &m));
+        if let Some(s) = d.sentences().find(|&s| of_its_own(s)) {
             return fail(
                 ID,
                 "The customer has just put this off, and the draft still proposes a call or \

@@ -1230,3 +1230,17 @@ fn but_seriously_turns_from_a_joke_without_rebutting() {
                     Which channels do you sell through besides Booking?\n\nRafael";
     assert!(!finding(&review(&customer, rebutted), "acknowledge_first").passed);
 }
+
+#[test]
+fn a_meeting_of_the_customers_own_said_back_proposes_nothing() {
+    let customer = thread(
+        "Obrigado pela proposta. Já a reencaminhei para o comité de investimentos do grupo, \
+         que reúne no fim do mês. Por isso não vale a pena marcarmos reunião para já.",
+    );
+    let said_back = "Caro Miguel,\n\nPercebo: até o comité de investimentos reunir no fim do \
+        mês não há como avançar. Que informação costumam pedir para aprovar?\n\nSofia";
+    assert!(finding(&review(&customer, said_back), "low_pressure").passed);
+    let proposes = "Caro Miguel,\n\nPercebo. Que informação costumam pedir para aprovar? \
+        Podemos marcar uma reunião na próxima semana para preparar tudo?\n\nSofia";
+    assert!(!finding(&review(&customer, proposes), "low_pressure").passed);
+}
