@@ -853,6 +853,12 @@ mod tests {
         );
         let r = read("Not a good week for a call, sorry.");
         assert_eq!(r.key.unwrap().heard, None, "no first person: quoted");
+        let r = read("Marcus - this is madness for what is basically a route planner with an app.");
+        assert_eq!(
+            r.key.unwrap().quote,
+            "this is madness for what is basically a route planner with an app",
+            "the reader's name before a dash is not said back"
+        );
     }
 
     #[test]

@@ -66,6 +66,15 @@ pub fn key_clause(
         }
     }
     first = skip_openers(doc, lang, s, first, f0);
+    // A lone word opening the sentence before a comma or dash ("Sam, this price is insane",
+    // "Hannah - got them") names the reader: it is not what the customer says.
+    let vocative = first == range.start
+        && first < last
+        && doc.tokens[first + 1].clause_start
+        && focus.is_none_or(|f| first < f.0);
+    if vocative {
+        first += 1;
+    }
     if last + 1 - first > LONG_CLAUSE_TOKENS {
         // "…so central for us that I think we need a person in-house": start after the last
         // linking word before the evidence.
