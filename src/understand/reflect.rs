@@ -66,8 +66,9 @@ pub fn key_clause(
         }
     }
     first = skip_openers(doc, lang, s, first, f0);
-    // A lone word opening the sentence before a comma or dash ("Sam, this price is insane",
-    // "Hannah - got them") names the reader: it is not what the customer says.
+    // A lone word opening the sentence before a comma or dash names the reader or clears the
+    // throat ("Sam, this price is insane", "Hannah - got them", "Olha, vou ser sincero"): it
+    // is not what the customer says.
     let vocative = first == range.start
         && first < last
         && doc.tokens[first + 1].clause_start
