@@ -791,6 +791,45 @@ fn clock_time(d: &Draft, n: &numbers::Number) -> bool {
     lead && (rest.is_empty() || whole_minutes) && ends_phrase
 }
 
+/// Words read after a stated fact's phrase: where the data sits ("in our London data centre")
+/// follows the phrase that says it sits somewhere.
+const STATED_FACT_TAIL_TOKENS: usize = 6;
+
+/// A fact about the vendor's service (see `CoachLexicon::stated_facts`) as a mention: the
+/// phrase and the rest of its clause, up to a few words, backed when every word of it that is
+/// no stopword is one the thread uses ("stored in the EU" says back a customer's "EU-only").
+fn stated_fact(d: &Draft, facts: &ThreadFacts, s: usize, m: &Match) -> Mention {
+    let tokens = &d.doc.tokens;
+    let sentence_end = d.doc.sentences[s].tokens.end;
+    let limit = sentence_end.min(m.last + 1 + STATED_FACT_TAIL_TOKENS);
+    let last = (m.last + 1..limit)
+        .find(|&i| tokens[i].clause_start)
+        .map_or(limit - 1, |i| i - 1);
+    let backed = tokens[m.first..=last]
+        .iter()
+        .filter(|t| !d.lang.stopwords.contains(&t.folded))
+        .all(|t| facts.stems.contains(&t.stem));
+    Mention {
+        start: tokens[m.first].start,
+        end: tokens[last].end,
+        backed,
+    }
+}
+
+/// Whether an open word or a word that leaves a fact open comes before the stated fact in its
+/// clause: "I'll find out where the data is hosted" states no place.
+fn left_open(d: &Draft, s: usize, m: &Match) -> bool {
+    let c = &d.lang.coach;
+    let first = d.doc.sentences[s].tokens.start;
+    let clause = (first..=m.first)
+        .rev()
+        .find(|&i| d.doc.tokens[i].clause_start)
+        .unwrap_or(first);
+    d.doc.tokens[clause..m.first]
+        .iter()
+        .any(|t| c.open_words.contains(&t.folded) || c.open_facts.contains(&t.folded))
+}
+
 pub fn no_fabrication(d: &Draft) -> Finding {
     const ID: &str = "no_fabrication";
     let facts = ThreadFacts::new(d);
@@ -827,6 +866,12 @@ pub fn no_fabrication(d: &Draft) -> Finding {
                 .iter()
                 .all(|t| facts.stems.contains(&t.stem));
             mentions.push(Mention { start, end, backed });
+        }
+        let stated = (!asks && !withheld).then(|| c.stated_facts.find(&d.doc, s));
+        for (_, m) in stated.into_iter().flatten() {
+            if !left_open(d, s, &m) {
+                mentions.push(stated_fact(d, &facts, s, &m));
+            }
         }
     }
     let mut invented: Vec<Mention> = mentions.into_iter().filter(|m| !m.backed).collect();

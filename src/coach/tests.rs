@@ -1244,3 +1244,46 @@ fn a_meeting_of_the_customers_own_said_back_proposes_nothing() {
         Podemos marcar uma reunião na próxima semana para preparar tudo?\n\nSofia";
     assert!(!finding(&review(&customer, proposes), "low_pressure").passed);
 }
+
+#[test]
+fn a_fact_about_our_service_must_come_from_the_thread() {
+    let customer = thread(
+        "Before the partners sign, we need to know where client files are hosted, who on your \
+         side can reach them, and whether you would sign our data addendum.",
+    );
+    let reports = "Dear Ms Hale,\n\nThose are the right questions for privileged files. I'll \
+        get written answers on where the files are hosted and whether we can sign your \
+        addendum, rather than guess. Which of the three matters most to the partners?\n\nErik";
+    assert!(finding(&review(&customer, reports), "no_fabrication").passed);
+    let states = "Dear Ms Hale,\n\nThose are the right questions for privileged files. Your \
+        files are hosted in our Dublin data centre, and we are happy to sign your addendum. \
+        Which of the three matters most to the partners?\n\nErik";
+    let f = finding(&review(&customer, states), "no_fabrication").clone();
+    assert!(!f.passed);
+    assert!(f.quote.unwrap().contains("Dublin"));
+}
+
+#[test]
+fn a_release_month_nobody_gave_is_invented() {
+    let customer = thread(
+        "Le logiciel plaît à l'atelier, mais sans connexion à notre comptabilité nous \
+         ressaisissons chaque bon. Que pouvez-vous faire ?",
+    );
+    let promised = "Bonjour Marc,\n\nJe comprends, ressaisir chaque bon est pénible. Une \
+        connexion est prévue dans notre version de juin. Quels champs votre comptable \
+        utilise-t-il ?\n\nSophie";
+    assert!(!finding(&review(&customer, promised), "no_fabrication").passed);
+    let asked = promised.replace(" Une connexion est prévue dans notre version de juin.", "");
+    assert!(finding(&review(&customer, &asked), "no_fabrication").passed);
+}
+
+#[test]
+fn a_fault_put_on_the_customer_s_bank_argues() {
+    let customer = thread("Fomos cobrados duas vezes este mês. Podem corrigir?");
+    let blames = "Boa tarde, Rui.\n\nLamento o incómodo. O débito duplicado deve-se ao vosso \
+        banco, por isso confirme junto deles. O que posso fazer para facilitar?\n\nInês";
+    assert!(!finding(&review(&customer, blames), "no_arguing").passed);
+    let owns = "Boa tarde, Rui.\n\nLamento o incómodo, vamos corrigir o débito duplicado. O que \
+        posso fazer para facilitar?\n\nInês";
+    assert!(finding(&review(&customer, owns), "no_arguing").passed);
+}

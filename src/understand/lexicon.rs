@@ -291,6 +291,10 @@ struct CoachSpec {
     #[serde(default)]
     pitch: Vec<String>,
     claims: Vec<String>,
+    #[serde(default)]
+    stated_facts: Vec<String>,
+    #[serde(default)]
+    open_facts: Vec<String>,
     months: Vec<String>,
     #[serde(default)]
     clock_units: Vec<String>,
@@ -533,6 +537,14 @@ pub struct CoachLexicon {
     pub offer: PatternList,
     pub pitch: PatternList,
     pub claims: PatternList,
+    /// Facts about the vendor's service stated as settled ("your data is stored in our London
+    /// data centre", "we're ISO 27001 certified", "happy to sign your addendum"): the words of
+    /// the clause they open must come from the thread, not only the phrase itself.
+    pub stated_facts: PatternList,
+    /// Words besides `open_words` that leave a fact open earlier in its clause ("whether the
+    /// data stays onshore", "if your files are hosted in the EU"): the rep asks or reports a
+    /// question, and states nothing.
+    pub open_facts: WordSet,
     pub months: WordSet,
     /// Words after an hour that make it a time of day ("pm", "Uhr", "uur").
     pub clock_units: WordSet,
@@ -801,6 +813,8 @@ impl Compiler<'_> {
             offer: l("offer", &c.offer)?,
             pitch: l("pitch", &c.pitch)?,
             claims: l("claims", &c.claims)?,
+            stated_facts: l("stated_facts", &c.stated_facts)?,
+            open_facts: WordSet::new(&c.open_facts),
             months: WordSet::new(&c.months),
             clock_units: WordSet::new(&c.clock_units),
             clock_leads: WordSet::new(&c.clock_leads),

@@ -1813,4 +1813,44 @@ mod tests {
             før neste sesong?";
         assert!(language::sibling_by_function_words(norwegian, "no", packs).is_none());
     }
+
+    #[test]
+    fn a_contract_passed_to_legal_for_review_is_no_threat() {
+        for (message, concern) in [
+            (
+                "From my side it's fine. I've passed it to our legal team for review, which is \
+                 standard here. I can't sign until they've cleared it.",
+                Concern::Authority,
+            ),
+            (
+                "Von meiner Seite passt alles. Ich habe es an unsere Rechtsabteilung zur Prüfung \
+                 übergeben. Unterschreiben kann ich erst nach deren Freigabe.",
+                Concern::Authority,
+            ),
+        ] {
+            let r = read(message);
+            assert_eq!(r.verdict, None, "{message}");
+            assert_eq!(r.concern.concern, concern, "{message}");
+        }
+        let handed = read("We have passed this matter to our lawyers. Expect their letter.");
+        assert_eq!(handed.verdict, Some(Verdict::LegalThreat));
+    }
+
+    #[test]
+    fn a_company_registration_line_is_footer() {
+        let quoted_only = "On Wed, 12 Mar 2025 at 09:14, Hannah wrote:\n> Which modules matter \
+            most to your team?\n\n________________________________\nGrant & Moss Ltd. Registered \
+            in England and Wales No. 04417823.\nThis email and any attachments are confidential \
+            and intended solely for the addressee.";
+        assert_eq!(read(quoted_only).verdict, Some(Verdict::Empty));
+    }
+
+    #[test]
+    fn dutch_training_and_building_sites_are_no_approver_or_hire() {
+        let r = read(
+            "Dag Pieter, merci voor de bevestiging. Onze planners vertrekken rond de middag naar \
+             de werven. Zou de opleiding om 8u in plaats van 9u kunnen starten?",
+        );
+        assert_eq!(r.concern.concern, Concern::Other, "{r:?}");
+    }
 }
