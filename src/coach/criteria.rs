@@ -646,6 +646,8 @@ struct ThreadFacts {
     numbers: HashSet<String>,
     /// The smallest whole numbers of `numbers`, sorted, for differences (see `backs_number`).
     whole: Vec<u64>,
+    /// Whole percentages the thread states ("80%"), whose rest of a hundred it backs too.
+    percents: Vec<u64>,
     words: HashSet<String>,
     stems: HashSet<String>,
 }
@@ -655,6 +657,7 @@ impl ThreadFacts {
         let mut facts = ThreadFacts {
             numbers: HashSet::new(),
             whole: Vec::new(),
+            percents: Vec::new(),
             words: HashSet::new(),
             stems: HashSet::new(),
         };
@@ -687,7 +690,11 @@ impl ThreadFacts {
 
 impl ThreadFacts {
     fn add_sentence(&mut self, d: &Draft, doc: &Doc, s: usize) {
-        for n in numbers::in_thread(doc.sentence_text(s)) {
+        let text = doc.sentence_text(s);
+        for n in numbers::in_thread(text) {
+            if is_percent(&text[n.end..], &text[n.start..n.end]) {
+                self.percents.extend(n.digits.parse::<u64>().ok());
+            }
             self.numbers.insert(n.digits);
         }
         for t in doc.tokens_of(s) {
@@ -716,12 +723,26 @@ impl ThreadFacts {
         if whole.iter().any(in_thousands) {
             return true;
         }
+        // "80% of this" backs "the other 20%": the rest of a whole is no new figure.
+        if self
+            .percents
+            .iter()
+            .any(|p| 100u64.checked_sub(*p) == Some(n))
+        {
+            return true;
+        }
         whole.iter().any(|a| {
             whole
                 .iter()
                 .any(|b| a.checked_sub(*b) == Some(n) && *b != 0)
         })
     }
+}
+
+/// Whether a number (its mention `span`, then the text `after` it) is a percentage: "80%",
+/// "80 %". The sign, not a word, so no language needs a list for it.
+fn is_percent(after: &str, span: &str) -> bool {
+    span.ends_with('%') || after.trim_start().starts_with('%')
 }
 
 /// Numbers of a thread compared pairwise for differences (bounds the quadratic step).

@@ -1287,3 +1287,15 @@ fn a_fault_put_on_the_customer_s_bank_argues() {
         posso fazer para facilitar?\n\nInês";
     assert!(finding(&review(&customer, owns), "no_arguing").passed);
 }
+
+#[test]
+fn the_rest_of_a_percentage_the_customer_gave_is_theirs() {
+    let customer = thread("Our platform lead reckons we can get 80% of this with our own scripts.");
+    let rest = "Hi Yusuf,\n\nThat makes sense. What's the 20% she thinks your scripts wouldn't \
+        cover?\n\nSara";
+    assert!(finding(&review(&customer, rest), "no_fabrication").passed);
+    let counted = thread("We had 1 outage last month and the team noticed.");
+    let invented = "Hi Yusuf,\n\nSorry about that. Our uptime is 99% over the year. What did \
+        the team notice first?\n\nSara";
+    assert!(!finding(&review(&counted, invented), "no_fabrication").passed);
+}
