@@ -252,10 +252,7 @@ fn echoes_their_contrast(d: &Draft, s: usize, m: &Match) -> bool {
         .map(|t| t.folded.as_str())
         .collect();
     let theirs_too = customer_wrote(d, &said);
-    let end = (m.last + 1..d.doc.sentences[s].tokens.end)
-        .find(|&i| d.doc.tokens[i].clause_start)
-        .unwrap_or(d.doc.sentences[s].tokens.end);
-    let after = &d.doc.tokens[m.last + 1..end];
+    let after = &d.doc.tokens[m.last + 1..clause_end(&d.doc, s, m.last + 1)];
     theirs_too
         && their_words_in(d, after) >= ECHOED_CONTRAST_WORDS
         && !names_the_rep(&d.lang.coach, after)
@@ -821,11 +818,8 @@ const STATED_FACT_TAIL_TOKENS: usize = 6;
 /// no stopword is one the thread uses ("stored in the EU" says back a customer's "EU-only").
 fn stated_fact(d: &Draft, facts: &ThreadFacts, s: usize, m: &Match) -> Mention {
     let tokens = &d.doc.tokens;
-    let sentence_end = d.doc.sentences[s].tokens.end;
-    let limit = sentence_end.min(m.last + 1 + STATED_FACT_TAIL_TOKENS);
-    let last = (m.last + 1..limit)
-        .find(|&i| tokens[i].clause_start)
-        .map_or(limit - 1, |i| i - 1);
+    let end = clause_end(&d.doc, s, m.last + 1).min(m.last + 1 + STATED_FACT_TAIL_TOKENS);
+    let last = end - 1;
     let backed = tokens[m.first..=last]
         .iter()
         .filter(|t| !d.lang.stopwords.contains(&t.folded))
@@ -835,6 +829,15 @@ fn stated_fact(d: &Draft, facts: &ThreadFacts, s: usize, m: &Match) -> Mention {
         end: tokens[last].end,
         backed,
     }
+}
+
+/// Where the clause holding token `from` of sentence `s` ends (exclusive): at the next token
+/// that opens a clause, or at the end of the sentence.
+fn clause_end(doc: &Doc, s: usize, from: usize) -> usize {
+    let sentence_end = doc.sentences[s].tokens.end;
+    (from..sentence_end)
+        .find(|&i| doc.tokens[i].clause_start)
+        .unwrap_or(sentence_end)
 }
 
 /// Whether an open word or a word that leaves a fact open comes before the stated fact in its

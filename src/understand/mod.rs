@@ -79,10 +79,10 @@ struct Newest<'a> {
     lang: &'a Lang,
     /// Tokenised in its language first, then in English when it may be English.
     docs: Vec<(&'a Lang, Doc<'a>)>,
+    /// Its lines; `unsaid` marks planted, signature and footer sentences, where no concern
+    /// and no triage cue is read.
     lines: triage::Lines,
     planted: Vec<bool>,
-    /// Planted, signature or footer: no concern is read there.
-    ignored: Vec<bool>,
 }
 
 /// What reframe understood of a thread's newest customer message.
@@ -181,7 +181,7 @@ impl Understanding {
         }
         Some((
             n.lang.code.clone(),
-            learned::features(&n.docs[0].1, &n.ignored),
+            learned::features(&n.docs[0].1, &n.lines.unsaid),
         ))
     }
 
@@ -206,14 +206,12 @@ impl Understanding {
         for (unsaid, planted) in lines.unsaid.iter_mut().zip(&planted) {
             *unsaid |= *planted;
         }
-        let ignored = lines.unsaid.clone();
         Newest {
             language,
             lang,
             docs,
             lines,
             planted,
-            ignored,
         }
     }
 
@@ -329,8 +327,13 @@ impl Understanding {
             Some(i) => self.newest(text, self.message_language(thread, i)),
             None => self.newest(text, self.language(text)),
         };
-        let (language, lang, doc, planted, ignored) =
-            (&n.language, n.lang, &n.docs[0].1, &n.planted, &n.ignored);
+        let (language, lang, doc, planted, ignored) = (
+            &n.language,
+            n.lang,
+            &n.docs[0].1,
+            &n.planted,
+            &n.lines.unsaid,
+        );
         // A language without a pack but with a triage-only one is triaged in its own
         // reading, whose lines decide the empty verdict, and its concern read there too.
         let native = self.native_reading(text, language, lang);
