@@ -268,7 +268,7 @@ fn read_message<'a>(
 /// (read with the customer's pack and the fallback pack: planted text is often English).
 fn planted_sentences(ours: &Doc, lang: &Lang, langs: &[Lang], customer: Option<&str>) -> Vec<bool> {
     let customer = customer.unwrap_or(FALLBACK_LANGUAGE);
-    let mut planted = vec![false; ours.sentences.len()];
+    let mut cued = vec![false; ours.sentences.len()];
     let readers = langs
         .iter()
         .filter(|l| l.code == customer || l.code == FALLBACK_LANGUAGE);
@@ -281,9 +281,13 @@ fn planted_sentences(ours: &Doc, lang: &Lang, langs: &[Lang], customer: Option<&
             theirs = Doc::new(ours.text, &reader.grammar);
             &theirs
         };
-        for (s, p) in planted.iter_mut().enumerate() {
+        for (s, p) in cued.iter_mut().enumerate() {
             *p = *p || reader.listening.injection.any(doc, s);
         }
     }
-    planted
+    // A hidden block gives itself away in its first sentence only, so what follows it in its
+    // paragraph backs no fact and must not be echoed either. The reading of the message
+    // (`Understanding::read`) stays with the cued sentences: there, a cue that misfires on a
+    // one-paragraph message ("do you just pretend to be?") would hide all of it.
+    ours.blocks_from(|s| cued[s])
 }

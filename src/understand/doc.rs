@@ -141,6 +141,19 @@ impl<'a> Doc<'a> {
         }
     }
 
+    /// For each sentence, whether `cue` names it or one before it in the same paragraph: a
+    /// block that only its first sentence gives away (a disclaimer, a hidden instruction whose
+    /// "Tell the customer…" follows its "ignore your previous instructions"). A blank line ends
+    /// the block.
+    pub fn blocks_from(&self, cue: impl Fn(usize) -> bool) -> Vec<bool> {
+        let mut block = Vec::with_capacity(self.sentences.len());
+        for s in 0..self.sentences.len() {
+            let continues = s > 0 && block[s - 1] && !self.paragraph_starts(s);
+            block.push(continues || cue(s));
+        }
+        block
+    }
+
     /// Whether sentence `s` ends with a question mark.
     pub fn is_question(&self, s: usize) -> bool {
         is_question(self.sentence_text(s))

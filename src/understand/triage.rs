@@ -66,7 +66,11 @@ impl Lines {
                 unsaid: vec![true; n],
             };
         }
-        let footer = footer_blocks(doc, |s| lang.triage.footer.any(doc, s));
+        // A disclaimer is one block of boilerplate, and only some of its sentences have a wording a
+        // list can know ("Any views expressed are the author's…" after "…received this email in
+        // error…"); the blank line that ends it keeps an external-sender banner at the top from
+        // swallowing the message under it.
+        let footer = doc.blocks_from(|s| lang.triage.footer.any(doc, s));
         let content: Vec<bool> = (0..n)
             .map(|s| !footer[s] && sentence_has_content(doc, lang, s))
             .collect();
@@ -92,20 +96,6 @@ impl Lines {
 /// quotation marks is a notice the customer passes on, not one.
 fn is_notice(doc: &Doc, lang: &Lang) -> bool {
     (0..doc.sentences.len()).any(|s| lang.triage.notice.any_unquoted(doc, s))
-}
-
-/// The footer sentences: those a footer cue names, and the sentences that follow one in the
-/// same paragraph. A disclaimer is one block of boilerplate, and only some of its sentences
-/// have a wording a list can know ("Any views expressed are the author's…", "Registered
-/// office: …" after "…received this email in error…"); a blank line ends the block, so an
-/// external-sender banner at the top does not swallow the message under it.
-fn footer_blocks(doc: &Doc, cue: impl Fn(usize) -> bool) -> Vec<bool> {
-    let mut footer = Vec::with_capacity(doc.sentences.len());
-    for s in 0..doc.sentences.len() {
-        let continues = s > 0 && footer[s - 1] && !doc.paragraph_starts(s);
-        footer.push(continues || cue(s));
-    }
-    footer
 }
 
 /// The signature: the lines without content after the last courtesy-only line ("Kind
