@@ -108,6 +108,11 @@ pub struct LearnArgs {
     /// Prompts directory the models are written under (as `builtin/learned/xx.tsv`).
     #[arg(long, value_name = "DIR", default_value = "prompts")]
     pub out: PathBuf,
+    /// Train and write only this language's model (a pack code such as `de`); repeatable.
+    /// Default: every language the sets hold. Lets one language leave out a set the others
+    /// learn from.
+    #[arg(long = "language", value_name = "CODE")]
+    pub languages: Vec<String>,
     /// Measure and report only; write nothing.
     #[arg(long)]
     pub dry_run: bool,
@@ -447,7 +452,19 @@ fn learn(config: Config, args: &LearnArgs) -> Result<(), Failure> {
         .map(|path| learn::load(path).map_err(|e| usage(anyhow::anyhow!(e))))
         .collect::<Result<Vec<_>, _>>()?;
     let engine = engine(config)?;
-    let trained = learn::train(&sets, engine.understanding());
+    let packs: Vec<&str> = engine
+        .understanding()
+        .langs()
+        .iter()
+        .map(|l| l.code.as_str())
+        .collect();
+    if let Some(unknown) = args.languages.iter().find(|c| !packs.contains(&c.as_str())) {
+        return Err(usage(anyhow::anyhow!(
+            "--language {unknown}: no language pack has that code (packs: {})",
+            packs.join(", ")
+        )));
+    }
+    let trained = learn::train(&sets, engine.understanding(), &args.languages);
     let dir = args.out.join("builtin").join("learned");
     if !args.dry_run {
         std::fs::create_dir_all(&dir)

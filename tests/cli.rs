@@ -229,3 +229,35 @@ fn help_explains_every_subcommand() {
         assert!(out.contains(flag), "{flag} missing from\n{out}");
     }
 }
+
+#[test]
+fn learn_writes_only_the_languages_asked_for() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path();
+    let out_arg = out.to_string_lossy().into_owned();
+    let o = run(&[
+        "learn",
+        "evals/understanding/dev",
+        "--language",
+        "fr",
+        "--out",
+        &out_arg,
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let written: Vec<String> = std::fs::read_dir(out.join("builtin/learned"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(written, ["fr.tsv"], "{}", stdout(&o));
+    assert!(stdout(&o).starts_with("fr "), "{}", stdout(&o));
+
+    let o = run(&[
+        "learn",
+        "evals/understanding/dev",
+        "--language",
+        "xx",
+        "--dry-run",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("--language xx"), "{}", stderr(&o));
+}

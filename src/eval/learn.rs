@@ -70,8 +70,10 @@ pub fn load(path: &Path) -> Result<Set, String> {
     })
 }
 
-/// Trains one model per language found in `sets`.
-pub fn train(sets: &[Set], understanding: &Understanding) -> Vec<Trained> {
+/// Trains one model per language found in `sets`, or only for the languages in `only` when
+/// it names any.
+pub fn train(sets: &[Set], understanding: &Understanding, only: &[String]) -> Vec<Trained> {
+    let wanted = |code: &str| only.is_empty() || only.iter().any(|o| o == code);
     let mut by_language: BTreeMap<String, Vec<_>> = BTreeMap::new();
     for (i, set) in sets.iter().enumerate() {
         for case in &set.messages {
@@ -79,7 +81,8 @@ pub fn train(sets: &[Set], understanding: &Understanding) -> Vec<Trained> {
                 continue;
             };
             let thread = case.thread().cleaned().thread;
-            if let Some((code, features)) = understanding.features(&thread) {
+            let features = understanding.features(&thread);
+            if let Some((code, features)) = features.filter(|(code, _)| wanted(code)) {
                 by_language
                     .entry(code)
                     .or_default()
