@@ -1195,11 +1195,12 @@ pub fn safety(d: &Draft) -> Finding {
             ));
             break;
         }
-        if d.for_a_human && c.pitch.any_unquoted(&d.doc, s) {
+        if d.for_a_human && (c.pitch.any_unquoted(&d.doc, s) || proposes_call(c, &d.doc, s)) {
             found = Some((
                 s,
-                "The customer's message is for a human (a legal threat or abuse): hand it over \
-                 and sell nothing; a pitch here tells them nobody listened."
+                "The customer's message is for a human (a legal threat or abuse): hand it over, \
+                 sell nothing and book nothing; a pitch or a call to talk them round tells them \
+                 nobody listened."
                     .to_string(),
             ));
             break;
