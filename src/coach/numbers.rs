@@ -47,6 +47,22 @@ fn month_after(after: &str, is_month: &dyn Fn(&str) -> bool) -> usize {
     }
 }
 
+/// The digits of `raw` thousands ("48.6" of "€48.6k" -> "48600", "186" -> "186000"): the
+/// same figure as "€48,600" however it is written. None when `raw` is no plain decimal.
+fn thousands(raw: &str) -> Option<String> {
+    let (whole, fraction) = match raw.rfind(['.', ',']) {
+        Some(p) if raw.len() - p - 1 <= 2 => (&raw[..p], &raw[p + 1..]),
+        Some(_) => return None,
+        None => (raw, ""),
+    };
+    let whole: u64 = whole.parse().ok()?;
+    let fraction: u64 = format!("{fraction:0<3}").parse().ok()?;
+    whole
+        .checked_mul(1_000)
+        .and_then(|w| w.checked_add(fraction))
+        .map(|n| n.to_string())
+}
+
 /// Numbers of a thread or context: every run of digits.
 pub fn in_thread(text: &str) -> Vec<Number> {
     scan(text, false, &|_| false)
@@ -102,7 +118,10 @@ fn scan(text: &str, draft: bool, is_month: &dyn Fn(&str) -> bool) -> Vec<Number>
                 .find(|c| !matches!(c, ' ' | '\t' | '-' | '*' | '•'))
                 .is_none_or(|c| c == '\n');
         let trimmed = digits.trim_start_matches('0');
-        let digits = if trimmed.is_empty() { "0" } else { trimmed }.to_string();
+        let mut digits = if trimmed.is_empty() { "0" } else { trimmed }.to_string();
+        if text[at(j)..at(k)].eq_ignore_ascii_case("k") {
+            digits = thousands(&text[at(i)..at(j)]).unwrap_or(digits);
+        }
         if !draft {
             out.push(Number {
                 start: at(i),

@@ -483,6 +483,13 @@ fn a_figure_said_back_in_thousands_is_the_thread_s() {
     assert!(finding(&review(&customer, draft), "no_fabrication").passed);
     let invented = draft.replace("186k", "187k");
     assert!(!finding(&review(&customer, &invented), "no_fabrication").passed);
+
+    let customer = thread("The renewal quote says €48,600 a year, up from €31k. Why?");
+    let draft = "Hi Tomasz,\n\nFair enough: going from €31,000 to €48.6k is a hard jump to \
+        explain. Which parts of the setup does your team rely on most?";
+    assert!(finding(&review(&customer, draft), "no_fabrication").passed);
+    let invented = draft.replace("48.6k", "48.7k");
+    assert!(!finding(&review(&customer, &invented), "no_fabrication").passed);
 }
 
 #[test]
@@ -874,6 +881,12 @@ fn a_call_declined_in_plain_words_is_a_deferral() {
     let written = "Hi Jonno,\n\nThanks for letting me know. What made head office's app the \
                    choice? A line by email is plenty.";
     assert!(finding(&review(&declined, written), "low_pressure").passed);
+    let slot = "Hi Jonno,\n\nThanks for letting me know. What made head office's app the \
+                choice? The quickest route is probably a 20-minute call with our lead.";
+    assert!(!finding(&review(&declined, slot), "low_pressure").passed);
+    let slot = "Hi Jonno,\n\nThanks for letting me know. What made head office's app the \
+                choice? Could you spare a slot on Thursday or Friday?";
+    assert!(!finding(&review(&declined, slot), "low_pressure").passed);
 }
 
 #[test]

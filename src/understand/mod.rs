@@ -968,6 +968,9 @@ mod tests {
         );
         let trade = format!("We're a small litigation boutique. {work}");
         assert_eq!(verdict(&trade), None, "the writer's own work");
+        let practice = "We act in litigation, so privileged material will be uploaded. How do \
+                        you handle a request from a court to disclose data you hold for us?";
+        assert_eq!(verdict(practice), None, "a practice area is a trade");
         let threat = format!(
             "{trade} If the double bookings are not refunded by Friday, we will take legal action against you."
         );
@@ -1876,5 +1879,13 @@ mod tests {
         let r =
             read("El jueves no me va bien y prefiero que lo llevemos todo por correo por ahora.");
         assert!(r.deferred, "{r:?}");
+        for called_off in [
+            "Esta semana la tengo imposible, así que mejor por aquí y sin llamadas.",
+            "Estamos más inclinados hacia ellos. La demo del jueves mejor la dejamos.",
+        ] {
+            assert!(read(called_off).deferred, "{called_off}");
+        }
+        let kept = read("La demo del jueves nos dejó muy buena impresión. ¿Qué plazos manejáis?");
+        assert!(!kept.deferred, "{kept:?}");
     }
 }
