@@ -8,7 +8,7 @@ use std::collections::HashSet;
 
 use super::{fail, numbers, pass, Draft, Finding, MAX_DRAFT_CHARS};
 use crate::understand::doc::{cap_chars, Token};
-use crate::understand::lexicon::CoachLexicon;
+use crate::understand::lexicon::{CoachLexicon, WordSet};
 use crate::understand::pattern::{Match, PatternList};
 use crate::understand::{Detected, Doc, Lang, FALLBACK_LANGUAGE};
 
@@ -19,6 +19,8 @@ const MAX_QUESTIONS: usize = 3;
 /// Consecutive words shared with an injected instruction or private context that count as
 /// echoing it.
 const ECHO_WORDS: usize = 6;
+/// The shortest month abbreviation that names a month ("Jan", "Sept", "Okt").
+const MONTH_ABBREVIATION: usize = 3;
 const MAX_ECHO_SHINGLES: usize = 5_000;
 /// An opener this short ("Wow.", "Dana —") lets the next sentence carry the acknowledgement.
 const SHORT_OPENER_TOKENS: usize = 3;
@@ -705,6 +707,17 @@ impl ThreadFacts {
         }
     }
 
+    /// Whether the thread names `month`, whole or shortened ("until mid sept." backs "until
+    /// mid-September"). A stopword is no abbreviation: Dutch "maar" (but) is no "maart".
+    fn names_month(&self, month: &str, stopwords: &WordSet) -> bool {
+        let shortens = |w: &String| {
+            w.chars().count() >= MONTH_ABBREVIATION
+                && month.starts_with(w.as_str())
+                && !stopwords.contains(w)
+        };
+        self.words.contains(month) || self.words.iter().any(shortens)
+    }
+
     /// Whether the thread states `digits`, or two whole numbers it states differ by it ("4 of
     /// our 25 seats" backs "the other 21"): a rep who subtracts invents nothing.
     fn backs_number(&self, digits: &str) -> bool {
@@ -872,11 +885,11 @@ pub fn no_fabrication(d: &Draft) -> Finding {
         for (_, m) in c.deadlines.find(&d.doc, s) {
             let (start, end) = span(&m);
             let key = &d.doc.tokens[m.last].folded;
-            mentions.push(Mention {
-                start,
-                end,
-                backed: facts.words.contains(key),
-            });
+            let backed = match is_month(d, key) {
+                true => facts.names_month(key, &d.lang.stopwords),
+                false => facts.words.contains(key),
+            };
+            mentions.push(Mention { start, end, backed });
         }
         // A question asserts nothing: "what would counsel typically ask to see?" claims no
         // result, nor does "jot down how a typical night gets booked"; nor does a promise

@@ -1346,3 +1346,42 @@ fn the_rest_of_a_percentage_the_customer_gave_is_theirs() {
         the team notice first?\n\nSara";
     assert!(!finding(&review(&counted, invented), "no_fabrication").passed);
 }
+
+#[test]
+fn a_shortened_month_backs_the_month_but_a_stopword_does_not() {
+    let customer = thread("We're slammed with harvest until mid sept. No calls till then please.");
+    let draft = "Hi Nico,\n\nOf course, harvest comes first. What would be most useful to have \
+                 waiting for you? I'll leave you in peace until mid-September.";
+    assert!(finding(&review(&customer, draft), "no_fabrication").passed);
+    let invented = draft.replace("mid-September", "mid-October");
+    assert!(!finding(&review(&customer, &invented), "no_fabrication").passed);
+
+    let dutch =
+        thread("Het ziet er goed uit, maar zonder Duitse boekingspagina kunnen we niet verder.");
+    let promise = "Hoi Ger,\n\nDank je, helder. De Duitse pagina staat gepland voor maart. Wat \
+                   hebben jullie gasten het meest nodig?";
+    assert!(
+        !finding(&review(&dutch, promise), "no_fabrication").passed,
+        "\"maar\" (but) is no \"maart\""
+    );
+}
+
+#[test]
+fn coming_by_email_is_no_visit_and_another_firms_result_is_a_claim() {
+    let declined = thread("Please keep this to email, no calls this month.");
+    let written = "Hi Dana,\n\nUnderstood. Everything will come by email. Which of the three \
+                   points matters most to the partners?";
+    assert!(finding(&review(&declined, written), "low_pressure").passed);
+    let visit = "Hi Dana,\n\nUnderstood. I could come by your office on Thursday. Which of the \
+                 three points matters most to the partners?";
+    assert!(!finding(&review(&declined, visit), "low_pressure").passed);
+
+    let customer = thread(
+        "Guten Tag, unsere Rechtsabteilung prüft den Rahmenvertrag noch. Frau Hartmann sieht \
+         die Haftungsbegrenzung kritisch.",
+    );
+    let anecdote = "Hallo Frau Möller,\n\nvielen Dank für die Rückmeldung. Bei der Hanseatic \
+                    Cargo AG hat die Rechtsabteilung den Vertrag in drei Tagen freigegeben. \
+                    Welche Punkte sieht Frau Hartmann besonders kritisch?";
+    assert!(!finding(&review(&customer, anecdote), "no_fabrication").passed);
+}
