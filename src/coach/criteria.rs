@@ -877,7 +877,8 @@ pub fn no_fabrication(d: &Draft) -> Finding {
         .map(|n| Mention {
             start: n.start,
             end: n.end,
-            backed: facts.backs_number(&n.digits),
+            backed: facts.backs_number(&n.digits)
+                || n.spoken.as_deref().is_some_and(|d| facts.backs_number(d)),
         })
         .collect();
     for s in d.sentences() {

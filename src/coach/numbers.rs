@@ -13,6 +13,9 @@ pub struct Number {
     pub end: usize,
     /// The digits without separators or leading zeros: "$80,000" -> "80000".
     pub digits: String,
+    /// For a figure in thousands ("30k", "€48.6k"), the digits as written ("30", "486"):
+    /// the customer who wrote "in the region of 30" backs the rep's "30k".
+    pub spoken: Option<String>,
 }
 
 fn is_currency(c: char) -> bool {
@@ -118,15 +121,18 @@ fn scan(text: &str, draft: bool, is_month: &dyn Fn(&str) -> bool) -> Vec<Number>
                 .find(|c| !matches!(c, ' ' | '\t' | '-' | '*' | '•'))
                 .is_none_or(|c| c == '\n');
         let trimmed = digits.trim_start_matches('0');
-        let mut digits = if trimmed.is_empty() { "0" } else { trimmed }.to_string();
-        if text[at(j)..at(k)].eq_ignore_ascii_case("k") {
-            digits = thousands(&text[at(i)..at(j)]).unwrap_or(digits);
-        }
+        let written = if trimmed.is_empty() { "0" } else { trimmed }.to_string();
+        let in_thousands = text[at(j)..at(k)].eq_ignore_ascii_case("k");
+        let (digits, spoken) = match in_thousands.then(|| thousands(&text[at(i)..at(j)])) {
+            Some(Some(full)) => (full, Some(written)),
+            _ => (written, None),
+        };
         if !draft {
             out.push(Number {
                 start: at(i),
                 end: at(j),
                 digits,
+                spoken,
             });
             i = k;
             continue;
@@ -176,6 +182,7 @@ fn scan(text: &str, draft: bool, is_month: &dyn Fn(&str) -> bool) -> Vec<Number>
             start: span_start,
             end: span_end,
             digits,
+            spoken,
         });
         i = k.max(i + 1);
     }

@@ -490,6 +490,11 @@ fn a_figure_said_back_in_thousands_is_the_thread_s() {
     assert!(finding(&review(&customer, draft), "no_fabrication").passed);
     let invented = draft.replace("48.6k", "48.7k");
     assert!(!finding(&review(&customer, &invented), "no_fabrication").passed);
+
+    let customer = thread("48k is insane. I was expecting something in the region of 30.");
+    let draft = "Hi Maren,\n\nFair: 48k against the 30k you expected is a real gap. What would \
+                 the 30k need to cover for your team?";
+    assert!(finding(&review(&customer, draft), "no_fabrication").passed);
 }
 
 #[test]
@@ -1384,4 +1389,35 @@ fn coming_by_email_is_no_visit_and_another_firms_result_is_a_claim() {
                     Cargo AG hat die Rechtsabteilung den Vertrag in drei Tagen freigegeben. \
                     Welche Punkte sieht Frau Hartmann besonders kritisch?";
     assert!(!finding(&review(&customer, anecdote), "no_fabrication").passed);
+}
+
+#[test]
+fn compensation_promised_as_an_apology_is_an_unauthorised_offer() {
+    let customer = thread("Three outages in two weeks, during our month-end close. Unacceptable.");
+    let credit = "Dear Ms Vogel,\n\nI'm very sorry, that is not acceptable. As an apology we will \
+                  credit your account with a full month. What would help most before month-end?";
+    assert!(!finding(&review(&customer, credit), "safety").passed);
+    let report = "Dear Ms Vogel,\n\nI'm very sorry, that is not acceptable. Our engineers will \
+                  send you the incident report. What would help most before month-end?";
+    assert!(finding(&review(&customer, report), "safety").passed);
+}
+
+#[test]
+fn words_that_share_a_stem_with_a_marker_are_not_the_marker() {
+    let es = thread("Por favor, todo por correo, sin llamadas esta semana.");
+    let gathered = "Hola Ana, gracias. Te escribo en cuanto lo tenga reunido. ¿Qué es lo más \
+                    importante para tu equipo?";
+    assert!(finding(&review(&es, gathered), "low_pressure").passed);
+    let meet = gathered.replace(
+        "Te escribo en cuanto lo tenga reunido.",
+        "¿Podemos reunirnos el jueves?",
+    );
+    assert!(!finding(&review(&es, &meet), "low_pressure").passed);
+
+    let fr = thread("Notre direction juridique doit relire le contrat avant la signature.");
+    let normal = "Merci, c'est tout à fait normal que votre direction juridique relise le \
+                  contrat. Quels points les préoccupent le plus ?";
+    assert!(finding(&review(&fr, normal), "no_arguing").passed);
+    let reread = "Merci. Relisez le contrat, tout y est. Quels points vous préoccupent ?";
+    assert!(!finding(&review(&fr, reread), "no_arguing").passed);
 }

@@ -93,6 +93,7 @@ impl<'a> Doc<'a> {
                 }
                 prev_end = e;
             }
+            join_appositions(&mut tokens[first..], text);
             neutralise_idioms(&mut tokens[first..], lang);
             mark_negation(&mut tokens[first..], lang);
             sentences.push(Sentence {
@@ -204,6 +205,40 @@ impl<'a, 'g> WordMemo<'a, 'g> {
                 })
                 .collect()
         })
+    }
+}
+
+/// Words a name between commas may have: "our lawyer, Ms Pohl, has the file" is one clause.
+const APPOSITION_WORDS: usize = 3;
+
+/// Takes back the clause breaks around a name set off by commas ("unserer Rechtsanwältin, Frau
+/// RAin Pohl, übergeben"): one to three capitalised words between two commas name the word
+/// before them, so a gap may run across them as it does across the name itself.
+fn join_appositions(tokens: &mut [Token], text: &str) {
+    let comma_before = |tokens: &[Token], i: usize| {
+        i > 0
+            && text
+                .get(tokens[i - 1].end..tokens[i].start)
+                .is_some_and(|gap| gap.trim() == ",")
+    };
+    let mut i = 1;
+    while i < tokens.len() {
+        let close = (i + 1..tokens.len().min(i + 1 + APPOSITION_WORDS))
+            .find(|&k| tokens[k].clause_start)
+            .filter(|&j| {
+                tokens[i].clause_start
+                    && comma_before(tokens, i)
+                    && comma_before(tokens, j)
+                    && tokens[i..j].iter().all(|t| t.capitalised)
+            });
+        match close {
+            Some(j) => {
+                tokens[i].clause_start = false;
+                tokens[j].clause_start = false;
+                i = j + 1;
+            }
+            None => i += 1,
+        }
     }
 }
 

@@ -971,6 +971,13 @@ mod tests {
         let practice = "We act in litigation, so privileged material will be uploaded. How do \
                         you handle a request from a court to disclose data you hold for us?";
         assert_eq!(verdict(practice), None, "a practice area is a trade");
+        assert_eq!(
+            verdict(
+                "Wir haben die Angelegenheit unserer Rechtsanwältin, Frau RAin Pohl, übergeben."
+            ),
+            Some(Verdict::LegalThreat),
+            "a name between commas does not break the clause"
+        );
         let threat = format!(
             "{trade} If the double bookings are not refunded by Friday, we will take legal action against you."
         );
