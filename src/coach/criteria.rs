@@ -254,7 +254,7 @@ fn echoes_their_contrast(d: &Draft, s: usize, m: &Match) -> bool {
         .map(|t| t.folded.as_str())
         .collect();
     let theirs_too = customer_wrote(d, &said);
-    let after = &d.doc.tokens[m.last + 1..clause_end(&d.doc, s, m.last + 1)];
+    let after = &d.doc.tokens[m.last + 1..d.doc.clause_end(s, m.last + 1)];
     theirs_too
         && their_words_in(d, after) >= ECHOED_CONTRAST_WORDS
         && !names_the_rep(&d.lang.coach, after)
@@ -831,7 +831,10 @@ const STATED_FACT_TAIL_TOKENS: usize = 6;
 /// no stopword is one the thread uses ("stored in the EU" says back a customer's "EU-only").
 fn stated_fact(d: &Draft, facts: &ThreadFacts, s: usize, m: &Match) -> Mention {
     let tokens = &d.doc.tokens;
-    let end = clause_end(&d.doc, s, m.last + 1).min(m.last + 1 + STATED_FACT_TAIL_TOKENS);
+    let end = d
+        .doc
+        .clause_end(s, m.last + 1)
+        .min(m.last + 1 + STATED_FACT_TAIL_TOKENS);
     let last = end - 1;
     let backed = tokens[m.first..=last]
         .iter()
@@ -844,24 +847,11 @@ fn stated_fact(d: &Draft, facts: &ThreadFacts, s: usize, m: &Match) -> Mention {
     }
 }
 
-/// Where the clause holding token `from` of sentence `s` ends (exclusive): at the next token
-/// that opens a clause, or at the end of the sentence.
-fn clause_end(doc: &Doc, s: usize, from: usize) -> usize {
-    let sentence_end = doc.sentences[s].tokens.end;
-    (from..sentence_end)
-        .find(|&i| doc.tokens[i].clause_start)
-        .unwrap_or(sentence_end)
-}
-
 /// Whether an open word or a word that leaves a fact open comes before the stated fact in its
 /// clause: "I'll find out where the data is hosted" states no place.
 fn left_open(d: &Draft, s: usize, m: &Match) -> bool {
     let c = &d.lang.coach;
-    let first = d.doc.sentences[s].tokens.start;
-    let clause = (first..=m.first)
-        .rev()
-        .find(|&i| d.doc.tokens[i].clause_start)
-        .unwrap_or(first);
+    let clause = d.doc.clause_start(s, m.first);
     d.doc.tokens[clause..m.first]
         .iter()
         .any(|t| c.open_words.contains(&t.folded) || c.open_facts.contains(&t.folded))

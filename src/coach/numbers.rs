@@ -123,9 +123,12 @@ fn scan(text: &str, draft: bool, is_month: &dyn Fn(&str) -> bool) -> Vec<Number>
         let trimmed = digits.trim_start_matches('0');
         let written = if trimmed.is_empty() { "0" } else { trimmed }.to_string();
         let in_thousands = text[at(j)..at(k)].eq_ignore_ascii_case("k");
-        let (digits, spoken) = match in_thousands.then(|| thousands(&text[at(i)..at(j)])) {
-            Some(Some(full)) => (full, Some(written)),
-            _ => (written, None),
+        let (digits, spoken) = match in_thousands
+            .then(|| thousands(&text[at(i)..at(j)]))
+            .flatten()
+        {
+            Some(full) => (full, Some(written)),
+            None => (written, None),
         };
         if !draft {
             out.push(Number {

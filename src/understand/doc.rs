@@ -155,6 +155,25 @@ impl<'a> Doc<'a> {
         block
     }
 
+    /// Where the clause holding token `at` of sentence `s` starts: at the nearest token up to
+    /// `at` that opens a clause, or at the start of the sentence.
+    pub fn clause_start(&self, s: usize, at: usize) -> usize {
+        let first = self.sentences[s].tokens.start;
+        (first..=at)
+            .rev()
+            .find(|&i| self.tokens[i].clause_start)
+            .unwrap_or(first)
+    }
+
+    /// Where the clause holding token `from` of sentence `s` ends (exclusive): at the next
+    /// token that opens a clause, or at the end of the sentence.
+    pub fn clause_end(&self, s: usize, from: usize) -> usize {
+        let sentence_end = self.sentences[s].tokens.end;
+        (from..sentence_end)
+            .find(|&i| self.tokens[i].clause_start)
+            .unwrap_or(sentence_end)
+    }
+
     /// Whether sentence `s` ends with a question mark.
     pub fn is_question(&self, s: usize) -> bool {
         is_question(self.sentence_text(s))

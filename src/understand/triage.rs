@@ -226,15 +226,8 @@ fn names_the_reader(tokens: &[Token], lang: &Lang) -> bool {
 /// "Your task module is fine, but we must compute court deadlines from a file" addresses the
 /// reader in its first clause only: the deadlines in the second are still its trade.
 fn clause_addresses_reader(doc: &Doc, s: usize, lang: &Lang, m: &Match) -> bool {
-    let range = doc.sentences[s].tokens.clone();
-    let start = (range.start..=m.first)
-        .rev()
-        .find(|&i| doc.tokens[i].clause_start)
-        .unwrap_or(range.start);
-    let end = (m.last + 1..range.end)
-        .find(|&i| doc.tokens[i].clause_start)
-        .unwrap_or(range.end);
-    names_the_reader(&doc.tokens[start..end], lang)
+    let clause = doc.clause_start(s, m.first)..doc.clause_end(s, m.last + 1);
+    names_the_reader(&doc.tokens[clause], lang)
 }
 
 /// How many sentences apart a medium cue and the weak one that seconds it may be.
