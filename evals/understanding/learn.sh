@@ -18,7 +18,7 @@ training=(
   evals/understanding/train5
   evals/cases
 )
-every_round=(evals/understanding/heldout-r{1..51})
+every_round=(evals/understanding/heldout-r{1..55})
 english_rounds=(evals/understanding/heldout-r{1..43})
 learn() { cargo run --locked --quiet -- learn "$@"; }
 learn --language de --language es --language fr --language it --language nl --language pt \
