@@ -43,24 +43,14 @@ pub fn key_clause(
     }
     let (f0, f1) = focus.unwrap_or((range.start, range.start));
     let clause_start = |i: usize| i == range.start || doc.tokens[i].clause_start;
-    let mut first = (range.start..=f0)
-        .rev()
-        .find(|&i| clause_start(i))
-        .unwrap_or(range.start);
-    let mut last = (f1 + 1..range.end)
-        .find(|&i| clause_start(i))
-        .map_or(range.end - 1, |next| next - 1);
+    let mut first = doc.clause_start(s, f0);
+    let mut last = doc.clause_end(s, f1 + 1) - 1;
     // Widen a short clause with the next clause, then the previous one.
     while last + 1 - first < MIN_CLAUSE_TOKENS {
         if last + 1 < range.end {
-            last = (last + 2..range.end)
-                .find(|&i| clause_start(i))
-                .map_or(range.end - 1, |next| next - 1);
+            last = doc.clause_end(s, last + 2) - 1;
         } else if first > range.start {
-            first = (range.start..first)
-                .rev()
-                .find(|&i| clause_start(i))
-                .unwrap_or(range.start);
+            first = doc.clause_start(s, first - 1);
         } else {
             break;
         }
