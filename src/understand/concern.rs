@@ -117,7 +117,10 @@ impl Shares {
         Shares {
             thanked: thanked_tokens(newest, lang),
             deferring: (0..newest.sentences.len())
-                .map(|s| lang.listening.deferral.any(newest, s))
+                .map(|s| {
+                    lang.listening.deferral_lowers_concerns
+                        && lang.listening.deferral.any(newest, s)
+                })
                 .collect(),
         }
     }

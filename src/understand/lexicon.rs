@@ -100,6 +100,18 @@ struct TriageOnlySpec {
     /// The coach's basic markers, so a rep's draft in the language is read in it.
     #[serde(default)]
     coach: TriageCoachSpec,
+    /// Deferral cues, so a customer who puts a call off in the language gets no call proposed.
+    #[serde(default)]
+    listening: TriageListeningSpec,
+}
+
+/// The listening cues a triage-only pack may hold: a customer who puts the call or the topic
+/// off, and one who still welcomes a call. The other listening tables read as empty.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+struct TriageListeningSpec {
+    deferral: Vec<String>,
+    call_welcome: Vec<String>,
 }
 
 /// The coach's markers a triage-only pack may hold: how a draft opens, asks, argues, leads,
@@ -457,6 +469,10 @@ pub struct Listening {
     pub gratitude: PatternList,
     /// Emotion name (as in the wording pack's `[emotions]`) and its cues.
     pub emotions: Vec<(String, PatternList)>,
+    /// Whether a deferring sentence's timing and information cues count for less. Full packs
+    /// only: a triage-only pack's concern tables read "we'll come back to it after the summer"
+    /// as the timing it is, with no other cue to lean on.
+    pub deferral_lowers_concerns: bool,
 }
 
 /// Turning the customer's first person into the second person of a reply.
@@ -630,8 +646,8 @@ impl Lang {
             .map_err(|e| format!("{name}: {e}"))
     }
 
-    /// Parses a triage-only pack `name`: grammar, triage lists, any concern tables and the
-    /// coach's basic markers; no listening or person tables (those read as empty).
+    /// Parses a triage-only pack `name`: grammar, triage lists, any concern tables, deferral
+    /// cues and the coach's basic markers; the other listening and person tables read as empty.
     pub fn parse_triage_only(name: &str, text: &str) -> Result<Lang, String> {
         let file: TriagePackFile =
             toml::from_str(text).map_err(|e| format!("{name}: {}", e.message()))?;
@@ -650,7 +666,11 @@ impl Lang {
             concerns: t.concerns,
             facets: BTreeMap::new(),
             triage: t.triage,
-            listening: ListeningSpec::default(),
+            listening: ListeningSpec {
+                deferral: t.listening.deferral,
+                call_welcome: t.listening.call_welcome,
+                ..ListeningSpec::default()
+            },
             person: PersonSpec {
                 second_person: t.second_person,
                 ..PersonSpec::default()
@@ -715,6 +735,7 @@ impl Lang {
             discourse: c.list("listening.discourse", &l.discourse)?,
             gratitude: c.list("listening.gratitude", &l.gratitude)?,
             emotions,
+            deferral_lowers_concerns: coverage == Coverage::Full,
         };
         let coach = c.coach_lexicon(&spec.coach)?;
         grammar.vocab = c.vocab;

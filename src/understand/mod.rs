@@ -368,7 +368,12 @@ impl Understanding {
         let deferral = said()
             .filter(|_| !welcomes_call)
             .find_map(|s| lang.listening.deferral.find(doc, s).next())
-            .map(|(_, m)| doc.span_text(m.first, m.last).to_string());
+            .map(|(_, m)| doc.span_text(m.first, m.last).to_string())
+            .or_else(|| {
+                native
+                    .as_ref()
+                    .and_then(|(docs, lines)| native_deferral(&docs[0], lines))
+            });
         let model = self.model(&lang.code).filter(|_| !language.fallback);
         let (concern, key) = match native_concern {
             Some((docs, lines)) => {
@@ -547,6 +552,18 @@ pub fn explain(r: &Reading) -> String {
         if r.planted_instruction { "yes" } else { "no" }
     ));
     out
+}
+
+/// A deferral in a language with a triage-only pack, read in its own words ("passer oss ikke
+/// med telefonmøte før august"), unless the customer welcomes a call.
+fn native_deferral((lang, doc): &(&Lang, Doc), lines: &triage::Lines) -> Option<String> {
+    let said = || (0..doc.sentences.len()).filter(|&s| !lines.unsaid[s]);
+    if said().any(|s| lang.listening.call_welcome.any(doc, s)) {
+        return None;
+    }
+    said()
+        .find_map(|s| lang.listening.deferral.find(doc, s).next())
+        .map(|(_, m)| doc.span_text(m.first, m.last).to_string())
 }
 
 #[cfg(test)]
@@ -1446,6 +1463,24 @@ mod tests {
         assert!(
             read("Esta semana las tengo imposibles, así que mejor lo hablamos por aquí.").deferred
         );
+    }
+
+    #[test]
+    fn a_language_with_a_triage_only_pack_defers_in_its_own_words() {
+        let r = read(
+            "Hei Håkon. Det passer oss ikke med telefonmøte før august, vi er midt i \
+             høysesongen på lageret.",
+        );
+        assert!(r.language.fallback && r.deferred, "{r:?}");
+        let r = read("Hei Håkon. Takk for tilbudet, vi ser på det med lagersjefen og gir beskjed.");
+        assert!(!r.deferred, "{r:?}");
+        // The deferral leaves the pack's concern reading as it was: "we come back to it after
+        // the summer" is the timing it says.
+        let r = read(
+            "Hej Johan. Vi återkommer efter sommaren, nu byter vi ekonomisystem och har fullt upp.",
+        );
+        assert!(r.deferred, "{r:?}");
+        assert_eq!(r.concern.concern, Concern::Timing, "{r:?}");
     }
 
     #[test]
