@@ -25,6 +25,9 @@ const MAX_ECHO_SHINGLES: usize = 5_000;
 /// Distinct words of a sentence, found in the thread only inside a planted instruction, that
 /// make the sentence carry the instruction out.
 const PLANTED_ECHO_STEMS: usize = 4;
+/// How close after a contrast an acknowledgement must start to take the contrast back ("…, but
+/// I understand"); one further on ("but I'd love to make sure") is the rebuttal's own.
+const ACK_AFTER_CONTRAST_TOKENS: usize = 2;
 /// An opener this short ("Wow.", "Dana —") lets the next sentence carry the acknowledgement.
 const SHORT_OPENER_TOKENS: usize = 3;
 /// A slightly longer one does when it says nothing of the rep's own ("Not you at all." but not
@@ -207,7 +210,7 @@ pub fn acknowledge_first(d: &Draft) -> Finding {
 
 /// A contrast opening a clause after an acknowledgement in sentence `s` ("I understand the
 /// increase weighs on your budget, but it reflects…"): the "yes, but" that follows a thank-you
-/// opener. A contrast the sentence acknowledges after ("sorry to lose you, but I understand")
+/// opener. A contrast the sentence acknowledges right after ("sorry to lose you, but I understand")
 /// or a "though," that only closes its clause undercuts nothing.
 fn undercut_acknowledgement(d: &Draft, s: usize) -> Option<Match> {
     let sentence = d.doc.sentences.get(s)?;
@@ -221,7 +224,9 @@ fn undercut_acknowledgement(d: &Draft, s: usize) -> Option<Match> {
         opens_clause
             && leads_on
             && m.first > first_ack.last
-            && !acks.iter().any(|a| a.first > m.last)
+            && !acks
+                .iter()
+                .any(|a| a.first > m.last && a.first <= m.last + ACK_AFTER_CONTRAST_TOKENS)
             && !tokens[m.first].quoted
             && !restates_contrast(d, s, sentence.tokens.start, m)
             && !echoes_their_contrast(d, s, m)
@@ -1216,9 +1221,11 @@ fn planted_only_stems<'a>(d: &'a Draft) -> HashSet<&'a str> {
     planted
 }
 
-/// A word that carries content: three letters or more and not a function word of the pack.
+/// A word that carries content: a number, or three letters or more and not a function word
+/// of the pack.
 fn is_content_word(d: &Draft, t: &Token) -> bool {
-    t.folded.chars().count() >= 3 && !d.lang.stopwords.contains(&t.folded)
+    let number = t.folded.chars().all(|c| c.is_ascii_digit());
+    number || (t.folded.chars().count() >= 3 && !d.lang.stopwords.contains(&t.folded))
 }
 
 /// The first sentence of the draft that reuses [`PLANTED_ECHO_STEMS`] stems found only in a

@@ -702,6 +702,11 @@ fn a_yes_but_after_a_thank_you_opener_fails_acknowledge_first() {
         on the platform. What pace of phasing would fit your budget?";
     let r = review(&t, yes_but);
     assert!(!finding(&r, "acknowledge_first").passed, "{r:#?}");
+    let love_to_correct = "Hi Siobhán,\n\nThanks for being upfront. I completely understand \
+        why the plan appeals, but I'd love to make sure you have the full picture. How will the \
+        directors compare the two options?";
+    let r = review(&t, love_to_correct);
+    assert!(!finding(&r, "acknowledge_first").passed, "{r:#?}");
     // A contrast the sentence then acknowledges, or a "though," closing a clause, undercuts
     // nothing.
     for fine in [

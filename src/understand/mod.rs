@@ -1441,6 +1441,16 @@ mod tests {
         );
         assert_eq!(r.verdict, Some(Verdict::Abusive), "{r:?}");
         assert_eq!(read("Our secret weapon is the reminders.").verdict, None);
+        let r = read(
+            "Listen here, you smug little spreadsheet goblin. You've got the spine of a wet \
+             noodle.",
+        );
+        assert_eq!(r.verdict, Some(Verdict::Abusive), "{r:?}");
+        let r = read(
+            "Todo contrato tiene que pasar por fiscalía (nuestra área legal) antes de firmar. Ya \
+             se lo derivé a nuestro abogado, que tiene observaciones sobre una cláusula.",
+        );
+        assert_eq!(r.verdict, None, "{r:?}");
     }
 
     #[test]
@@ -1460,6 +1470,8 @@ mod tests {
         assert!(
             read("This week and next are not good for a demo. Maybe we talk by email.").deferred
         );
+        assert!(read("Unfortunately I must cancel our demo appointment of Thursday.").deferred);
+        assert!(read("Bellen is niet nodig, ik houd het kort per mail.").deferred);
         assert!(
             read("Esta semana las tengo imposibles, así que mejor lo hablamos por aquí.").deferred
         );
