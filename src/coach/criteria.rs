@@ -1224,7 +1224,7 @@ fn planted_only_stems<'a>(d: &'a Draft) -> HashSet<&'a str> {
 /// A word that carries content: a number, or three letters or more and not a function word
 /// of the pack.
 fn is_content_word(d: &Draft, t: &Token) -> bool {
-    let number = t.folded.chars().all(|c| c.is_ascii_digit());
+    let number = !t.folded.is_empty() && t.folded.chars().all(|c| c.is_ascii_digit());
     number || (t.folded.chars().count() >= 3 && !d.lang.stopwords.contains(&t.folded))
 }
 
