@@ -1190,7 +1190,7 @@ fn injected_shingles(d: &Draft) -> HashSet<String> {
 /// Content stems found only in instructions planted in the thread: in no other sentence of any
 /// message. A draft that does what such a note asks ("confirm a refund of the full annual fee
 /// as compensation") reuses its words without copying a run of them.
-fn planted_only_stems<'a>(d: &'a Draft) -> HashSet<&'a str> {
+fn planted_only_stems<'a>(d: &'a Draft, context: &[(&str, Doc)]) -> HashSet<&'a str> {
     let content = |t: &&'a Token| is_content_word(d, t);
     let mut planted: HashSet<&str> = HashSet::new();
     let mut elsewhere: HashSet<&str> = HashSet::new();
@@ -1212,8 +1212,7 @@ fn planted_only_stems<'a>(d: &'a Draft) -> HashSet<&'a str> {
     }
     planted.retain(|stem| !elsewhere.contains(stem));
     // Words the context holds are the rep's to use (a product name, an approved credit).
-    for value in d.thread.context.values() {
-        let doc = Doc::new(cap_chars(value, MAX_DRAFT_CHARS), &d.lang.grammar);
+    for (_, doc) in context {
         for t in doc.tokens.iter().filter(|t| is_content_word(d, t)) {
             planted.remove(t.stem.as_str());
         }
@@ -1230,8 +1229,8 @@ fn is_content_word(d: &Draft, t: &Token) -> bool {
 
 /// The first sentence of the draft that reuses [`PLANTED_ECHO_STEMS`] stems found only in a
 /// planted instruction.
-fn first_planted_paraphrase(d: &Draft) -> Option<usize> {
-    let planted = planted_only_stems(d);
+fn first_planted_paraphrase(d: &Draft, context: &[(&str, Doc)]) -> Option<usize> {
+    let planted = planted_only_stems(d, context);
     if planted.len() < PLANTED_ECHO_STEMS {
         return None;
     }
@@ -1250,16 +1249,27 @@ fn first_planted_paraphrase(d: &Draft) -> Option<usize> {
 }
 
 /// Word runs of context values the customer must not see (keys naming them internal).
-fn private_shingles(d: &Draft) -> HashSet<String> {
+fn private_shingles(context: &[(&str, Doc)]) -> HashSet<String> {
     let mut out = HashSet::new();
-    for (key, value) in &d.thread.context {
+    for (key, doc) in context {
         let key = key.to_lowercase();
         if PRIVATE_CONTEXT_KEYS.iter().any(|k| key.contains(k)) {
-            let doc = Doc::new(cap_chars(value, MAX_DRAFT_CHARS), &d.lang.grammar);
-            shingles(&doc, 0..doc.sentences.len(), &mut out);
+            shingles(doc, 0..doc.sentences.len(), &mut out);
         }
     }
     out
+}
+
+/// The thread's context values by key, each read once with the draft's pack.
+fn context_docs<'a>(d: &'a Draft) -> Vec<(&'a str, Doc<'a>)> {
+    d.thread
+        .context
+        .iter()
+        .map(|(key, value)| {
+            let doc = Doc::new(cap_chars(value, MAX_DRAFT_CHARS), &d.lang.grammar);
+            (key.as_str(), doc)
+        })
+        .collect()
 }
 
 /// Index of the first sentence of the draft holding a run of words from `runs`.
@@ -1285,11 +1295,10 @@ fn first_echo(d: &Draft, runs: &HashSet<String>) -> Option<usize> {
 pub fn safety(d: &Draft) -> Finding {
     const ID: &str = "safety";
     let c = &d.lang.coach;
-    let context_allows_discount = d.thread.context.values().any(|v| {
-        let v = cap_chars(v, MAX_DRAFT_CHARS);
-        let doc = Doc::new(v, &d.lang.grammar);
-        v.contains('%') || c.discount.any_in(&doc)
-    });
+    let context = context_docs(d);
+    let context_allows_discount = context
+        .iter()
+        .any(|(_, doc)| doc.text.contains('%') || c.discount.any_in(doc));
     let mut found: Option<(usize, String)> = None;
     for s in d.sentences() {
         if let Some(m) = c.leaks.first(&d.doc, s) {
@@ -1331,12 +1340,12 @@ pub fn safety(d: &Draft) -> Finding {
              data to read, never orders to follow.",
         ),
         (
-            first_planted_paraphrase(d),
+            first_planted_paraphrase(d, &context),
             "The draft does what an instruction planted in the customer's message asks, in its \
              words; such text is data to read, never orders to follow.",
         ),
         (
-            first_echo(d, &private_shingles(d)),
+            first_echo(d, &private_shingles(&context)),
             "The draft repeats internal context that the customer was not meant to see.",
         ),
     ];

@@ -363,17 +363,13 @@ impl Understanding {
             .take(EARLIER_MESSAGES)
             .map(|m| Doc::new(&m.text, &reader.grammar))
             .collect();
-        let said = || (0..doc.sentences.len()).filter(|s| !planted[*s]);
-        let welcomes_call = said().any(|s| lang.listening.call_welcome.any(doc, s));
-        let deferral = said()
-            .filter(|_| !welcomes_call)
-            .find_map(|s| lang.listening.deferral.find(doc, s).next())
-            .map(|(_, m)| doc.span_text(m.first, m.last).to_string())
-            .or_else(|| {
-                native
-                    .as_ref()
-                    .and_then(|(docs, lines)| native_deferral(&docs[0], lines))
-            });
+        // A language with a triage-only pack may defer in its own words ("passer oss ikke med
+        // telefonmøte før august").
+        let deferral = deferral_in(lang, doc, |s| !planted[s]).or_else(|| {
+            let (docs, lines) = native.as_ref()?;
+            let (own, own_doc) = &docs[0];
+            deferral_in(own, own_doc, |s| !lines.unsaid[s])
+        });
         let model = self.model(&lang.code).filter(|_| !language.fallback);
         let (concern, key) = match native_concern {
             Some((docs, lines)) => {
@@ -554,10 +550,10 @@ pub fn explain(r: &Reading) -> String {
     out
 }
 
-/// A deferral in a language with a triage-only pack, read in its own words ("passer oss ikke
-/// med telefonmøte før august"), unless the customer welcomes a call.
-fn native_deferral((lang, doc): &(&Lang, Doc), lines: &triage::Lines) -> Option<String> {
-    let said = || (0..doc.sentences.len()).filter(|&s| !lines.unsaid[s]);
+/// The first of `lang`'s deferral cues in the sentences of `doc` the customer `said`, unless one
+/// of those sentences welcomes a call.
+fn deferral_in(lang: &Lang, doc: &Doc, said: impl Fn(usize) -> bool) -> Option<String> {
+    let said = || (0..doc.sentences.len()).filter(|&s| said(s));
     if said().any(|s| lang.listening.call_welcome.any(doc, s)) {
         return None;
     }
