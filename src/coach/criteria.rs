@@ -47,6 +47,11 @@ const REFLECTED_WORDS: usize = 3;
 /// Context keys (API identifiers, not customer language) whose values the customer must not
 /// see.
 const PRIVATE_CONTEXT_KEYS: [&str; 4] = ["internal", "private", "secret", "confidential"];
+/// Items a product must be said to offer, with nothing of the customer in them, to make a
+/// feature list.
+const MIN_FEATURES: usize = 3;
+/// The longest item of such a list: a feature's name, not a sentence about the customer.
+const MAX_FEATURE_TOKENS: usize = 6;
 
 /// Matches of `list` in sentence `s` that start at or after token `from`.
 fn from_token<'a>(
@@ -1064,7 +1069,20 @@ pub fn low_pressure(d: &Draft) -> Finding {
 // 6. wifm
 // ---------------------------------------------------------------------------------------------
 
-pub fn wifm(d: &Draft) -> Finding {
+/// The `wifm` finding, and whether the draft answers with a bare feature list (which fails
+/// the whole review: the rubric's point 6 names it, and the customer learns nothing of what
+/// changes for them).
+pub fn wifm(d: &Draft) -> (Finding, bool) {
+    const ID: &str = "wifm";
+    if let Some(list) = feature_list(d) {
+        let note = "The draft answers with a list of the product's features; say what each \
+                    changes for the customer and their team instead.";
+        return (fail(ID, note, Some(list)), true);
+    }
+    (you_over_me(d), false)
+}
+
+fn you_over_me(d: &Draft) -> Finding {
     const ID: &str = "wifm";
     let c = &d.lang.coach;
     let (mut you, mut me) = (0usize, 0usize);
@@ -1090,6 +1108,121 @@ pub fn wifm(d: &Draft) -> Finding {
             None,
         )
     }
+}
+
+/// A list of the product's capabilities with nothing of the customer in it: a sentence whose
+/// product offers at least [`MIN_FEATURES`] short items ("our module includes a workflow, a
+/// scoring engine, OCR and a dashboard"), or a bulleted block of them under an introduction
+/// that does not speak to the reader ("Here is what our solution offers:").
+fn feature_list<'a>(d: &Draft<'a>) -> Option<&'a str> {
+    d.sentences()
+        .find(|&s| framed_features(d, s))
+        .map(|s| d.sentence(s))
+        .or_else(|| bulleted_features(d))
+}
+
+fn framed_features(d: &Draft, s: usize) -> bool {
+    if d.doc.is_question(s) {
+        return false;
+    }
+    let end = d.doc.sentences[s].tokens.end;
+    d.lang
+        .coach
+        .feature_frame
+        .find_own(&d.doc, s)
+        .filter(|m| !d.doc.tokens[m.first..=m.last].iter().any(|t| t.negated))
+        .any(|m| short_impersonal_items(d, &d.doc.tokens[m.last + 1..end]) >= MIN_FEATURES)
+}
+
+/// How many items a run of tokens lists, split at clause starts and list joiners ("and",
+/// "or"); none when an item speaks to the reader or is too long to be a feature's name.
+fn short_impersonal_items(d: &Draft, tokens: &[Token]) -> usize {
+    let c = &d.lang.coach;
+    let mut items = 0;
+    let mut len = 0;
+    for t in tokens {
+        if is_you_word(c, t) {
+            return 0;
+        }
+        if t.clause_start || c.list_joiners.contains(&t.folded) {
+            if len > 0 {
+                items += 1;
+            }
+            len = usize::from(!c.list_joiners.contains(&t.folded));
+            continue;
+        }
+        len += 1;
+        if len > MAX_FEATURE_TOKENS {
+            return 0;
+        }
+    }
+    items + usize::from(len > 0)
+}
+
+/// Bullet or number markers that open a list line. Typography, not words of a language.
+fn bullet_item(line: &str) -> Option<&str> {
+    let line = line.trim_start();
+    let rest = line.strip_prefix(['-', '*', '•', '–', '·']).or_else(|| {
+        let digits = line.trim_start_matches(|c: char| c.is_ascii_digit());
+        (digits.len() < line.len()).then(|| digits.strip_prefix(['.', ')']))?
+    })?;
+    rest.starts_with(char::is_whitespace).then(|| rest.trim())
+}
+
+/// The first bulleted block of at least [`MIN_FEATURES`] short items that neither speaks to
+/// the reader nor asks anything, under an introduction that does not speak to the reader.
+fn bulleted_features<'a>(d: &Draft<'a>) -> Option<&'a str> {
+    let mut offset = 0;
+    let mut intro: Option<(usize, usize)> = None;
+    let mut block: Option<(usize, usize, usize)> = None; // (start, end, items)
+    for line in d.text.split_inclusive('\n') {
+        let span = (offset, offset + line.trim_end().len());
+        offset += line.len();
+        if line.trim().is_empty() {
+            continue;
+        }
+        match bullet_item(line) {
+            Some(item) if feature_like(d, item, span) => {
+                let (start, _, items) = block.unwrap_or((span.0, span.1, 0));
+                block = Some((start, span.1, items + 1));
+                continue;
+            }
+            _ => {}
+        }
+        if let Some(found) = finished_block(d, intro, block.take()) {
+            return Some(found);
+        }
+        intro = Some(span);
+    }
+    finished_block(d, intro, block)
+}
+
+fn feature_like(d: &Draft, item: &str, span: (usize, usize)) -> bool {
+    let tokens = tokens_between(&d.doc, span);
+    !item.contains(['?', '¿'])
+        && tokens.len() <= MAX_FEATURE_TOKENS
+        && !tokens.iter().any(|t| is_you_word(&d.lang.coach, t))
+}
+
+fn finished_block<'a>(
+    d: &Draft<'a>,
+    intro: Option<(usize, usize)>,
+    block: Option<(usize, usize, usize)>,
+) -> Option<&'a str> {
+    let (start, end, items) = block?;
+    let addressed = intro.is_some_and(|span| {
+        tokens_between(&d.doc, span)
+            .iter()
+            .any(|t| is_you_word(&d.lang.coach, t))
+    });
+    (items >= MIN_FEATURES && !addressed).then(|| &d.text[start..end])
+}
+
+/// The tokens whose source word starts inside the byte span.
+fn tokens_between<'a>(doc: &'a Doc, (start, end): (usize, usize)) -> &'a [Token] {
+    let first = doc.tokens.partition_point(|t| t.start < start);
+    let last = doc.tokens.partition_point(|t| t.start < end);
+    &doc.tokens[first..last]
 }
 
 // ---------------------------------------------------------------------------------------------

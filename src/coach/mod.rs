@@ -13,7 +13,8 @@
 //! A review holds exactly one [`Finding`] per entry of [`CRITERIA`], in that order. An empty
 //! draft fails every Must and Scored criterion ("The draft is empty.") and trivially passes the
 //! Must Not ones. A reply in another language than the customer's fails `form` and the review:
-//! the customer cannot read it. Quotes are verbatim spans of the draft (capped at 280 chars).
+//! the customer cannot read it. A bare list of the product's features fails `wifm` and the
+//! review: it is what the rubric's point 6 names, and says nothing of what changes for them. Quotes are verbatim spans of the draft (capped at 280 chars).
 //!
 //! It must not touch the network or a model, must never panic, and must stay linear in the size
 //! of its input: the draft is capped at [`MAX_DRAFT_CHARS`] and read once.
@@ -48,7 +49,8 @@ pub struct Finding {
 pub struct Review {
     /// Weighted share of passed findings (Must and Must Not weigh 2, Scored 1), 3 decimals.
     pub score: f64,
-    /// False when any Must or Must Not finding failed, or the reply is in the wrong language.
+    /// False when any Must or Must Not finding failed, the reply is in the wrong language, or
+    /// it answers with a bare list of the product's features.
     pub passed: bool,
     pub findings: Vec<Finding>,
 }
@@ -162,23 +164,26 @@ pub fn review(u: &Understanding, thread: &Thread, draft: &str) -> Review {
         messages,
     };
     let (form, wrong_language) = criteria::form(&d);
+    let (wifm, feature_list) = criteria::wifm(&d);
     let findings = vec![
         criteria::acknowledge_first(&d),
         criteria::no_arguing(&d),
         criteria::explore(&d),
         criteria::no_fabrication(&d),
         criteria::low_pressure(&d),
-        criteria::wifm(&d),
+        wifm,
         form,
         criteria::safety(&d),
     ];
-    finish(findings, wrong_language)
+    finish(findings, wrong_language || feature_list)
 }
 
-fn finish(findings: Vec<Finding>, wrong_language: bool) -> Review {
+/// `fatal`: a Scored finding failed in the way that fails the review whatever the score (a
+/// reply in a language the customer did not write in, a bare feature list).
+fn finish(findings: Vec<Finding>, fatal: bool) -> Review {
     let mut total = 0.0;
     let mut earned = 0.0;
-    let mut passed = !wrong_language;
+    let mut passed = !fatal;
     for (finding, (_, kind)) in findings.iter().zip(CRITERIA) {
         total += kind.weight();
         if finding.passed {

@@ -606,6 +606,75 @@ fn self_centred_reply_fails_wifm() {
 }
 
 #[test]
+fn a_bare_feature_list_fails_wifm_and_the_review() {
+    let inline = "Hi Dana,\n\nThank you for telling me how much your managers rely on the \
+        reports. Our platform includes a scheduling engine, custom dashboards, an audit trail \
+        and a mobile app. What would having someone in the office let your team do?\n\nRobert";
+    let bulleted = "Hi Dana,\n\nThank you for telling me how much your managers rely on the \
+        reports.\n\nHere is what the service covers:\n- weekly report pack\n- custom \
+        dashboards\n- data quality checks\n- quarterly review\n\nWhat would having someone \
+        in the office let your team do?\n\nRobert";
+    for draft in [inline, bulleted] {
+        let r = review(&robert(), draft);
+        let f = finding(&r, "wifm");
+        assert!(!f.passed, "{draft}");
+        assert!(f.note.contains("features"), "{}", f.note);
+        assert!(!r.passed, "a feature list fails the review: {draft}");
+    }
+    let quote = finding(&review(&robert(), bulleted), "wifm").quote.clone();
+    assert_eq!(
+        quote.as_deref(),
+        Some(
+            "- weekly report pack\n- custom \
+        dashboards\n- data quality checks\n- quarterly review"
+        )
+    );
+}
+
+#[test]
+fn lists_that_speak_to_the_customer_or_deny_a_feature_are_no_feature_list() {
+    let drafts = [
+        // Benefits framed for the reader.
+        "Hi Dana,\n\nThank you for telling me how much your managers rely on the reports. \
+         Our service gives your managers their weekly numbers, your locations one view and \
+         your team back its Mondays. What would having someone in the office let you do?",
+        // An honest gap, not an offer.
+        "Hi Dana,\n\nThank you, that is good to hear. The platform doesn't include SSO, SCIM \
+         or audit exports today. What would your IT team need before rollout?",
+        // Options for the reader to choose from, introduced to them.
+        "Hi Dana,\n\nThank you, that is good to hear. A few ways you could take it:\n- a \
+         handover plan\n- a shared role\n- a training path\n\nWhich of these fits your \
+         team best, and what would it need?",
+        // The customer's own points, answered at length.
+        "Hi Dana,\n\nThank you for the clear list.\n1. Hosting: I am checking where the \
+         weekly reports are stored and will confirm in writing.\n2. Access: your managers \
+         keep their own logins, and I will check what else is needed.\n3. Training: happy \
+         to go through what your new hire would need.\n\nWhat matters most to you first?",
+    ];
+    for draft in drafts {
+        let r = review(&robert(), draft);
+        let f = finding(&r, "wifm");
+        assert!(!f.note.contains("features"), "{draft}: {}", f.note);
+    }
+}
+
+#[test]
+fn feature_lists_are_heard_in_the_customers_language() {
+    let fr = thread(FR_CUSTOMER);
+    let draft = "Bonjour Robert,\n\nMerci pour votre message, c'est une très bonne nouvelle. \
+        Notre solution propose des tableaux de bord, des alertes, un export comptable et une \
+        application mobile. Qu'est-ce qui compte le plus pour vos responsables ?";
+    let r = review(&fr, draft);
+    assert!(!finding(&r, "wifm").passed);
+    assert!(!r.passed);
+    let es = thread(ES_CUSTOMER);
+    let draft = "Hola Roberto:\n\nGracias por contármelo, es una gran noticia. La plataforma \
+        incluye paneles, alertas, exportación contable y una aplicación móvil. ¿Qué es lo que \
+        más valoran sus gerentes?";
+    assert!(!review(&es, draft).passed);
+}
+
+#[test]
 fn score_arithmetic() {
     // Same draft: explore (Must, 2) and wifm (Scored, 1) fail; the weights total 14.
     let draft = "Hi Dana,\n\nThank you for the update, we are glad our reports help. We \

@@ -294,6 +294,10 @@ struct CoachSpec {
     you_words: Vec<String>,
     #[serde(default)]
     you_formal: Vec<String>,
+    #[serde(default)]
+    feature_frame: Vec<String>,
+    #[serde(default)]
+    list_joiners: Vec<String>,
     me_words: Vec<String>,
     leaks: Vec<String>,
     discount: Vec<String>,
@@ -547,6 +551,11 @@ pub struct CoachLexicon {
     pub call_withdrawn: PatternList,
     pub you_words: WordSet,
     pub you_formal: WordSet,
+    /// The product said to offer things ("our platform includes", "notre solution propose"):
+    /// followed by short items with nothing of the reader in them, a feature list.
+    pub feature_frame: PatternList,
+    /// Words that join the last items of a list ("and", "or").
+    pub list_joiners: WordSet,
     pub me_words: WordSet,
     pub leaks: PatternList,
     pub discount: PatternList,
@@ -828,6 +837,8 @@ impl Compiler<'_> {
             call_withdrawn: l("call_withdrawn", &c.call_withdrawn)?,
             you_words: WordSet::new(&c.you_words),
             you_formal: WordSet::new(&c.you_formal),
+            feature_frame: l("feature_frame", &c.feature_frame)?,
+            list_joiners: WordSet::new(&c.list_joiners),
             me_words: WordSet::new(&c.me_words),
             leaks: l("leaks", &c.leaks)?,
             discount: l("discount", &c.discount)?,
