@@ -302,7 +302,11 @@ fn echoes_their_contrast(d: &Draft, s: usize, m: &Match) -> bool {
         .collect();
     let theirs_too = customer_wrote(d, &said);
     let after = &d.doc.tokens[m.last + 1..d.doc.clause_end(s, m.last + 1)];
+    // Said back to them: "… although you cancelled 10", not "but the platform already has
+    // all the agents need", which borrows two of their words for a claim of the rep's own.
+    let to_them = after.iter().any(|t| is_you_word(&d.lang.coach, t));
     theirs_too
+        && to_them
         && their_words_in(d, after) >= ECHOED_CONTRAST_WORDS
         && !names_the_rep(&d.lang.coach, after)
 }
@@ -502,10 +506,16 @@ pub fn classify_question(lang: &Lang, doc: &Doc, s: usize) -> QuestionKind {
     if c.check.any(doc, s) {
         return QuestionKind::Check;
     }
-    if c.offer_question.any(doc, s) {
-        return QuestionKind::Closed;
+    // An offer of the rep's next step closes the question, unless an open word asked before
+    // it ("What other requirements, for example from your clients' terms, should I cover?").
+    if let Some(offer) = c.offer_question.first(doc, s) {
+        let before = offer.first - doc.sentences[s].tokens.start;
+        return match open_word_at(lang, doc, s).is_some_and(|i| i < before) {
+            true => QuestionKind::Open,
+            false => QuestionKind::Closed,
+        };
     }
-    if has_open_word(lang, doc, s) || asks_indirectly(lang, doc, s) {
+    if open_word_at(lang, doc, s).is_some() || asks_indirectly(lang, doc, s) {
         return QuestionKind::Open;
     }
     QuestionKind::Closed
@@ -519,13 +529,13 @@ fn indirect_kind(d: &Draft, s: usize) -> QuestionKind {
     }
 }
 
-/// Whether question `s` asks an open what/how/which question: an open word not used as a
-/// relative ("half of what we set up", "are there teams who…"), or an ambiguous one at the
-/// start of a clause.
-fn has_open_word(lang: &Lang, doc: &Doc, s: usize) -> bool {
+/// Where question `s` asks an open what/how/which question (the index of the word in the
+/// sentence): an open word not used as a relative ("half of what we set up", "are there teams
+/// who…"), or an ambiguous one at the start of a clause.
+fn open_word_at(lang: &Lang, doc: &Doc, s: usize) -> Option<usize> {
     let c = &lang.coach;
     let tokens = doc.tokens_of(s);
-    tokens.iter().enumerate().any(|(i, t)| {
+    tokens.iter().enumerate().position(|(i, t)| {
         let prev = i.checked_sub(1).map(|p| tokens[p].folded.as_str());
         // "no matter what" is a relative, "a litigation matter, what would help?" is not.
         let relative = !t.clause_start
@@ -1173,7 +1183,6 @@ fn bullet_item(line: &str) -> Option<&str> {
 /// the reader nor asks anything, under an introduction that does not speak to the reader.
 fn bulleted_features<'a>(d: &Draft<'a>) -> Option<&'a str> {
     let mut offset = 0;
-    let mut intro: Option<(usize, usize)> = None;
     let mut block: Option<(usize, usize, usize)> = None; // (start, end, items)
     for line in d.text.split_inclusive('\n') {
         let span = (offset, offset + line.trim_end().len());
@@ -1185,16 +1194,15 @@ fn bulleted_features<'a>(d: &Draft<'a>) -> Option<&'a str> {
             Some(item) if feature_like(d, item, span) => {
                 let (start, _, items) = block.unwrap_or((span.0, span.1, 0));
                 block = Some((start, span.1, items + 1));
-                continue;
             }
-            _ => {}
+            _ => {
+                if let Some(found) = finished_block(d, block.take()) {
+                    return Some(found);
+                }
+            }
         }
-        if let Some(found) = finished_block(d, intro, block.take()) {
-            return Some(found);
-        }
-        intro = Some(span);
     }
-    finished_block(d, intro, block)
+    finished_block(d, block)
 }
 
 fn feature_like(d: &Draft, item: &str, span: (usize, usize)) -> bool {
@@ -1204,17 +1212,21 @@ fn feature_like(d: &Draft, item: &str, span: (usize, usize)) -> bool {
         && !tokens.iter().any(|t| is_you_word(&d.lang.coach, t))
 }
 
-fn finished_block<'a>(
-    d: &Draft<'a>,
-    intro: Option<(usize, usize)>,
-    block: Option<(usize, usize, usize)>,
-) -> Option<&'a str> {
+/// The block's text when it is a feature list: enough items, and the sentence that leads into
+/// it ("Here is what our solution offers:") does not speak to the reader ("A few ways you
+/// could take it:" offers them options).
+fn finished_block<'a>(d: &Draft<'a>, block: Option<(usize, usize, usize)>) -> Option<&'a str> {
     let (start, end, items) = block?;
-    let addressed = intro.is_some_and(|span| {
-        tokens_between(&d.doc, span)
-            .iter()
-            .any(|t| is_you_word(&d.lang.coach, t))
-    });
+    let intro = d
+        .doc
+        .sentences
+        .iter()
+        .rev()
+        .find(|s| s.start < start)
+        .map_or((0, 0), |s| (s.start, s.end.min(start)));
+    let addressed = tokens_between(&d.doc, intro)
+        .iter()
+        .any(|t| is_you_word(&d.lang.coach, t));
     (items >= MIN_FEATURES && !addressed).then(|| &d.text[start..end])
 }
 

@@ -675,6 +675,38 @@ fn feature_lists_are_heard_in_the_customers_language() {
 }
 
 #[test]
+fn an_open_word_before_an_offer_still_asks_openly() {
+    let draft = "Hi Dana,\n\nThank you, it's great to hear the reports matter so much to your \
+        managers. What else, for example from your locations, should I cover when I write \
+        back?\n\nRobert";
+    assert!(finding(&review(&robert(), draft), "explore").passed);
+    let draft = "Hi Dana,\n\nThank you, it's great to hear the reports matter so much to your \
+        managers. Should I send the plan over?\n\nRobert";
+    assert!(!finding(&review(&robert(), draft), "explore").passed);
+}
+
+#[test]
+fn a_contrast_borrowing_their_words_for_the_reps_claim_undercuts() {
+    let italian = thread(
+        "Buongiorno, il CFO mi chiede di giustificare le 40 licenze della piattaforma, ma la \
+         usano in 6 e gli agenti mandano ancora i fogli Excel.",
+    );
+    let draft = "Buongiorno,\n\ncapisco bene la difficoltà di giustificare 40 licenze al CFO, \
+        ma la piattaforma ha già tutto quello che serve agli agenti. Quali report le mandano \
+        oggi gli agenti?";
+    assert!(!finding(&review(&italian, draft), "acknowledge_first").passed);
+    let french = thread(FR_CUSTOMER);
+    let restated = "Bonjour Robert,\n\nMerci de votre franchise. Si je comprends bien, le \
+        service vous est devenu indispensable, alors que vous pensez avoir besoin d'une personne \
+        sur place. Qu'est-ce que cette personne ferait pour vos responsables ?";
+    assert!(
+        finding(&review(&french, restated), "acknowledge_first").passed,
+        "{:?}",
+        review(&french, restated)
+    );
+}
+
+#[test]
 fn score_arithmetic() {
     // Same draft: explore (Must, 2) and wifm (Scored, 1) fail; the weights total 14.
     let draft = "Hi Dana,\n\nThank you for the update, we are glad our reports help. We \

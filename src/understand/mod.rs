@@ -1450,6 +1450,36 @@ mod tests {
     }
 
     #[test]
+    fn a_pre_action_letter_threatens_and_swearing_at_the_year_abuses_nobody() {
+        let r = read(
+            "The Group has instructed Pemberton Clarke LLP to act on its behalf. They will write \
+             to you under the Pre-Action Protocol about our claim.",
+        );
+        assert_eq!(r.verdict, Some(Verdict::LegalThreat), "{r:?}");
+        let r = read(
+            "Neta que este año está de la chingada: nos recortaron el presupuesto de TI y con el \
+             ajuste el número ya no me cuadra.",
+        );
+        assert_eq!(r.verdict, None, "{r:?}");
+        let r = read(
+            "Ya me cansé de ustedes y de sus excusas. Chinga tu madre, no vuelvo a comprarles \
+             nada.",
+        );
+        assert_eq!(r.verdict, Some(Verdict::Abusive), "{r:?}");
+    }
+
+    #[test]
+    fn a_cancelled_hotel_is_no_churn_and_no_call_needed_defers_in_finnish() {
+        let r = read(
+            "Grazie mille per il supporto. Ho dovuto disdire l'hotel che avevamo prenotato: \
+             alla sede dell'evento c'è un parcheggio?",
+        );
+        assert_ne!(r.concern.concern, Concern::Churn, "{r:?}");
+        let r = read("Puhelua ei tarvita, hoidetaan loput sähköpostilla. Kiitos, Jukka");
+        assert!(r.deferred, "{r:?}");
+    }
+
+    #[test]
     fn a_figure_said_to_the_vendor_is_no_planted_instruction() {
         let r = read("At $1,450 a month you're now one of the bigger numbers on the sheet.");
         assert!(!r.planted_instruction, "{r:?}");
