@@ -10,7 +10,7 @@ use super::{fail, numbers, pass, Draft, Finding, MAX_DRAFT_CHARS};
 use crate::understand::doc::{cap_chars, Token};
 use crate::understand::lexicon::{CoachLexicon, WordSet};
 use crate::understand::pattern::{Match, PatternList};
-use crate::understand::{Detected, Doc, Lang, FALLBACK_LANGUAGE};
+use crate::understand::{Detected, Doc, Lang};
 
 /// The rubric's "about 150 words or fewer".
 const MAX_WORDS: usize = 150;
@@ -1241,14 +1241,15 @@ fn tokens_between<'a>(doc: &'a Doc, (start, end): (usize, usize)) -> &'a [Token]
 // 7. form
 // ---------------------------------------------------------------------------------------------
 
-/// Whether a draft in `draft` answers a customer writing in `customer`: the same language, or
-/// English to a language reframe has no pack for.
+/// Whether a draft in `draft` answers a customer writing in `customer`: the same language. An
+/// English reply to a Finnish customer is what the builtin engine falls back to (and says so in
+/// `meta.language_fallback`), but a rep can do better, and the rubric asks for the customer's
+/// language.
 fn same_language(draft: &Detected, customer: &Detected) -> bool {
     if !(draft.confident && customer.confident) {
         return true;
     }
     draft.seen == customer.seen
-        || (customer.fallback && !draft.fallback && draft.code == FALLBACK_LANGUAGE)
 }
 
 /// The `form` finding, and whether the draft is in a language the customer did not write in

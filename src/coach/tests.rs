@@ -707,6 +707,22 @@ fn a_contrast_borrowing_their_words_for_the_reps_claim_undercuts() {
 }
 
 #[test]
+fn an_english_reply_to_a_customer_in_a_language_without_a_pack_fails_form() {
+    let finnish = thread(
+        "Hei Anna, kiitos muistutuksesta. Olemme päättäneet olla jatkamatta sopimusta, ja se \
+         päättyy toukokuun lopussa. Miten saamme ajohistorian talteen ennen sulkemista?",
+    );
+    let english = "Hi Jukka,\n\nThank you for letting me know so clearly and in good time. \
+        What format would suit you best for the route history?\n\nAnna";
+    let r = review(&finnish, english);
+    assert!(!finding(&r, "form").passed, "{r:?}");
+    assert!(!r.passed);
+    let own = "Hei Jukka,\n\nkiitos, että kerroit päätöksestä suoraan ja hyvissä ajoin. Missä \
+        muodossa haluatte ajohistorian?\n\nAnna";
+    assert!(finding(&review(&finnish, own), "form").passed);
+}
+
+#[test]
 fn score_arithmetic() {
     // Same draft: explore (Must, 2) and wifm (Scored, 1) fail; the weights total 14.
     let draft = "Hi Dana,\n\nThank you for the update, we are glad our reports help. We \
