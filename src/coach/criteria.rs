@@ -10,6 +10,7 @@ use super::{fail, numbers, pass, Draft, Finding, MAX_DRAFT_CHARS};
 use crate::understand::doc::{cap_chars, Token};
 use crate::understand::lexicon::{CoachLexicon, WordSet};
 use crate::understand::pattern::{Match, PatternList};
+use crate::understand::triage::Lines;
 use crate::understand::{Detected, Doc, Lang};
 
 /// The rubric's "about 150 words or fewer".
@@ -882,6 +883,11 @@ fn clock_time(d: &Draft, n: &numbers::Number) -> bool {
 /// Words read after a stated fact's phrase: where the data sits ("in our London data centre")
 /// follows the phrase that says it sits somewhere.
 const STATED_FACT_TAIL_TOKENS: usize = 6;
+/// Capitalised words in a row that make a name ("Norrbo Fastigheter"); one alone is as often a
+/// product or a title ("Excel", "Head").
+const MIN_NAME_WORDS: usize = 2;
+/// Content words of the customer's that must lead into a stated fact for it to be theirs.
+const SAID_BACK_LEAD_WORDS: usize = 2;
 
 /// A fact about the vendor's service (see `CoachLexicon::stated_facts`) as a mention: the
 /// phrase and the rest of its clause, up to a few words, backed when every word of it that is
@@ -902,6 +908,109 @@ fn stated_fact(d: &Draft, facts: &ThreadFacts, s: usize, m: &Match) -> Mention {
         end: tokens[last].end,
         backed,
     }
+}
+
+/// Names the draft brings in: runs of [`MIN_NAME_WORDS`] or more capitalised words inside a
+/// sentence that the thread and its context never use ("Norrbo Fastigheter", "Hostelero
+/// Mediterráneo"): a client, partner or plan held up as a reference nobody mentioned. Not in
+/// the signature, not acronyms, months or weekdays, and not in a language that capitalises
+/// every noun.
+fn invented_names(d: &Draft, facts: &ThreadFacts) -> Vec<Mention> {
+    if d.lang.coach.capitalises_nouns {
+        return Vec::new();
+    }
+    let unsaid = Lines::new(&d.doc, d.lang).unsaid;
+    let (body_start, body_end) = body_span(d.text);
+    let mut names = Vec::new();
+    for s in d.sentences().filter(|&s| !unsaid[s]) {
+        let range = d.doc.sentences[s].tokens.clone();
+        let mut run: Vec<&Token> = Vec::new();
+        for i in range.clone() {
+            let t = &d.doc.tokens[i];
+            let in_body = t.start >= body_start && t.end <= body_end;
+            // "I'm" is one word read as two: its parts share the source span.
+            if run.last().is_some_and(|p| p.end > t.start) {
+                continue;
+            }
+            let next_word = run.last().is_none_or(|p| {
+                d.text
+                    .get(p.end..t.start)
+                    .is_some_and(|gap| gap.chars().all(char::is_whitespace))
+            });
+            if i > range.start && in_body && unknown_name_word(d, facts, t) {
+                if !next_word {
+                    names.extend(name_mention(&run));
+                    run.clear();
+                }
+                run.push(t);
+                continue;
+            }
+            names.extend(name_mention(&run));
+            run.clear();
+        }
+        names.extend(name_mention(&run));
+    }
+    names
+}
+
+/// The draft without its first line (the greeting) and its last two (the sign-off and name,
+/// "Distinti saluti / dott.ssa Chiara Fontana"), as a byte span.
+fn body_span(text: &str) -> (usize, usize) {
+    let trimmed = text.trim_end();
+    let start = trimmed.find('\n').map_or(trimmed.len(), |i| i + 1);
+    let end = trimmed
+        .rmatch_indices('\n')
+        .nth(1)
+        .map_or(start, |(i, _)| i)
+        .max(start);
+    (start, end)
+}
+
+fn unknown_name_word(d: &Draft, facts: &ThreadFacts, t: &Token) -> bool {
+    let c = &d.lang.coach;
+    let source = &d.text[t.start..t.end];
+    let acronym = source
+        .chars()
+        .filter(|c| c.is_alphabetic())
+        .all(char::is_uppercase);
+    // "OpenID", "SharePoint": a technology or product the rep may name, not a reference.
+    let camel_case = source.chars().skip(1).any(char::is_uppercase);
+    t.capitalised
+        && !acronym
+        && !camel_case
+        && !t.quoted
+        && !facts.words.contains(&t.folded)
+        && !d.lang.stopwords.contains(&t.folded)
+        && !c.me_words.contains(&t.folded)
+        && !is_you_word(c, t)
+        && !c.you_formal.contains(&t.folded)
+        && !is_month(d, &t.folded)
+        && !d.lang.grammar.in_class("weekday", t)
+}
+
+fn name_mention(run: &[&Token]) -> Option<Mention> {
+    let (first, last) = (run.first()?, run.last()?);
+    (run.len() >= MIN_NAME_WORDS).then_some(Mention {
+        start: first.start,
+        end: last.end,
+        backed: false,
+    })
+}
+
+/// Whether a stated fact is the customer's own, said back: its words are theirs, and so are
+/// the words that lead into it in its clause ("having two engineers free next sprint" for
+/// their "2 backend engineers getting free from next sprint"), so it is their plan, not the
+/// vendor's roadmap.
+fn their_fact_said_back(d: &Draft, facts: &ThreadFacts, s: usize, m: &Match) -> bool {
+    let own = d.doc.tokens[m.first..=m.last]
+        .iter()
+        .filter(|t| !d.lang.stopwords.contains(&t.folded))
+        .all(|t| facts.stems.contains(&t.stem));
+    let clause = d.doc.clause_start(s, m.first);
+    let lead_in = &d.doc.tokens[clause..m.first];
+    // "toutes nos données sont hébergées…" answers their question with a claim of the rep's.
+    let reps = names_the_rep(&d.lang.coach, &d.doc.tokens[clause..=m.last]);
+    own && their_words_in(d, lead_in) >= SAID_BACK_LEAD_WORDS && !reps
 }
 
 /// Whether an open word or a word that leaves a fact open comes before the stated fact in its
@@ -954,11 +1063,12 @@ pub fn no_fabrication(d: &Draft) -> Finding {
         }
         let stated = (!asks && !withheld).then(|| c.stated_facts.find(&d.doc, s));
         for (_, m) in stated.into_iter().flatten() {
-            if !left_open(d, s, &m) {
+            if !left_open(d, s, &m) && !their_fact_said_back(d, &facts, s, &m) {
                 mentions.push(stated_fact(d, &facts, s, &m));
             }
         }
     }
+    mentions.extend(invented_names(d, &facts));
     let mut invented: Vec<Mention> = mentions.into_iter().filter(|m| !m.backed).collect();
     invented.sort_by_key(|m| (m.start, std::cmp::Reverse(m.end)));
     invented.dedup_by(|later, earlier| later.start < earlier.end);
@@ -977,7 +1087,7 @@ pub fn no_fabrication(d: &Draft) -> Finding {
         ID,
         format!(
             "\"{}\"{more} appears nowhere in the thread or its context: do not introduce \
-             prices, numbers, dates or results the customer has not given.",
+             names, prices, numbers, dates or results the customer has not given.",
             super::cap_quote(quote)
         ),
         Some(quote),

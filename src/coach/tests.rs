@@ -723,6 +723,60 @@ fn an_english_reply_to_a_customer_in_a_language_without_a_pack_fails_form() {
 }
 
 #[test]
+fn a_client_named_as_a_reference_that_nobody_mentioned_is_invented() {
+    let draft = "Hi Dana,\n\nThank you, it's great to hear the reports matter so much to your \
+        managers. A group much like yours, Harbour Veterinary Partners, moved to a shared role \
+        last year. What would an in-house person let your team do?\n\nBest,\nRobert Lane";
+    let f = finding(&review(&robert(), draft), "no_fabrication").clone();
+    assert!(!f.passed, "{f:?}");
+    assert_eq!(f.quote.as_deref(), Some("Harbour Veterinary Partners"));
+    // Names the thread uses, the rep's own signature, acronyms, product names and weekdays
+    // are no invention.
+    let draft = "Hi Dana,\n\nThank you, it's great to hear the reports matter so much to your \
+        managers. I'm glad the SSO and SharePoint export work for you, and I can send notes \
+        on Monday. What would an in-house person let your team do?\n\nBest,\nRobert Lane";
+    assert!(finding(&review(&robert(), draft), "no_fabrication").passed);
+}
+
+#[test]
+fn matching_a_rivals_free_months_is_an_unauthorised_offer() {
+    let draft = "Hi Dana,\n\nThank you, it's great to hear the reports matter so much to your \
+        managers. We'll match it: free migration and your first three months at no cost. What \
+        would an in-house person let your team do?";
+    assert!(!finding(&review(&robert(), draft), "safety").passed);
+}
+
+#[test]
+fn the_customers_own_plan_said_back_is_no_roadmap_claim() {
+    let t = thread(
+        "Hi, our tech team thinks we can build it in-house: we have 2 backend engineers \
+         getting free from next sprint. Why should we not build it ourselves?",
+    );
+    let draft = "Hi,\n\nThank you for being open. Having two backend engineers free next sprint \
+        makes building a real option. What would the in-house version need to deliver?";
+    assert!(finding(&review(&t, draft), "no_fabrication").passed);
+    let draft = "Hi,\n\nThank you for being open. Our next release ships route optimisation \
+        for you. What would the in-house version need to deliver?";
+    assert!(!finding(&review(&t, draft), "no_fabrication").passed);
+}
+
+#[test]
+fn a_comparison_or_a_noun_sharing_an_adverbs_stem_asks_and_argues_nothing() {
+    let german = thread(DE_CUSTOMER);
+    let draft = "Guten Tag Herr Becker,\n\nvielen Dank für Ihre ehrliche Rückmeldung, das \
+        verstehe ich gut. Wären Sie einverstanden, dass wir den Vertrag wie gewohnt \
+        verlängern?";
+    assert!(!finding(&review(&german, draft), "explore").passed);
+    let draft = "Guten Tag Herr Becker,\n\nvielen Dank für Ihre ehrliche Rückmeldung, das \
+        verstehe ich gut. Können Sie mir sagen, wie Ihre Teamleiter den Bericht heute nutzen?";
+    assert!(finding(&review(&german, draft), "explore").passed);
+    let spanish = thread(ES_CUSTOMER);
+    let draft = "Hola Roberto, qué gusto que a sus gerentes les sirva tanto el servicio. ¿Qué \
+        parte les urge más: los informes o la evidencia de entrega?";
+    assert!(finding(&review(&spanish, draft), "no_arguing").passed);
+}
+
+#[test]
 fn score_arithmetic() {
     // Same draft: explore (Must, 2) and wifm (Scored, 1) fail; the weights total 14.
     let draft = "Hi Dana,\n\nThank you for the update, we are glad our reports help. We \

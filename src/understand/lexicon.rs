@@ -14,7 +14,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use rust_stemmers::{Algorithm, Stemmer};
 use serde::Deserialize;
 
-use super::doc::{raw_words, Doc, Word};
+use super::doc::{raw_words, Doc, Token, Word};
 use super::fold::{fold, lower, unleet};
 use super::pattern::{Atom, Match, Pattern, PatternList, Vocab, WordId};
 use crate::suggestion::Concern;
@@ -318,6 +318,8 @@ struct CoachSpec {
     clock_leads: Vec<String>,
     deadlines: Vec<String>,
     number_words: BTreeMap<String, String>,
+    #[serde(default)]
+    capitalises_nouns: bool,
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -578,6 +580,9 @@ pub struct CoachLexicon {
     pub deadlines: PatternList,
     /// Folded number word -> its digits ("three" -> "3").
     pub number_words: HashMap<String, String>,
+    /// The language capitalises every noun (German): a capitalised word inside a sentence is
+    /// no sign of a name.
+    pub capitalises_nouns: bool,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -856,11 +861,18 @@ impl Compiler<'_> {
                 .iter()
                 .map(|(w, d)| (fold(w), d.clone()))
                 .collect(),
+            capitalises_nouns: c.capitalises_nouns,
         })
     }
 }
 
 impl Grammar {
+    /// Whether token `t` belongs to the pack's word class `name` (`[understand.classes]`);
+    /// false for a class the pack does not define.
+    pub fn in_class(&self, name: &str, t: &Token) -> bool {
+        self.classes.get(name).is_some_and(|atom| atom.matches(t))
+    }
+
     fn compile(spec: &Spec) -> Result<(Grammar, Vocab), String> {
         let stemmer = spec.stemmer.as_deref().map(algorithm).transpose()?;
         let mut g = Grammar {

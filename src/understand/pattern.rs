@@ -67,7 +67,7 @@ pub enum Atom {
 }
 
 impl Atom {
-    fn matches(&self, t: &Token) -> bool {
+    pub(super) fn matches(&self, t: &Token) -> bool {
         match self {
             Atom::Stem(id) => t.stem_id == *id,
             Atom::Exact(id) => t.folded_id == *id,
