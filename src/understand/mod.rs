@@ -881,6 +881,17 @@ mod tests {
     }
 
     #[test]
+    fn a_pronoun_joined_to_a_verb_is_said_back_too() {
+        let r = read(
+            "Buongiorno Silvia, gli agenti sul territorio continuano a mandarmi i loro fogli \
+             Excel ogni settimana.",
+        );
+        let heard = r.key.and_then(|k| k.heard).unwrap_or_default();
+        assert!(heard.contains("mandarLe"), "{heard}");
+        assert!(!heard.contains("mandarmi"), "{heard}");
+    }
+
+    #[test]
     fn housekeeping_is_said_back_by_its_request_and_never_by_a_self_insult() {
         let r = read(
             "Hi Sam,\n\nI'm such an idiot, I forgot to tell you. Could you send future invoices \
