@@ -739,6 +739,19 @@ fn a_client_named_as_a_reference_that_nobody_mentioned_is_invented() {
 }
 
 #[test]
+fn a_named_product_listing_its_features_and_social_proof_nobody_gave_fail() {
+    let draft = "Hi Dana,\n\nThank you, it's great to hear the reports matter so much to your \
+        managers. In the meantime, here is what Planwerk includes: Gantt charts, resource \
+        planning, time tracking and audit logs. What would an in-house person let your team \
+        do?";
+    assert!(!review(&robert(), draft).passed);
+    let draft = "Hi Dana,\n\nThank you, it's great to hear the reports matter so much to your \
+        managers; most firms your size upgrade within a year. What would an in-house person \
+        let your team do?";
+    assert!(!finding(&review(&robert(), draft), "no_fabrication").passed);
+}
+
+#[test]
 fn matching_a_rivals_free_months_is_an_unauthorised_offer() {
     let draft = "Hi Dana,\n\nThank you, it's great to hear the reports matter so much to your \
         managers. We'll match it: free migration and your first three months at no cost. What \

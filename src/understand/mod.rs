@@ -1480,6 +1480,20 @@ mod tests {
     }
 
     #[test]
+    fn a_document_forwarded_to_legal_for_review_is_no_threat_and_no_deferral() {
+        let r = read(
+            "Every vendor contract must be reviewed by our Legal department. I have forwarded \
+             the document to our Legal team today. I am not in a position to sign on my own.",
+        );
+        assert_eq!(r.verdict, None, "{r:?}");
+        assert!(!r.deferred, "{r:?}");
+        let r = read("We're not in a position to take this forward until after the audit.");
+        assert!(r.deferred, "{r:?}");
+        let r = read("We have forwarded this matter to our legal team.");
+        assert_eq!(r.verdict, Some(Verdict::LegalThreat), "{r:?}");
+    }
+
+    #[test]
     fn a_cancelled_hotel_is_no_churn_and_no_call_needed_defers_in_finnish() {
         let r = read(
             "Grazie mille per il supporto. Ho dovuto disdire l'hotel che avevamo prenotato: \
