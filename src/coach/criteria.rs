@@ -79,6 +79,9 @@ fn matched<'a>(d: &Draft<'a>, m: &Match) -> &'a str {
 fn opener(d: &Draft) -> Option<(usize, usize)> {
     let ends_like_address = |s: &str| s.trim_end().ends_with([',', ':']);
     for s in d.sentences().take(4) {
+        if asks_after_the_reader(d, s) {
+            continue; // "Oi Thiago, tudo certo?" greets; the opening is what follows
+        }
         let range = d.doc.sentences[s].tokens.clone();
         let text = d.sentence(s);
         let greeting = d

@@ -752,6 +752,29 @@ fn a_named_product_listing_its_features_and_social_proof_nobody_gave_fail() {
 }
 
 #[test]
+fn a_courtesy_question_before_the_opening_hands_it_on() {
+    let portuguese = thread(
+        "Oi Renata, recebemos uma proposta da Falaê e o pessoal gostou da demo deles. Tô \
+         pensando em rodar um piloto com eles.",
+    );
+    let draft = "Oi Renata, tudo certo?\n\nEntendo que o pessoal gostou da demo da Falaê, mas \
+        vale lembrar que trocar de plataforma dá bastante trabalho. O que mais chamou a \
+        atenção do time?";
+    let f = finding(&review(&portuguese, draft), "acknowledge_first").clone();
+    assert!(!f.passed, "{f:?}");
+}
+
+#[test]
+fn what_the_app_already_offers_is_a_feature_list_in_french() {
+    let french = thread(FR_CUSTOMER);
+    let draft = "Bonjour Robert,\n\nMerci pour votre message, c'est une très bonne nouvelle. \
+        Petit rappel de tout ce que l'appli mobile offre déjà : synchronisation hors ligne, \
+        photos géolocalisées, signature électronique et tableau de bord. Qu'est-ce qui compte \
+        le plus pour vos responsables ?";
+    assert!(!review(&french, draft).passed);
+}
+
+#[test]
 fn matching_a_rivals_free_months_is_an_unauthorised_offer() {
     let draft = "Hi Dana,\n\nThank you, it's great to hear the reports matter so much to your \
         managers. We'll match it: free migration and your first three months at no cost. What \

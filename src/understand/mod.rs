@@ -1480,6 +1480,17 @@ mod tests {
     }
 
     #[test]
+    fn a_figure_above_the_sanctioned_budget_is_price_and_no_call_this_week_defers() {
+        let r = read(
+            "The only open point is commercial. The quoted amount is well above the amount we \
+             have sanctioned for this year. Kindly revert with your best price.",
+        );
+        assert_eq!(r.concern.concern, Concern::Price, "{r:?}");
+        let r = read("Essa semana tá impossível pra call, manda por e-mail que eu vejo à noite.");
+        assert!(r.deferred, "{r:?}");
+    }
+
+    #[test]
     fn a_document_forwarded_to_legal_for_review_is_no_threat_and_no_deferral() {
         let r = read(
             "Every vendor contract must be reviewed by our Legal department. I have forwarded \
