@@ -7,7 +7,7 @@
 use std::collections::HashSet;
 
 use super::{fail, numbers, pass, Draft, Finding, MAX_DRAFT_CHARS};
-use crate::understand::doc::{cap_chars, Token};
+use crate::understand::doc::{cap_chars, list_item, Token};
 use crate::understand::lexicon::{CoachLexicon, WordSet};
 use crate::understand::pattern::{Match, PatternList};
 use crate::understand::triage::Lines;
@@ -713,6 +713,15 @@ struct ThreadFacts {
 }
 
 impl ThreadFacts {
+    /// Whether every word of `tokens` that is no stopword is one the thread uses (by stem):
+    /// "stored in the EU" says back a customer's "EU-only".
+    fn says_all(&self, d: &Draft, tokens: &[Token]) -> bool {
+        tokens
+            .iter()
+            .filter(|t| !d.lang.stopwords.contains(&t.folded))
+            .all(|t| self.stems.contains(&t.stem))
+    }
+
     fn new(d: &Draft) -> ThreadFacts {
         let mut facts = ThreadFacts {
             numbers: HashSet::new(),
@@ -902,10 +911,7 @@ fn stated_fact(d: &Draft, facts: &ThreadFacts, s: usize, m: &Match) -> Mention {
         .clause_end(s, m.last + 1)
         .min(m.last + 1 + STATED_FACT_TAIL_TOKENS);
     let last = end - 1;
-    let backed = tokens[m.first..=last]
-        .iter()
-        .filter(|t| !d.lang.stopwords.contains(&t.folded))
-        .all(|t| facts.stems.contains(&t.stem));
+    let backed = facts.says_all(d, &tokens[m.first..=last]);
     Mention {
         start: tokens[m.first].start,
         end: tokens[last].end,
@@ -986,7 +992,6 @@ fn unknown_name_word(d: &Draft, facts: &ThreadFacts, t: &Token) -> bool {
         && !d.lang.stopwords.contains(&t.folded)
         && !c.me_words.contains(&t.folded)
         && !is_you_word(c, t)
-        && !c.you_formal.contains(&t.folded)
         && !is_month(d, &t.folded)
         && !d.lang.grammar.in_class("weekday", t)
 }
@@ -1005,10 +1010,7 @@ fn name_mention(run: &[&Token]) -> Option<Mention> {
 /// their "2 backend engineers getting free from next sprint"), so it is their plan, not the
 /// vendor's roadmap.
 fn their_fact_said_back(d: &Draft, facts: &ThreadFacts, s: usize, m: &Match) -> bool {
-    let own = d.doc.tokens[m.first..=m.last]
-        .iter()
-        .filter(|t| !d.lang.stopwords.contains(&t.folded))
-        .all(|t| facts.stems.contains(&t.stem));
+    let own = facts.says_all(d, &d.doc.tokens[m.first..=m.last]);
     let clause = d.doc.clause_start(s, m.first);
     let lead_in = &d.doc.tokens[clause..m.first];
     // "toutes nos données sont hébergées…" answers their question with a claim of the rep's.
@@ -1282,16 +1284,6 @@ fn short_impersonal_items(d: &Draft, tokens: &[Token]) -> usize {
     items + usize::from(len > 0)
 }
 
-/// Bullet or number markers that open a list line. Typography, not words of a language.
-fn bullet_item(line: &str) -> Option<&str> {
-    let line = line.trim_start();
-    let rest = line.strip_prefix(['-', '*', '•', '–', '·']).or_else(|| {
-        let digits = line.trim_start_matches(|c: char| c.is_ascii_digit());
-        (digits.len() < line.len()).then(|| digits.strip_prefix(['.', ')']))?
-    })?;
-    rest.starts_with(char::is_whitespace).then(|| rest.trim())
-}
-
 /// The first bulleted block of at least [`MIN_FEATURES`] short items that neither speaks to
 /// the reader nor asks anything, under an introduction that does not speak to the reader.
 fn bulleted_features<'a>(d: &Draft<'a>) -> Option<&'a str> {
@@ -1303,7 +1295,7 @@ fn bulleted_features<'a>(d: &Draft<'a>) -> Option<&'a str> {
         if line.trim().is_empty() {
             continue;
         }
-        match bullet_item(line) {
+        match list_item(line) {
             Some(item) if feature_like(d, item, span) => {
                 let (start, _, items) = block.unwrap_or((span.0, span.1, 0));
                 block = Some((start, span.1, items + 1));

@@ -14,7 +14,8 @@
 //! draft fails every Must and Scored criterion ("The draft is empty.") and trivially passes the
 //! Must Not ones. A reply in another language than the customer's fails `form` and the review:
 //! the customer cannot read it. A bare list of the product's features fails `wifm` and the
-//! review: it is what the rubric's point 6 names, and says nothing of what changes for them. Quotes are verbatim spans of the draft (capped at 280 chars).
+//! review: it is what the rubric's point 6 names, and says nothing of what changes for them.
+//! Quotes are verbatim spans of the draft (capped at 280 chars).
 //!
 //! It must not touch the network or a model, must never panic, and must stay linear in the size
 //! of its input: the draft is capped at [`MAX_DRAFT_CHARS`] and read once.

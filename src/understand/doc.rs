@@ -614,15 +614,27 @@ fn ends_with_emoji(line: &str) -> bool {
 /// Whether a line opens a list item ("- where is it hosted", "• retention", "2) export"):
 /// each item is a sentence of its own, not a wrapped line of the one before.
 fn starts_list_item(line: &str) -> bool {
+    list_item(line).is_some()
+}
+
+/// The text of a list item after its bullet or number ("- where is it hosted" -> "where is it
+/// hosted"), or None for a line that opens no item. Bullets are typography, not words of a
+/// language.
+pub fn list_item(line: &str) -> Option<&str> {
     let line = line.trim_start_matches([' ', '\t']);
-    let bullet = ['-', '*', '•', '–', '—'].iter().any(|b| {
-        line.strip_prefix(*b)
-            .is_some_and(|rest| rest.starts_with(' '))
-    });
+    let bullet = ['-', '*', '•', '–', '—', '·']
+        .iter()
+        .find_map(|b| line.strip_prefix(*b)?.strip_prefix(' '));
     let digits = line.chars().take_while(char::is_ascii_digit).count();
-    let numbered =
-        (1..=2).contains(&digits) && [". ", ") "].iter().any(|m| line[digits..].starts_with(m));
-    bullet || numbered
+    let numbered = (1..=2)
+        .contains(&digits)
+        .then(|| {
+            [". ", ") "]
+                .iter()
+                .find_map(|m| line[digits..].strip_prefix(m))
+        })
+        .flatten();
+    bullet.or(numbered).map(str::trim)
 }
 
 /// A short lowercase abbreviation: one to four letters ("lic", "iur", "dipl", "z").
