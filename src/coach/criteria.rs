@@ -835,9 +835,13 @@ struct Mention {
     backed: bool,
 }
 
+/// Whether `word` names a month in the draft's pack (a triage-only one included) or any full
+/// pack: a Spanish customer's "marzo" is a month in an English draft too.
 fn is_month(d: &Draft, word: &str) -> bool {
     let folded = crate::understand::fold::fold(word);
-    d.langs.iter().any(|l| l.coach.months.contains(&folded))
+    std::iter::once(d.lang)
+        .chain(d.langs)
+        .any(|l| l.coach.months.contains(&folded))
 }
 
 /// Whether a number of the draft is a time of day ("3pm", "15h", "um 15 Uhr", "alle 15,",
@@ -1046,10 +1050,15 @@ pub fn no_fabrication(d: &Draft) -> Finding {
         let span = |m: &Match| (d.doc.tokens[m.first].start, d.doc.tokens[m.last].end);
         for (_, m) in c.deadlines.find(&d.doc, s) {
             let (start, end) = span(&m);
-            let key = &d.doc.tokens[m.last].folded;
-            let backed = match is_month(d, key) {
-                true => facts.names_month(key, &d.lang.stopwords),
-                false => facts.words.contains(key),
+            let words = &d.doc.tokens[m.first..=m.last];
+            // The month of the deadline, wherever the language puts it ("by April", "elokuun
+            // alussa"), backed when the thread names it, in any case ("elokuussa").
+            let backed = match words.iter().find(|t| is_month(d, &t.folded)) {
+                Some(month) => {
+                    facts.names_month(&month.folded, &d.lang.stopwords)
+                        || facts.stems.contains(&month.stem)
+                }
+                None => facts.words.contains(&d.doc.tokens[m.last].folded),
             };
             mentions.push(Mention { start, end, backed });
         }

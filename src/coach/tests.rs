@@ -614,7 +614,11 @@ fn a_bare_feature_list_fails_wifm_and_the_review() {
         reports.\n\nHere is what the service covers:\n- weekly report pack\n- custom \
         dashboards\n- data quality checks\n- quarterly review\n\nWhat would having someone \
         in the office let your team do?\n\nRobert";
-    for draft in [inline, bulleted] {
+    // The product named as the subject, first in its sentence or clause.
+    let named = "Hi Dana,\n\nThank you for telling me how much your managers rely on the \
+        reports. When we next speak, Reportwell offers weekly packs, custom dashboards, data \
+        checks and a mobile app. What would having someone in the office let your team do?";
+    for draft in [inline, bulleted, named] {
         let r = review(&robert(), draft);
         let f = finding(&r, "wifm");
         assert!(!f.passed, "{draft}");
@@ -1677,4 +1681,31 @@ fn words_that_share_a_stem_with_a_marker_are_not_the_marker() {
     assert!(finding(&review(&fr, normal), "no_arguing").passed);
     let reread = "Merci. Relisez le contrat, tout y est. Quels points vous préoccupent ?";
     assert!(!finding(&review(&fr, reread), "no_arguing").passed);
+}
+
+#[test]
+fn what_a_draft_makes_up_is_heard_in_a_language_without_a_full_pack() {
+    let cs = thread(
+        "Dobrý den,\n\nzkušební verzi jsme prošli celým týmem a plánování směn se nám líbí. \
+         Chybí nám ale napojení na docházkový systém, bez něj to nasadit nemůžeme.\n\n\
+         S pozdravem\nJana Horáková",
+    );
+    let invented = "Dobrý den, paní Horáková,\n\nděkuji, že jste verzi prošli celým týmem. \
+        Napojení na docházku právě dokončujeme a spustíme ho v květnu.\n\nJak dnes docházku \
+        evidujete?\n\nS pozdravem\nRobert";
+    let f = finding(&review(&cs, invented), "no_fabrication").clone();
+    assert!(!f.passed, "a launch month nobody gave: {}", f.note);
+    let honest = "Dobrý den, paní Horáková,\n\nděkuji, že jste verzi prošli celým týmem. \
+        Ověřím, zda je napojení na docházku v plánu, a napíšu vám.\n\nJak dnes docházku \
+        evidujete?\n\nS pozdravem\nRobert";
+    assert!(finding(&review(&cs, honest), "no_fabrication").passed);
+    // The customer's month said back in another case is theirs.
+    let fi = thread(
+        "Hei,\n\nhinta on kunnossa, mutta järjestelmävaihto vie kaiken aikamme. Palataan \
+         asiaan syyskuussa.\n\nTerveisin\nMatti",
+    );
+    let said_back = "Hei Matti,\n\nkiitos, ymmärrän hyvin. Palataan asiaan syyskuun \
+        alussa, kuten ehdotit.\n\nMikä olisi silloin teille tärkeintä?\n\nTerveisin\nRobert";
+    let f = finding(&review(&fi, said_back), "no_fabrication").clone();
+    assert!(f.passed, "{}", f.note);
 }

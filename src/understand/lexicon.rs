@@ -115,8 +115,10 @@ struct TriageListeningSpec {
 }
 
 /// The coach's markers a triage-only pack may hold: how a draft opens, asks, argues, leads,
-/// proposes a call and addresses the customer. Without them a draft in the language would be
-/// read with no acknowledgement or question word at all; the other markers read as empty.
+/// proposes a call and addresses the customer, and what it must not make up (dates, release
+/// plans, discounts, other customers' results) or list instead of a benefit. Without them a
+/// draft in the language would be read with no acknowledgement or question word at all, and
+/// "spustíme ho v dubnu" would pass as a plain promise; the other markers read as empty.
 #[derive(Debug, Default, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 struct TriageCoachSpec {
@@ -135,6 +137,16 @@ struct TriageCoachSpec {
     me_words: Vec<String>,
     arguing: Vec<String>,
     leading: Vec<String>,
+    feature_frame: Vec<String>,
+    list_joiners: Vec<String>,
+    discount: Vec<String>,
+    offer: Vec<String>,
+    claims: Vec<String>,
+    claims_withheld: Vec<String>,
+    stated_facts: Vec<String>,
+    open_facts: Vec<String>,
+    months: Vec<String>,
+    deadlines: Vec<String>,
 }
 
 impl From<TriageCoachSpec> for CoachSpec {
@@ -155,6 +167,16 @@ impl From<TriageCoachSpec> for CoachSpec {
             me_words: c.me_words,
             arguing: c.arguing,
             leading: c.leading,
+            feature_frame: c.feature_frame,
+            list_joiners: c.list_joiners,
+            discount: c.discount,
+            offer: c.offer,
+            claims: c.claims,
+            claims_withheld: c.claims_withheld,
+            stated_facts: c.stated_facts,
+            open_facts: c.open_facts,
+            months: c.months,
+            deadlines: c.deadlines,
             ..CoachSpec::default()
         }
     }

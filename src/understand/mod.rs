@@ -644,6 +644,17 @@ mod tests {
             !matches("@name", "Pricing is fine."),
             "a sentence's first word is not a name"
         );
+        assert!(
+            matches(
+                "^ @capital offers",
+                "Pricing is fine. Planwerk offers three plans."
+            ),
+            "@capital: the first word too"
+        );
+        assert!(!matches(
+            "@capital offers",
+            "It is fine, the plan offers three tiers."
+        ));
     }
 
     #[test]
@@ -1286,6 +1297,15 @@ mod tests {
         assert!(
             !lang.coach.acknowledge.is_empty(),
             "the coach's basic markers are read"
+        );
+        let dates = format!(
+            "{pack}[understand.classes]\nmonth = [\"april\"]\n\
+             [understand.coach]\nmonths = [\"april\"]\ndeadlines = [\"by @month\"]\n"
+        );
+        let lang = Lang::parse_triage_only("xx.toml", &dates).unwrap();
+        assert!(
+            lang.coach.months.contains("april") && !lang.coach.deadlines.is_empty(),
+            "what a draft must not make up is read too"
         );
         let beyond = format!("{pack}[understand.coach]\nprice_defence = [\"worth it\"]\n");
         let err = Lang::parse_triage_only("xx.toml", &beyond).unwrap_err();

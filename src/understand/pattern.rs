@@ -64,6 +64,10 @@ pub enum Atom {
     /// "quedarnos con HubSpot"); not "I", not "Q2". Packs whose language capitalises every
     /// noun do not use it.
     Name,
+    /// `@capital`: a capitalised word anywhere, the first of a sentence or clause included: the
+    /// product a sentence is about ("Planwerk includes…", "…, LearnSphere offers…"), where
+    /// `@name` must skip the first word because every sentence capitalises it.
+    Capital,
 }
 
 impl Atom {
@@ -81,6 +85,7 @@ impl Atom {
                     && t.folded.chars().nth(1).is_some()
                     && !t.folded.chars().any(|c| c.is_ascii_digit())
             }
+            Atom::Capital => t.capitalised && t.folded.chars().nth(1).is_some(),
         }
     }
 }
@@ -317,8 +322,10 @@ fn parse_alternatives(piece: &str, lang: &Grammar, vocab: &mut Vocab) -> Result<
 fn parse_atom(text: &str, lang: &Grammar, vocab: &mut Vocab) -> Result<Atom, String> {
     let fold = super::fold::fold;
     if let Some(name) = text.strip_prefix('@') {
-        if name == "name" && lang.class(name).is_none() {
-            return Ok(Atom::Name);
+        match name {
+            "name" if lang.class(name).is_none() => return Ok(Atom::Name),
+            "capital" if lang.class(name).is_none() => return Ok(Atom::Capital),
+            _ => {}
         }
         return lang
             .class(name)
@@ -388,7 +395,7 @@ fn first_ids(atom: &Atom, out: &mut Vec<WordId>) -> bool {
             out.extend(&all.exact);
             all.others.is_empty()
         }
-        Atom::Prefix(_) | Atom::Suffix(_) | Atom::Contains(_) | Atom::Name => false,
+        Atom::Prefix(_) | Atom::Suffix(_) | Atom::Contains(_) | Atom::Name | Atom::Capital => false,
     }
 }
 
