@@ -1173,6 +1173,10 @@ fn keeping_it_to_email_is_a_deferral_and_voseo_reads_like_tuteo() {
         llamada. ¿Qué es lo primero que te gustaría resolver en mayo?";
     let f = finding(&review(&harvest, honours), "low_pressure").clone();
     assert!(f.passed, "{}", f.note);
+    // Mexican Spanish calls with "marcar" and chats with "platicar".
+    let dials = "Gustavo, entendido: en plena cosecha el tiempo no alcanza. ¿Te marco el \
+        viernes cinco minutos para platicarlo?";
+    assert!(!finding(&review(&harvest, dials), "low_pressure").passed);
 }
 
 #[test]

@@ -392,6 +392,16 @@ pub fn raw_words(text: &str) -> Vec<(usize, &str)> {
     words
 }
 
+/// Whether a line is contact details: it holds an e-mail address or a link, or a phone
+/// number's seven digits or more.
+pub fn is_contact_line(text: &str) -> bool {
+    let digits = text.chars().filter(char::is_ascii_digit).count();
+    digits >= MIN_PHONE_DIGITS || !address_spans(text).is_empty()
+}
+
+/// Digits of the shortest phone number written with its area code.
+const MIN_PHONE_DIGITS: usize = 7;
+
 /// Byte spans of e-mail addresses and links ("ravi@acme.example", "https://…", "www.…"):
 /// their parts ("example", "accounts") are no words of the writer's.
 fn address_spans(text: &str) -> Vec<Range<usize>> {

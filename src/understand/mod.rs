@@ -1536,6 +1536,30 @@ mod tests {
     }
 
     #[test]
+    fn a_reply_that_opens_with_its_signature_says_nothing_and_mail_only_defers() {
+        let signature_first = "Helena Moreira\nDiretora de Compras | Casa do Rio, Lda.\n\
+                               Tel. +351 222 000 111 | www.casadorio.example\n\n\
+                               Quer conhecer os nossos produtos? Visite a nossa loja online!";
+        assert_eq!(read(signature_first).verdict, Some(Verdict::Empty));
+        let greeted = "Olá Nuno,\nHelena Moreira\nTel. +351 222 000 111\n\
+                       Podem enviar a proposta revista?";
+        assert_eq!(
+            read(greeted).verdict,
+            None,
+            "a greeting first: the writer began writing"
+        );
+        for deferral in [
+            "The price is the issue. I am on the road all week, so please revert on mail only.",
+            "Too expensive for us right now. I'm away, so no phone please, only e-mail.",
+            "Calls will be difficult this month; send me the options instead.",
+        ] {
+            assert!(read(deferral).deferred, "{deferral}");
+        }
+        let feature = read("It looks like reminders only go out by email, never by SMS.");
+        assert!(!feature.deferred, "{feature:?}");
+    }
+
+    #[test]
     fn a_figure_said_to_the_vendor_is_no_planted_instruction() {
         let r = read("At $1,450 a month you're now one of the bigger numbers on the sheet.");
         assert!(!r.planted_instruction, "{r:?}");

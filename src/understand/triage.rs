@@ -12,7 +12,7 @@
 use rustrict::{Censor, Type};
 
 use super::concern::strongest_disjoint;
-use super::doc::{Doc, Token};
+use super::doc::{self, Doc, Token};
 use super::lexicon::{Cues, Hit, Lang, MEDIUM, STRONG, WEAK};
 use super::pattern::Match;
 
@@ -71,9 +71,12 @@ impl Lines {
         // error…"); the blank line that ends it keeps an external-sender banner at the top from
         // swallowing the message under it.
         let footer = doc.blocks_from(|s| lang.triage.footer.any(doc, s));
-        let content: Vec<bool> = (0..n)
+        let mut content: Vec<bool> = (0..n)
             .map(|s| !footer[s] && sentence_has_content(doc, lang, s))
             .collect();
+        if opens_with_signature(&content, doc, lang) {
+            content.fill(false);
+        }
         let signature = signature(&content, doc, lang);
         let unsaid = footer
             .iter()
@@ -332,6 +335,25 @@ fn unexempted_text(doc: &Doc, lang: &Lang, content: &[bool]) -> String {
 /// Characters of a message's start and end given to rustrict.
 const RUSTRICT_HEAD_CHARS: usize = 800;
 const RUSTRICT_TAIL_CHARS: usize = 400;
+
+/// Whether the message opens with its writer's signature block, before anything is said: two
+/// or more lines without content and without a greeting, one of them contact details. What
+/// follows such a block is the signature's too (a tagline, a "think before you print" line):
+/// the reply's body above it was left empty.
+fn opens_with_signature(content: &[bool], doc: &Doc, lang: &Lang) -> bool {
+    let Some(first_content) = content.iter().position(|c| *c) else {
+        return false;
+    };
+    let block = 0..first_content;
+    block.len() >= MIN_SIGNATURE_LINES
+        && block.clone().all(|s| !lang.triage.courtesy.any(doc, s))
+        && block
+            .clone()
+            .any(|s| doc::is_contact_line(doc.sentence_text(s)))
+}
+
+/// Lines of a signature block above the body: a name and a contact line.
+const MIN_SIGNATURE_LINES: usize = 2;
 
 /// A signature delimiter with the name on it ("-- Tom", "— Ana Ruiz"): the usenet "-- " line
 /// many people still type before their name.
