@@ -186,6 +186,17 @@ fn an_open_question_about_cost_explores_and_a_leading_one_still_defends() {
 }
 
 #[test]
+fn naming_a_payroll_product_is_no_payroll_cost_defence() {
+    let t = thread("Our ERP team built an attendance prototype in-house; management will compare.");
+    let restated = "Dear Mr. Iyer,\n\nThank you for telling me openly. Your aim is reliable \
+        attendance and payroll across all three units. What will management weigh most?";
+    assert!(finding(&review(&t, restated), "no_arguing").passed);
+    let defends = "Dear Mr. Iyer,\n\nThank you for telling me openly. The payroll cost of a \
+        developer to maintain it will be high. What will management weigh most?";
+    assert!(!finding(&review(&t, defends), "no_arguing").passed);
+}
+
+#[test]
 fn polite_no_need_is_not_arguing() {
     let draft = "Hi Dana,\n\nThank you, that makes sense. What would you want that person to \
         focus on first? You don't need to decide anything yet.";
@@ -1051,6 +1062,9 @@ fn a_call_taken_off_the_calendar_is_not_proposed() {
     let pushed = "Totally fair, audits eat everything. How about we grab 15 minutes on \
                   Thursday anyway? What would you most want answered first?";
     assert!(failed(&review(&deferred, pushed)).contains(&"low_pressure"));
+    let kept = "Totally fair, audits eat everything. How about we keep Thursday at 3pm anyway? \
+                What would you most want answered first?";
+    assert!(failed(&review(&deferred, kept)).contains(&"low_pressure"));
 }
 
 #[test]
