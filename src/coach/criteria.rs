@@ -148,7 +148,11 @@ pub fn acknowledge_first(d: &Draft) -> Finding {
     let c = &d.lang.coach;
     let text = &d.doc.text[d.doc.tokens[first].start..d.doc.sentences[s].end];
     let rebuttal = contrasts(c, &d.doc, s).find(|m| m.first >= first);
-    let theirs = |m: &Match| restates_contrast(d, s, first, m) || echoes_their_contrast(d, s, m);
+    let theirs = |m: &Match| {
+        restates_contrast(d, s, first, m)
+            || echoes_their_contrast(d, s, m)
+            || says_back_their_grievance(d, s, m)
+    };
     if let Some(m) = rebuttal.filter(|m| !theirs(m)) {
         return fail(
             ID,
@@ -297,8 +301,8 @@ fn restates_contrast(d: &Draft, s: usize, first: usize, contrast: &Match) -> boo
 
 /// Whether contrast `m` is the customer's own, said back: they wrote the same contrast word
 /// ("25 licences billed although you cancelled 10 in December" for "… although we cancelled
-/// 10 in December"), and what follows it in the clause holds their content words and none of
-/// the rep's.
+/// 10 in December"), and what follows it in the clause is mostly their content words, with
+/// none of the rep's.
 fn echoes_their_contrast(d: &Draft, s: usize, m: &Match) -> bool {
     let said: Vec<&str> = d.doc.tokens[m.first..=m.last]
         .iter()
@@ -307,12 +311,33 @@ fn echoes_their_contrast(d: &Draft, s: usize, m: &Match) -> bool {
     let theirs_too = customer_wrote(d, &said);
     let after = &d.doc.tokens[m.last + 1..d.doc.clause_end(s, m.last + 1)];
     // Said back to them: "… although you cancelled 10", not "but the platform already has
-    // all the agents need", which borrows two of their words for a claim of the rep's own.
+    // all the agents need", which borrows two of their words for a claim of the rep's own, nor
+    // "…, but a pilot could still be prepared now so you don't lose time", whose few words of
+    // theirs carry the rep's proposal.
     let to_them = after.iter().any(|t| is_you_word(&d.lang.coach, t));
+    let shared = their_words_in(d, after);
+    let content = after.iter().filter(|t| is_content_word(d, t)).count();
     theirs_too
         && to_them
-        && their_words_in(d, after) >= ECHOED_CONTRAST_WORDS
+        && shared >= ECHOED_CONTRAST_WORDS
+        && shared * 2 >= content
         && !names_the_rep(&d.lang.coach, after)
+}
+
+/// Whether contrast `m` sits inside a clause that says the customer's grievance back to them
+/// ("you reduced to 30 users and still received an invoice for 48"): it opens no clause, and
+/// its clause speaks to them with their content words and none of the rep's. A "but" that
+/// opens a clause ("Thanks, but…") is never one.
+fn says_back_their_grievance(d: &Draft, s: usize, m: &Match) -> bool {
+    let doc = &d.doc;
+    if doc.tokens[m.first].clause_start {
+        return false;
+    }
+    let clause = &doc.tokens[doc.clause_start(s, m.first)..doc.clause_end(s, m.last + 1)];
+    let to_them = clause.iter().any(|t| is_you_word(&d.lang.coach, t));
+    to_them
+        && their_words_in(d, clause) >= ECHOED_CONTRAST_WORDS
+        && !names_the_rep(&d.lang.coach, clause)
 }
 
 /// Content words of the customer's a contrast must be followed by to be said back as theirs.

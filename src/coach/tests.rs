@@ -1727,3 +1727,58 @@ fn what_a_draft_makes_up_is_heard_in_a_language_without_a_full_pack() {
     let f = finding(&review(&fi, said_back), "no_fabrication").clone();
     assert!(f.passed, "{}", f.note);
 }
+
+#[test]
+fn a_but_that_carries_the_reps_proposal_undercuts_and_a_grievance_said_back_does_not() {
+    let t = thread(
+        "We like the tool, but we have a budget freeze until July, so no new projects before \
+         then. We cancelled 10 licences in March and were billed for 25 anyway.",
+    );
+    let pushes = "Hi Dana,\n\nThank you for the update. I understand the freeze makes a new \
+        project difficult, but a pilot could still be prepared now so you don't lose time \
+        once July comes.\n\nWhat would you need ready by then?";
+    assert!(failed(&review(&t, pushes)).contains(&"acknowledge_first"));
+    let grievance = "Hi Dana,\n\nYou cancelled 10 licences in March and were nevertheless \
+        billed for 25, which is wrong. I'm sorry.\n\nWhich address should the corrected \
+        invoice go to?";
+    let f = finding(&review(&t, grievance), "acknowledge_first").clone();
+    assert!(f.passed, "{}", f.note);
+}
+
+#[test]
+fn a_plan_named_between_its_noun_and_verb_frames_a_feature_list() {
+    let t = thread(
+        "Pagamos o plano Pro mas só usamos o disparo de e-mail; o resto ninguém mexeu em 8 \
+         meses. Não é questão de preço, é que não faz diferença.",
+    );
+    let list = "Oi Thiago, obrigado pela sinceridade, entendo.\n\nVale lembrar tudo o que o \
+        plano Pro inclui: automação de fluxos, lead scoring, segmentação de contatos e \
+        testes A/B.\n\nQual dessas funções vocês querem explorar?";
+    assert!(failed(&review(&t, list)).contains(&"wifm"));
+}
+
+#[test]
+fn booking_minutes_after_a_swedish_deferral_proposes_a_meeting() {
+    let t = thread(
+        "Tack för offerten. Beslutet ligger hos ledningsgruppen. Jag hinner inga möten innan \
+         den 14:e, så maila gärna ett kort underlag.",
+    );
+    let pushes = "Hej Johan!\n\nTack, jag förstår att beslutet ligger hos ledningsgruppen. \
+        Jag föreslår att vi bokar 20 minuter innan dess, vilken dag passar bäst?";
+    assert!(failed(&review(&t, pushes)).contains(&"low_pressure"));
+    let writes = "Hej Johan!\n\nTack, jag förstår att beslutet ligger hos ledningsgruppen. \
+        Jag mailar ett kort underlag i veckan. Vad vill ledningsgruppen helst se i det?";
+    assert!(finding(&review(&t, writes), "low_pressure").passed);
+}
+
+#[test]
+fn a_french_rep_who_comes_back_as_soon_as_possible_presses_nobody() {
+    let t = thread("Toujours rien. Trois jours sans planning fiable, j'attends un rappel.");
+    let own = "Monsieur Favre,\n\nVous avez raison, c'est inacceptable et je vous présente mes \
+        excuses. Je reprends votre dossier et je vous rappelle dès que possible.\n\nQuelles \
+        équipes sont les plus touchées ?";
+    assert!(finding(&review(&t, own), "low_pressure").passed);
+    let presses = "Monsieur Favre,\n\nVous avez raison, c'est inacceptable. Merci de confirmer \
+        au plus vite la nouvelle offre.\n\nQuelles équipes sont les plus touchées ?";
+    assert!(failed(&review(&t, presses)).contains(&"low_pressure"));
+}

@@ -767,6 +767,41 @@ mod tests {
     }
 
     #[test]
+    fn a_creative_insult_is_abuse_and_staff_made_to_look_foolish_is_none() {
+        let verdict = |m: &str| read(m).verdict;
+        assert_eq!(
+            verdict(
+                "Escalated again. You've got the memory of a goldfish, mate. I've known \
+                 fence posts with more initiative, and your lot couldn't sell umbrellas in a \
+                 flood."
+            ),
+            Some(Verdict::Abusive)
+        );
+        assert_eq!(
+            verdict(
+                "Second outage this week. My receptionists were left looking like complete \
+                 idiots in front of a full waiting room. What happened?"
+            ),
+            None
+        );
+    }
+
+    #[test]
+    fn an_in_house_legal_review_in_quebec_french_is_no_threat() {
+        let r = read(
+            "Merci pour l'entente. Notre contentieux doit la réviser avant toute signature, et \
+             notre avocate a des questions sur la clause d'indemnisation. Le juridique donnera \
+             ensuite son feu vert au vice-président.",
+        );
+        assert_eq!(r.verdict, None, "{r:?}");
+        let threat = read(
+            "Notre contentieux a été saisi : nous réclamerons une indemnisation pour le \
+             préjudice subi.",
+        );
+        assert_eq!(threat.verdict, Some(Verdict::LegalThreat));
+    }
+
+    #[test]
     fn a_dispute_with_a_third_party_is_no_legal_threat_unless_it_turns_to_the_reader() {
         let verdict = |m: &str| read(m).verdict;
         assert_eq!(
