@@ -53,6 +53,8 @@ const PRIVATE_CONTEXT_KEYS: [&str; 4] = ["internal", "private", "secret", "confi
 const MIN_FEATURES: usize = 3;
 /// The longest item of such a list: a feature's name, not a sentence about the customer.
 const MAX_FEATURE_TOKENS: usize = 6;
+/// The longest item of a bulleted list that a lead framing the product's features introduces.
+const MAX_FRAMED_FEATURE_TOKENS: usize = 12;
 
 /// Matches of `list` in sentence `s` that start at or after token `from`.
 fn from_token<'a>(
@@ -1299,11 +1301,18 @@ fn short_impersonal_items(d: &Draft, tokens: &[Token]) -> usize {
     let c = &d.lang.coach;
     let mut items = 0;
     let mut len = 0;
-    for t in tokens {
+    for (k, t) in tokens.iter().enumerate() {
         if is_you_word(c, t) {
             return 0;
         }
-        if t.clause_start || c.list_joiners.contains(&t.folded) {
+        // A comma splits items even where the tokenizer took capitalised words between commas
+        // for a name set off ("eine mobile App, Spesenerfassung, Dashboards und …").
+        let after_comma = k > 0
+            && d.doc
+                .text
+                .get(tokens[k - 1].end..t.start)
+                .is_some_and(|gap| gap.contains(','));
+        if t.clause_start || after_comma || c.list_joiners.contains(&t.folded) {
             if len > 0 {
                 items += 1;
             }
@@ -1322,19 +1331,26 @@ fn short_impersonal_items(d: &Draft, tokens: &[Token]) -> usize {
 /// the reader nor asks anything, under an introduction that does not speak to the reader.
 fn bulleted_features<'a>(d: &Draft<'a>) -> Option<&'a str> {
     let mut offset = 0;
-    let mut block: Option<(usize, usize, usize)> = None; // (start, end, items)
+    let mut block: Option<Block> = None;
     for line in d.text.split_inclusive('\n') {
         let span = (offset, offset + line.trim_end().len());
         offset += line.len();
         if line.trim().is_empty() {
             continue;
         }
-        match list_item(line) {
-            Some(item) if feature_like(d, item, span) => {
-                let (start, _, items) = block.unwrap_or((span.0, span.1, 0));
-                block = Some((start, span.1, items + 1));
+        match list_item(line).and_then(|item| feature_item_len(d, item, span)) {
+            Some(len) => {
+                let b = block.get_or_insert(Block {
+                    start: span.0,
+                    end: span.1,
+                    items: 0,
+                    longest: 0,
+                });
+                b.end = span.1;
+                b.items += 1;
+                b.longest = b.longest.max(len);
             }
-            _ => {
+            None => {
                 if let Some(found) = finished_block(d, block.take()) {
                     return Some(found);
                 }
@@ -1344,29 +1360,46 @@ fn bulleted_features<'a>(d: &Draft<'a>) -> Option<&'a str> {
     finished_block(d, block)
 }
 
-fn feature_like(d: &Draft, item: &str, span: (usize, usize)) -> bool {
+/// A run of bulleted lines that may list features: its byte span, how many items it has and
+/// how many tokens its longest item holds.
+struct Block {
+    start: usize,
+    end: usize,
+    items: usize,
+    longest: usize,
+}
+
+/// The length in tokens of a list item that could name a feature: no question, nothing said
+/// to the reader, no longer than a framed list's item may be.
+fn feature_item_len(d: &Draft, item: &str, span: (usize, usize)) -> Option<usize> {
     let tokens = tokens_between(&d.doc, span);
-    !item.contains(['?', '¿'])
-        && tokens.len() <= MAX_FEATURE_TOKENS
-        && !tokens.iter().any(|t| is_you_word(&d.lang.coach, t))
+    let plausible = !item.contains(['?', '¿'])
+        && tokens.len() <= MAX_FRAMED_FEATURE_TOKENS
+        && !tokens.iter().any(|t| is_you_word(&d.lang.coach, t));
+    plausible.then_some(tokens.len())
 }
 
 /// The block's text when it is a feature list: enough items, and the sentence that leads into
 /// it ("Here is what our solution offers:") does not speak to the reader ("A few ways you
-/// could take it:" offers them options).
-fn finished_block<'a>(d: &Draft<'a>, block: Option<(usize, usize, usize)>) -> Option<&'a str> {
-    let (start, end, items) = block?;
+/// could take it:" offers them options). Items longer than a feature's name ("Pre-trained
+/// failure models for pumps, motors and compressors") make a list only under a lead that
+/// frames the product's features.
+fn finished_block<'a>(d: &Draft<'a>, block: Option<Block>) -> Option<&'a str> {
+    let b = block?;
     let intro = d
         .doc
         .sentences
         .iter()
+        .enumerate()
         .rev()
-        .find(|s| s.start < start)
-        .map_or((0, 0), |s| (s.start, s.end.min(start)));
-    let addressed = tokens_between(&d.doc, intro)
+        .find(|(_, s)| s.start < b.start);
+    let intro_span = intro.map_or((0, 0), |(_, s)| (s.start, s.end.min(b.start)));
+    let addressed = tokens_between(&d.doc, intro_span)
         .iter()
         .any(|t| is_you_word(&d.lang.coach, t));
-    (items >= MIN_FEATURES && !addressed).then(|| &d.text[start..end])
+    let framed = intro.is_some_and(|(s, _)| d.lang.coach.feature_frame.any(&d.doc, s));
+    let short = b.longest <= MAX_FEATURE_TOKENS;
+    (b.items >= MIN_FEATURES && !addressed && (short || framed)).then(|| &d.text[b.start..b.end])
 }
 
 /// The tokens whose source word starts inside the byte span.

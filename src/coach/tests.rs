@@ -1782,3 +1782,45 @@ fn a_french_rep_who_comes_back_as_soon_as_possible_presses_nobody() {
         au plus vite la nouvelle offre.\n\nQuelles équipes sont les plus touchées ?";
     assert!(failed(&review(&t, presses)).contains(&"low_pressure"));
 }
+
+#[test]
+fn long_bullets_under_a_lead_that_frames_features_are_a_feature_list() {
+    let t = thread("Our IT team built a prototype in Python and management likes it.");
+    let framed = "Hello Matthias,\n\nthank you for the open update.\n\nHere is an overview of \
+        what our platform includes:\n- Pre-trained failure models for pumps, motors and \
+        compressors\n- Edge gateway with OPC UA and MQTT connectors\n- Automatic model \
+        retraining pipeline\n\nWhat would your IT team need to compare fairly?";
+    assert!(failed(&review(&t, framed)).contains(&"wifm"));
+    let steps = "Hello Matthias,\n\nthank you for the open update.\n\nA few things that \
+        might help:\n- A short note on how other teams kept such prototypes running\n- A \
+        comparison sheet that lists running costs line by line\n- A checklist for the \
+        maintenance handover\n\nWhat would your IT team need to compare fairly?";
+    assert!(!failed(&review(&t, steps)).contains(&"wifm"));
+}
+
+#[test]
+fn a_german_list_of_capitalised_nouns_is_a_feature_list() {
+    let t = thread(
+        "Die Bedienung kommt gut an, aber eine doppelte Erfassung ist keine Option für uns.",
+    );
+    let draft = "Guten Tag Herr Brunner\n\nDanke für das Feedback. ZeitWerk bietet eine mobile \
+        App, Spesenerfassung, Dashboards und Rechnungsvorlagen.\n\nWie läuft bei Ihnen heute \
+        eine Abrechnung ab?";
+    assert!(failed(&review(&t, draft)).contains(&"wifm"));
+}
+
+#[test]
+fn a_contract_concession_nobody_approved_is_made_up() {
+    let t = thread(
+        "Before I can sign, the MSA has to go through our legal department. They flagged the \
+         limitation of liability and the IP clauses. No need for a meeting on Thursday.",
+    );
+    let concedes = "Hi Aisha,\n\nThanks for letting me know, a legal review makes sense. We \
+        can already agree to raise the liability cap to three times annual fees. What else \
+        would your legal team want to see?";
+    assert!(failed(&review(&t, concedes)).contains(&"no_fabrication"));
+    let rebooks = "Hi Aisha,\n\nThanks for letting me know, a legal review makes sense. Could \
+        we reschedule the meeting for the following Thursday? What else would your legal team \
+        want to see?";
+    assert!(failed(&review(&t, rebooks)).contains(&"low_pressure"));
+}

@@ -787,6 +787,34 @@ mod tests {
     }
 
     #[test]
+    fn a_law_firms_own_proceedings_and_a_collectors_templates_are_no_threat() {
+        let firm = read(
+            "Before a trial we need to know where client documents are stored. Given that we \
+             act in contentious matters and court proceedings, these points are non-negotiable \
+             for us.",
+        );
+        assert_eq!(firm.verdict, None, "{firm:?}");
+        let collector = read(
+            "Thanks again for yesterday. Dev has already rebuilt our letter-before-action \
+             templates in the new editor. Could you send over the slides?",
+        );
+        assert_eq!(collector.verdict, None, "{collector:?}");
+        let threat =
+            read("Unless this is fixed by Friday, you will receive a letter before action.");
+        assert_eq!(threat.verdict, Some(Verdict::LegalThreat));
+    }
+
+    #[test]
+    fn a_greek_invoice_wrong_for_the_third_month_is_a_complaint() {
+        let r = read(
+            "Λάβαμε το τιμολόγιο Μαρτίου και, για τρίτο μήνα στη σειρά, μας χρεώνετε για 60 \
+             άδειες, ενώ έχουμε μόνο 35. Δεν έχουμε κανένα θέμα με την τιμή. Παρακαλώ να μας \
+             στείλετε πιστωτικό τιμολόγιο και να διορθωθεί η χρέωση.",
+        );
+        assert_eq!(r.concern.concern, Concern::Complaint, "{r:?}");
+    }
+
+    #[test]
     fn an_in_house_legal_review_in_quebec_french_is_no_threat() {
         let r = read(
             "Merci pour l'entente. Notre contentieux doit la réviser avant toute signature, et \
@@ -2049,6 +2077,11 @@ mod tests {
         assert!(
             r.planted_instruction,
             "an instruction addressed to the AI, clause first"
+        );
+        let r = read("Kiitos. Puheluihin en ehdi tällä viikolla, joten sähköpostilla kiitos.");
+        assert!(
+            r.deferred,
+            "a Finnish 'en ehdi' conjugates the negative verb"
         );
     }
 
