@@ -1824,3 +1824,30 @@ fn a_contract_concession_nobody_approved_is_made_up() {
         want to see?";
     assert!(failed(&review(&t, rebooks)).contains(&"low_pressure"));
 }
+
+#[test]
+fn a_price_jump_on_many_sites_books_no_call_and_a_question_about_their_side_blames_nobody() {
+    let deferred = thread("Not a good week for a call, we are in the middle of vintage.");
+    let draft = "Hi Bronwyn,\n\nUnderstood: an 18% jump on the same sites is a hard number to \
+        take back to the growers. Which sites matter most to them?";
+    assert!(finding(&review(&deferred, draft), "low_pressure").passed);
+    let pushed = "Hi Bronwyn,\n\nUnderstood, vintage comes first. Could you jump on a quick \
+        call on Friday? Which sites matter most to the growers?";
+    assert!(failed(&review(&deferred, pushed)).contains(&"low_pressure"));
+    let dutch = thread("Waar worden de gegevens gehost en welke certificeringen heeft u?");
+    let asks = "Beste heer Verhagen,\n\nDank voor uw heldere vragen, logisch dat u eerst \
+        zekerheid wilt. Wie beoordeelt de stukken aan uw kant?";
+    assert!(finding(&review(&dutch, asks), "no_arguing").passed);
+    let blames = "Beste heer Verhagen,\n\nDank voor uw vragen. De fout ligt aan uw kant. Wie \
+        beoordeelt de stukken?";
+    assert!(!finding(&review(&dutch, blames), "no_arguing").passed);
+}
+
+#[test]
+fn what_usually_happens_elsewhere_is_a_claim_nobody_gave() {
+    let t = thread("The contract and DPA need to go through legal and the purchasing committee.");
+    let draft = "Dear Ms de Vries,\n\nThank you, of course the contract needs legal review \
+        first. In our experience, legal teams typically sign off within five working days. \
+        Which clauses do you expect comments on?";
+    assert!(failed(&review(&t, draft)).contains(&"no_fabrication"));
+}

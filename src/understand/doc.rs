@@ -80,7 +80,7 @@ impl<'a> Doc<'a> {
             for (at, raw) in raw_words(&text[start..end]) {
                 let (s, e) = (start + at, start + at + raw.len());
                 let clause_start = tokens.len() == first || is_clause_gap(&text[prev_end..s]);
-                let capitalised = raw.chars().next().is_some_and(char::is_uppercase);
+                let capitalised = is_capitalised(raw);
                 for (k, read) in memo.tokens(raw).iter().enumerate() {
                     tokens.push(Token {
                         start: s,
@@ -226,6 +226,21 @@ impl<'a, 'g> WordMemo<'a, 'g> {
         })
     }
 }
+
+/// Whether a raw word starts with a capital, after a lowercase elided particle too: "d'Uixó",
+/// "dell'Orso" and "l'Oréal" are parts of names, not lowercase prose.
+fn is_capitalised(raw: &str) -> bool {
+    let initial = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
+    initial(raw)
+        || raw.split_once(['\'', '’']).is_some_and(|(particle, rest)| {
+            particle.chars().count() <= MAX_ELIDED_PARTICLE_CHARS
+                && particle.chars().all(char::is_lowercase)
+                && initial(rest)
+        })
+}
+
+/// The longest elided particle before a name ("dell'", "dall'", "d'", "l'").
+const MAX_ELIDED_PARTICLE_CHARS: usize = 4;
 
 /// Words a name between commas may have: "our lawyer, Ms Pohl, has the file" is one clause.
 const APPOSITION_WORDS: usize = 3;

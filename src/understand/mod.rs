@@ -815,6 +815,51 @@ mod tests {
     }
 
     #[test]
+    fn a_greeting_that_finds_you_well_is_no_threat_and_a_gormless_rep_is_abused() {
+        let r = read(
+            "Dear Michael,\n\nI hope this finds you well. I am leaving the company at the end \
+             of the month; nothing changes on the contract.",
+        );
+        assert_eq!(r.verdict, None, "{r:?}");
+        let r = read("Five emails in eight days, you gormless galah. Crawl back under your rock.");
+        assert_eq!(r.verdict, Some(Verdict::Abusive));
+        assert_eq!(
+            read("I know where you live and I will find you.").verdict,
+            Some(Verdict::Abusive)
+        );
+    }
+
+    #[test]
+    fn a_signature_with_an_elided_name_and_a_data_protection_footer_says_nothing() {
+        let r = read(
+            "Amparo Ribes Llorca\nDpto. de Compras | Cerámicas Vall d'Uixó, S.A.\nCtra. N-340, \
+             km 12 · 12600 La Vall d'Uixó (Castellón)\nAVISO LEGAL: Este mensaje es \
+             confidencial. Puede ejercer sus derechos de acceso, rectificación y supresión \
+             escribiendo a datos@ejemplo.es.",
+        );
+        assert_eq!(r.verdict, Some(Verdict::Empty), "{r:?}");
+        let threat = read(
+            "Mañana presentamos denuncia ante la Agencia Española de Protección de Datos y \
+             nuestro abogado ya está preparando la demanda.",
+        );
+        assert_eq!(threat.verdict, Some(Verdict::LegalThreat));
+    }
+
+    #[test]
+    fn turkish_double_billing_and_a_hungarian_rival_offer_are_read() {
+        let tr = read(
+            "Mart faturası bize iki kez kesilmiş ve ikisi de ödenmiş. Fazladan ödenen tutarın \
+             iadesini rica ederiz. Bunun neden tekrar olduğunu öğrenmek istiyoruz.",
+        );
+        assert_eq!(tr.concern.concern, Concern::Complaint, "{tr:?}");
+        let hu = read(
+            "Közben kaptunk egy ajánlatot egy pécsi cégtől is. A tulajdonosokkal jövő héten \
+             döntünk a két ajánlat között.",
+        );
+        assert_eq!(hu.concern.concern, Concern::Competitor, "{hu:?}");
+    }
+
+    #[test]
     fn an_in_house_legal_review_in_quebec_french_is_no_threat() {
         let r = read(
             "Merci pour l'entente. Notre contentieux doit la réviser avant toute signature, et \
