@@ -1851,3 +1851,14 @@ fn what_usually_happens_elsewhere_is_a_claim_nobody_gave() {
         Which clauses do you expect comments on?";
     assert!(failed(&review(&t, draft)).contains(&"no_fabrication"));
 }
+
+#[test]
+fn a_demo_named_as_the_last_thing_they_need_is_no_proposal() {
+    let t = thread("Pas de démo cette semaine, on est en pleine tempête. Écris-moi plutôt.");
+    let draft = "Salut Steve,\n\nJe comprends : en pleine tempête, une démo c'est la dernière \
+        affaire dont t'as besoin. Qu'est-ce qui te coûte le plus de temps cet hiver?";
+    assert!(finding(&review(&t, draft), "low_pressure").passed);
+    let pushes = "Salut Steve,\n\nJe comprends. On pourrait faire une démo rapide jeudi? \
+        Qu'est-ce qui te coûte le plus de temps cet hiver?";
+    assert!(failed(&review(&t, pushes)).contains(&"low_pressure"));
+}
