@@ -316,14 +316,10 @@ fn echoes_their_contrast(d: &Draft, s: usize, m: &Match) -> bool {
     // all the agents need", which borrows two of their words for a claim of the rep's own, nor
     // "…, but a pilot could still be prepared now so you don't lose time", whose few words of
     // theirs carry the rep's proposal.
-    let to_them = after.iter().any(|t| is_you_word(&d.lang.coach, t));
-    let shared = their_words_in(d, after);
     let content = after.iter().filter(|t| is_content_word(d, t)).count();
     theirs_too
-        && to_them
-        && shared >= ECHOED_CONTRAST_WORDS
-        && shared * 2 >= content
-        && !names_the_rep(&d.lang.coach, after)
+        && their_words_said_back(d, after)
+            .is_some_and(|shared| shared >= ECHOED_CONTRAST_WORDS && shared * 2 >= content)
 }
 
 /// Whether contrast `m` sits inside a clause that says the customer's grievance back to them
@@ -336,10 +332,15 @@ fn says_back_their_grievance(d: &Draft, s: usize, m: &Match) -> bool {
         return false;
     }
     let clause = &doc.tokens[doc.clause_start(s, m.first)..doc.clause_end(s, m.last + 1)];
-    let to_them = clause.iter().any(|t| is_you_word(&d.lang.coach, t));
-    to_them
-        && their_words_in(d, clause) >= ECHOED_CONTRAST_WORDS
-        && !names_the_rep(&d.lang.coach, clause)
+    their_words_said_back(d, clause).is_some_and(|shared| shared >= ECHOED_CONTRAST_WORDS)
+}
+
+/// How many of the customer's content words `words` hold, when they speak to the customer
+/// and hold no word of the rep's: what a contrast said back to them is checked on.
+fn their_words_said_back(d: &Draft, words: &[Token]) -> Option<usize> {
+    let c = &d.lang.coach;
+    let to_them = words.iter().any(|t| is_you_word(c, t));
+    (to_them && !names_the_rep(c, words)).then(|| their_words_in(d, words))
 }
 
 /// Content words of the customer's a contrast must be followed by to be said back as theirs.
