@@ -865,6 +865,15 @@ struct Mention {
 
 /// Whether `word` names a month in the draft's pack (a triage-only one included) or any full
 /// pack: a Spanish customer's "marzo" is a month in an English draft too.
+/// Whether `words` name a day, a month or a number: a date, not only the word "deadline".
+fn names_a_date(d: &Draft, words: &[Token]) -> bool {
+    words.iter().any(|t| {
+        is_month(d, &t.folded)
+            || d.lang.grammar.in_class("weekday", t)
+            || t.folded.chars().any(|c| c.is_ascii_digit())
+    })
+}
+
 fn is_month(d: &Draft, word: &str) -> bool {
     let folded = crate::understand::fold::fold(word);
     std::iter::once(d.lang)
@@ -1076,7 +1085,12 @@ pub fn no_fabrication(d: &Draft) -> Finding {
         .collect();
     for s in d.sentences() {
         let span = |m: &Match| (d.doc.tokens[m.first].start, d.doc.tokens[m.last].end);
+        let asks_openly = asks_openly(d, s);
         for (_, m) in c.deadlines.find(&d.doc, s) {
+            // "C'est quoi ta date limite ?" asks for their deadline and names none.
+            if asks_openly && !names_a_date(d, &d.doc.tokens[m.first..=m.last]) {
+                continue;
+            }
             let (start, end) = span(&m);
             let words = &d.doc.tokens[m.first..=m.last];
             // The month of the deadline, wherever the language puts it ("by April", "elokuun

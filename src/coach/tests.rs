@@ -376,6 +376,10 @@ fn question_kinds() {
     );
     assert_eq!(kind("¿Cómo lo ve usted?"), QuestionKind::Open);
     assert_eq!(kind("¿No cree que es mejor así?"), QuestionKind::Leading);
+    assert_eq!(
+        kind("Wouldn't it be useful to start small?"),
+        QuestionKind::Leading
+    );
     assert_eq!(kind("¿Es así?"), QuestionKind::Check);
     assert_eq!(kind("Qu'est-ce qui compte le plus ?"), QuestionKind::Open);
     assert_eq!(
@@ -1861,4 +1865,68 @@ fn a_demo_named_as_the_last_thing_they_need_is_no_proposal() {
     let pushes = "Salut Steve,\n\nJe comprends. On pourrait faire une démo rapide jeudi? \
         Qu'est-ce qui te coûte le plus de temps cet hiver?";
     assert!(failed(&review(&t, pushes)).contains(&"low_pressure"));
+}
+
+#[test]
+fn asking_for_their_deadline_invents_none_and_naming_one_does() {
+    let t = thread(
+        "Il me faut l'outil installé sur mes camions avant l'hiver. Vous faites quoi de plus?",
+    );
+    let asks = "Salut Max,\n\nMerci d'être franc, l'hiver arrive vite. C'est quoi ta date limite \
+        pour que tout soit installé?";
+    assert!(finding(&review(&t, asks), "no_fabrication").passed);
+    let names = "Salut Max,\n\nMerci d'être franc. On peut tout installer avant vendredi. C'est \
+        quoi ta priorité?";
+    assert!(failed(&review(&t, names)).contains(&"no_fabrication"));
+}
+
+#[test]
+fn a_phase_starting_now_is_no_urgency_and_telling_them_to_start_now_is() {
+    let t = thread("Our budget was cut by a third; the quote is now above what I can sign off.");
+    let phases = "Dear Karthik,\n\nA cut of a third is a big change. Let me look at how we could \
+        phase this, starting with planning now and adding dyeing later. Which module matters \
+        most to your floor?";
+    assert!(finding(&review(&t, phases), "low_pressure").passed);
+    let pushes = "Dear Karthik,\n\nA cut of a third is a big change. You should start today so \
+        your floor is ready. Which module matters most?";
+    assert!(failed(&review(&t, pushes)).contains(&"low_pressure"));
+}
+
+#[test]
+fn their_mail_that_should_have_had_an_answer_blames_nobody() {
+    let t = thread("Vi avevo già scritto il 4 marzo. La fattura riporta 12 licenze, non 8.");
+    let owns = "Gentile Avvocato,\n\nha ragione: la sua mail del 4 marzo avrebbe dovuto ricevere \
+        risposta, mi scuso. A chi preferisce che inviamo le fatture d'ora in poi?";
+    assert!(finding(&review(&t, owns), "no_arguing").passed);
+    let blames = "Gentile Avvocato,\n\ncapisco. Avrebbe dovuto controllare il contratto prima. \
+        A chi preferisce che inviamo le fatture d'ora in poi?";
+    assert!(failed(&review(&t, blames)).contains(&"no_arguing"));
+}
+
+#[test]
+fn wouldnt_it_be_useful_leads_the_customer() {
+    let t = thread("Il gestionale non genera la fattura elettronica. Senza questo è un no.");
+    let draft = "Buongiorno Marco,\n\ncapisco: senza la fattura elettronica per voi non sta in \
+        piedi. Non sarebbe comunque utile partire con il magazzino?";
+    assert!(failed(&review(&t, draft)).contains(&"explore"));
+}
+
+#[test]
+fn a_list_of_what_our_platform_offers_is_no_benefit_of_theirs() {
+    let t = thread("Onze data-engineer wil het dashboard zelf bouwen. Wat zou jij doen?");
+    let lists = "Hoi Bas,\n\nDank voor je eerlijke antwoord. Even op een rij wat ons platform \
+        allemaal biedt:\n- realtime klimaatdata\n- automatische alerts\n- mobiele app\n- \
+        exports\n\nWat wil de directie precies in eigen hand hebben?";
+    assert!(failed(&review(&t, lists)).contains(&"wifm"));
+}
+
+#[test]
+fn a_call_ruled_out_by_a_turkish_suffix_proposes_none() {
+    let t = thread("Bu ay bütçe dönemindeyiz, toplantıya ya da telefon görüşmesine vaktim yok.");
+    let rules_out = "Merhaba Elif Hanım,\n\nBütçe döneminin yoğunluğunu anlıyorum; toplantı ya \
+        da telefon önermeyeceğim. Bu bilgileri şirket içinde kimlerle paylaşacaksınız?";
+    assert!(finding(&review(&t, rules_out), "low_pressure").passed);
+    let proposes = "Merhaba Elif Hanım,\n\nAnlıyorum. Yarın kısa bir toplantı yapalım mı? Bu \
+        bilgileri kimlerle paylaşacaksınız?";
+    assert!(failed(&review(&t, proposes)).contains(&"low_pressure"));
 }

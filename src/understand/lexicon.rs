@@ -115,7 +115,8 @@ struct TriageListeningSpec {
 }
 
 /// The coach's markers a triage-only pack may hold: how a draft opens, asks, argues, leads,
-/// proposes a call and addresses the customer, and what it must not make up (dates, release
+/// proposes a call (or rules one out where negation is a suffix: Turkish "önermeyeceğim") and
+/// addresses the customer, and what it must not make up (dates, release
 /// plans, discounts, other customers' results) or list instead of a benefit. Without them a
 /// draft in the language would be read with no acknowledgement or question word at all, and
 /// "spustíme ho v dubnu" would pass as a plain promise; the other markers read as empty.
@@ -133,6 +134,7 @@ struct TriageCoachSpec {
     indirect_ask: Vec<String>,
     urgency: Vec<String>,
     call: Vec<String>,
+    call_withdrawn: Vec<String>,
     you_words: Vec<String>,
     me_words: Vec<String>,
     arguing: Vec<String>,
@@ -163,6 +165,7 @@ impl From<TriageCoachSpec> for CoachSpec {
             indirect_ask: c.indirect_ask,
             urgency: c.urgency,
             call: c.call,
+            call_withdrawn: c.call_withdrawn,
             you_words: c.you_words,
             me_words: c.me_words,
             arguing: c.arguing,

@@ -2054,6 +2054,27 @@ mod tests {
     }
 
     #[test]
+    fn a_freeze_with_a_call_that_is_fine_defers_no_call() {
+        let welcome = "There is a freeze on new systems until the integration review ends. \
+                       A quick call is fine if you want to talk it through.";
+        assert!(!read(welcome).deferred);
+        let freeze = "There is a freeze on new systems until the integration review ends.";
+        assert!(read(freeze).deferred);
+        let meetings = "Niente riunioni fino all'audit di marzo, siamo sommersi.";
+        assert!(read(meetings).deferred);
+        assert!(!read(&format!("{meetings} Una chiamata veloce va bene, se vuoi.")).deferred);
+    }
+
+    #[test]
+    fn a_name_rustrict_hears_a_slur_in_is_no_abuse() {
+        let r = read("Meet Mr Ngata, who is taking over as our coordinator from next week.");
+        assert_eq!(r.verdict, None, "{r:?}");
+        let r = read("Aroha Ngata (cc'd) will be your contact from here on.");
+        assert_eq!(r.verdict, None, "{r:?}");
+        assert_eq!(read("You f*cking morons.").verdict, Some(Verdict::Abusive));
+    }
+
+    #[test]
     fn amounts_are_price_evidence_and_gaps_stay_in_their_clause() {
         let r = read("Our finance lead flagged the €14.500 line and the £900 add-on.");
         assert_eq!(r.concern.concern, Concern::Price, "{r:?}");

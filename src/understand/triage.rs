@@ -282,12 +282,27 @@ fn unsaid_readings(docs: &[(&Lang, Doc)], lines: &Lines) -> Vec<Vec<bool>> {
 /// closes a rant, so only its start and its end are read: the censor reads about 3 MB/s, the
 /// costliest step of a reading. rustrict also joins neighbouring words to see through
 /// spaced-out spellings, and so finds a slur in "not the .co one"; a verdict stands only when
-/// one whitespace-separated chunk ("f*ck", "sh1t") is severe on its own.
+/// one whitespace-separated chunk ("f*ck", "sh1t") is severe on its own. Its fuzzy matching
+/// also hears slurs in people's names (the Māori surname "Ngata"): a capitalised word of
+/// letters only reads as a name, and the packs' insult lists still catch a capitalised insult.
 fn severe(text: &str) -> bool {
     let (head, tail) = ends(text);
-    [head, tail]
-        .into_iter()
-        .any(|part| censored(part) && part.split_whitespace().any(censored))
+    [head, tail].into_iter().any(|part| {
+        censored(part)
+            && part
+                .split_whitespace()
+                .filter(|chunk| !reads_as_a_name(chunk))
+                .any(censored)
+    })
+}
+
+/// A chunk written as a name: an uppercase letter, then lowercase letters only ("Ngata,").
+fn reads_as_a_name(chunk: &str) -> bool {
+    let word = chunk.trim_matches(|c: char| !c.is_alphanumeric());
+    let mut chars = word.chars();
+    chars.next().is_some_and(char::is_uppercase)
+        && word.chars().count() > 1
+        && chars.all(char::is_lowercase)
 }
 
 /// The first [`RUSTRICT_HEAD_CHARS`] and the last [`RUSTRICT_TAIL_CHARS`] characters of
