@@ -129,6 +129,14 @@ const EMBEDDED: &[(&str, &str)] = &[
         "builtin/triage/hu.toml",
         include_str!("../prompts/builtin/triage/hu.toml"),
     ),
+    (
+        "builtin/triage/ca.toml",
+        include_str!("../prompts/builtin/triage/ca.toml"),
+    ),
+    (
+        "builtin/triage/id.toml",
+        include_str!("../prompts/builtin/triage/id.toml"),
+    ),
 ];
 
 /// Largest file read from a prompts directory. The learned concern tables grow with the

@@ -166,13 +166,22 @@ pub fn acknowledge_first(d: &Draft) -> Finding {
             Some(text),
         );
     }
-    // "Thanks for telling me. But…": a contrast opening the next sentence undercuts it too.
+    // "Thanks for telling me. But…": a contrast opening the next sentence undercuts it too,
+    // or the sentence after the acknowledgements that follow it ("Great to hear the nurses
+    // like it. I hear you on the missed visits. But…").
     let next = s + 1;
-    let next_start = d.doc.sentences.get(next).map(|x| x.tokens.start);
-    let undercut = next_start.and_then(|start| {
-        contrasts(c, &d.doc, next).find(|m| m.first == start && !d.doc.tokens[m.first].quoted)
-    });
-    if let Some(m) = undercut {
+    let after_acks = (next..d.doc.sentences.len())
+        .take(MAX_ACKNOWLEDGING_SENTENCES)
+        .find(|&t| !c.acknowledge.any(&d.doc, t) || contrasts(c, &d.doc, t).next().is_some())
+        .unwrap_or(next);
+    let opens_with_contrast = |t: usize| {
+        let start = d.doc.sentences.get(t)?.tokens.start;
+        contrasts(c, &d.doc, t).find(|m| m.first == start && !d.doc.tokens[m.first].quoted)
+    };
+    let undercut = [next, after_acks]
+        .into_iter()
+        .find_map(|t| opens_with_contrast(t).map(|m| (t, m)));
+    if let Some((t, m)) = undercut {
         return fail(
             ID,
             format!(
@@ -180,7 +189,7 @@ pub fn acknowledge_first(d: &Draft) -> Finding {
                  customer a rebuttal is coming; let the acknowledgement stand on its own.",
                 matched(d, &m)
             ),
-            Some(d.sentence(next)),
+            Some(d.sentence(t)),
         );
     }
     if let Some(m) = undercut_acknowledgement(d, next) {
@@ -227,6 +236,9 @@ pub fn acknowledge_first(d: &Draft) -> Finding {
 /// increase weighs on your budget, but it reflects…"): the "yes, but" that follows a thank-you
 /// opener. A contrast the sentence acknowledges right after ("sorry to lose you, but I understand")
 /// or a "though," that only closes its clause undercuts nothing.
+/// Sentences after the opener read as one acknowledgement when each acknowledges.
+const MAX_ACKNOWLEDGING_SENTENCES: usize = 3;
+
 fn undercut_acknowledgement(d: &Draft, s: usize) -> Option<Match> {
     let sentence = d.doc.sentences.get(s)?;
     let c = &d.lang.coach;
@@ -768,17 +780,20 @@ impl ThreadFacts {
         // backs no such claim in the draft.
         let messages = d.messages.iter().map(|m| (&m.doc, m.planted.as_slice()));
         let docs = messages.chain(context.iter().map(|doc| (doc, &[][..])));
+        // The figures of a signature or footer ("Unit 4, Brook Park") are stated, but taking one
+        // from another is chance, not the rep's arithmetic: "£38" less "Unit 4" is no "£34".
+        let mut combinable = HashSet::new();
         for (doc, planted) in docs {
+            let unsaid = Lines::new(doc, d.lang).unsaid;
             for s in (0..doc.sentences.len()).filter(|&s| !planted.get(s).copied().unwrap_or(false))
             {
-                facts.add_sentence(d, doc, s);
+                let stated = facts.add_sentence(d, doc, s);
+                if !unsaid.get(s).copied().unwrap_or(false) {
+                    combinable.extend(stated);
+                }
             }
         }
-        facts.whole = facts
-            .numbers
-            .iter()
-            .filter_map(|d| d.parse().ok())
-            .collect();
+        facts.whole = combinable.iter().filter_map(|d| d.parse().ok()).collect();
         facts.whole.sort_unstable();
         facts.whole.truncate(MAX_NUMBERS_COMBINED);
         facts
@@ -786,23 +801,27 @@ impl ThreadFacts {
 }
 
 impl ThreadFacts {
-    fn add_sentence(&mut self, d: &Draft, doc: &Doc, s: usize) {
+    /// Adds the facts of sentence `s` of `doc`, and returns the numbers it states.
+    fn add_sentence(&mut self, d: &Draft, doc: &Doc, s: usize) -> Vec<String> {
         let text = doc.sentence_text(s);
+        let mut stated = Vec::new();
         for n in numbers::in_thread(text) {
             if is_percent(&text[n.end..], &text[n.start..n.end]) {
                 self.percents.extend(n.digits.parse::<u64>().ok());
             }
-            self.numbers.insert(n.digits);
+            stated.push(n.digits);
         }
         for t in doc.tokens_of(s) {
             for lang in d.langs {
                 if let Some(digits) = lang.coach.number_words.get(&t.folded) {
-                    self.numbers.insert(digits.clone());
+                    stated.push(digits.clone());
                 }
             }
             self.stems.insert(t.stem.clone());
             self.words.insert(t.folded.clone());
         }
+        self.numbers.extend(stated.iter().cloned());
+        stated
     }
 
     /// Whether the thread names `month`, whole or shortened ("until mid sept." backs "until

@@ -1930,3 +1930,64 @@ fn a_call_ruled_out_by_a_turkish_suffix_proposes_none() {
         bilgileri kimlerle paylaşacaksınız?";
     assert!(failed(&review(&t, proposes)).contains(&"low_pressure"));
 }
+
+#[test]
+fn a_figure_less_a_number_of_the_signature_is_invented_and_less_their_own_figure_is_not() {
+    let t = thread(
+        "We've gone from £31 to £38 a user, with 25 seats of which 4 are used.\n\nCheers,\n\
+         Gareth\n\nGareth Pryce-Jones\nOperations Director\nUnit 6, Brook Park, Reading",
+    );
+    let invents = "Hi Gareth,\n\nThanks for being direct: £31 to £38 is a tough one. I've got \
+        approval to bring it down to £32 per user. What would your MD want to see?";
+    assert!(failed(&review(&t, invents)).contains(&"no_fabrication"));
+    let subtracts = "Hi Gareth,\n\nThanks for being direct: £31 to £38 is a tough one. What \
+        keeps the other 21 seats from being used?";
+    assert!(finding(&review(&t, subtracts), "no_fabrication").passed);
+}
+
+#[test]
+fn a_second_acknowledgement_undercut_by_a_but_undercuts_the_opening() {
+    let t =
+        thread("The nurses love it, but the reminders only go out in English and we miss visits.");
+    let undercut = "Hi Ananya,\n\nIt's great to hear the nurses love it. I hear you on the \
+        missed visits, that's a real problem. But before we get into languages, I'd like to \
+        understand more. What share of patients need Marathi?";
+    assert!(failed(&review(&t, undercut)).contains(&"acknowledge_first"));
+    let stands = "Hi Ananya,\n\nIt's great to hear the nurses love it. I hear you on the \
+        missed visits, that's a real problem. What share of patients need Marathi?";
+    assert!(finding(&review(&t, stands), "acknowledge_first").passed);
+}
+
+#[test]
+fn a_launch_month_on_our_roadmap_is_a_promise_nobody_made() {
+    let t = thread(
+        "A gente fatura tudo pelo Protheus e hoje não tem integração. Vocês têm isso no radar?",
+    );
+    let promises = "Oi Thiago,\n\nEntendo total. A integração com o Protheus já está no nosso \
+        roadmap e entra em produção em agosto. Como está o cronograma de vocês?";
+    assert!(failed(&review(&t, promises)).contains(&"no_fabrication"));
+    let asks = "Oi Thiago,\n\nEntendo total: sem integração, digitar pedido não escala. Vou \
+        verificar com o produto e te escrevo. Como está o cronograma de vocês?";
+    assert!(finding(&review(&t, asks), "no_fabrication").passed);
+}
+
+#[test]
+fn what_a_numbered_version_offers_is_a_feature_list() {
+    let t = thread("Your system has no integration with the e-invoicing system. Will it come?");
+    let lists = "Dear Katarzyna,\n\nThank you for being so clear. Version 6.2 offers a new \
+        CSV and XML export, an extended REST API and new sales reports. How do invoices reach \
+        your accounting team today?";
+    assert!(failed(&review(&t, lists)).contains(&"wifm"));
+}
+
+#[test]
+fn where_it_does_and_does_not_make_sense_weighs_both_sides() {
+    let t = thread("We got a proposal that bundles phones and texting. Why would we go with you?");
+    let weighs = "Hi Tyler,\n\nThanks for keeping us in the running; one vendor is a fair thing \
+        to want. What matters most to your team? I'll send a short comparison, including where \
+        a separate tool does and doesn't make sense for you.";
+    assert!(finding(&review(&t, weighs), "no_arguing").passed);
+    let argues = "Hi Tyler,\n\nThanks for keeping us in the running. A bundle doesn't make sense \
+        for a practice like yours. What matters most to your team?";
+    assert!(failed(&review(&t, argues)).contains(&"no_arguing"));
+}

@@ -133,16 +133,17 @@ impl LanguageDetector {
 
 /// A text whatlang reads as language `seen`, reread among `packs` (the triage-only packs) by
 /// their function words: whatlang takes some Danish for Norwegian, whose trigrams are close,
-/// where "hvad", "mig" and "dig" are plain. The pack whose function words clearly outnumber
-/// those of `seen`'s pack, if any (none when `seen` has no pack among them).
+/// where "hvad", "mig" and "dig" are plain, and short Indonesian for Javanese or Estonian,
+/// which have no pack. The pack whose function words clearly outnumber those of `seen`'s pack
+/// (of none, when `seen` has no pack), if any.
 pub fn sibling_by_function_words<'a>(
     text: &str,
     seen: &str,
     packs: &'a [Lang],
 ) -> Option<&'a Lang> {
-    let seen_at = packs.iter().position(|l| l.code == seen)?;
     let (counts, words) = stopword_counts(cap_chars(text, DETECT_CHARS), packs);
-    let of_seen = counts[seen_at];
+    let seen_at = packs.iter().position(|l| l.code == seen);
+    let of_seen = seen_at.map_or(0, |i| counts[i]);
     let margin = MIN_SIBLING_MARGIN.max((SIBLING_MARGIN_SHARE * words as f64).ceil() as usize);
     let (best, n) = counts.iter().copied().enumerate().max_by_key(|&(_, n)| n)?;
     (packs[best].code != seen && n >= of_seen + margin).then(|| &packs[best])

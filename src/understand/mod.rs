@@ -2066,6 +2066,58 @@ mod tests {
     }
 
     #[test]
+    fn a_contract_in_the_hands_of_the_legal_department_is_no_threat() {
+        let review = "Ya está en manos de nuestra área jurídica. Lo tiene que visar el abogado \
+                      de la compañía y después lo firma el representante legal.";
+        assert_eq!(read(review).verdict, None);
+        let threat = "No han devuelto el dinero. El asunto ya está en manos de nuestros abogados.";
+        assert_eq!(read(threat).verdict, Some(Verdict::LegalThreat));
+    }
+
+    #[test]
+    fn a_call_passed_on_defers_and_a_call_if_that_is_ok_welcomes_none() {
+        let r = read("I'll pass on the call if that's ok, honestly email is easier for me.");
+        assert!(r.deferred);
+        assert!(read("Let's skip the call this week, we're slammed.").deferred);
+        assert!(!read("I'd skip the onboarding module for now, we know the basics.").deferred);
+    }
+
+    #[test]
+    fn a_signature_and_a_disclaimer_with_the_print_line_first_say_nothing() {
+        let r = read(
+            "Rui Carvalho\nDirector de Compras\n\nAVISO DE CONFIDENCIALIDADE: esta mensagem e os \
+             ficheiros anexos são confidenciais e destinam-se apenas ao seu destinatário. Se \
+             recebeu esta mensagem por engano, notifique o remetente e elimine-a.\n\nAntes de \
+             imprimir este e-mail, pense no ambiente.",
+        );
+        assert_eq!(r.verdict, Some(Verdict::Empty), "{r:?}");
+    }
+
+    #[test]
+    fn catalan_and_indonesian_are_triaged_in_their_own_words() {
+        let review = "Bon dia, el contracte ja és al nostre departament jurídic perquè el \
+                      revisin abans de signar-lo. Us direm alguna cosa la setmana que ve.";
+        let r = read(review);
+        assert_eq!((r.verdict, r.language.seen.as_deref()), (None, Some("ca")));
+        assert_eq!(r.concern.concern, Concern::Authority, "{r:?}");
+        let threat = "Si no ens retorneu els diners aquesta setmana, el nostre advocat us \
+                      enviarà un burofax i presentarem una demanda.";
+        assert_eq!(read(threat).verdict, Some(Verdict::LegalThreat));
+        let somasi = "Selamat siang Pak, kami sudah menunjuk kuasa hukum dan akan mengirim \
+                      somasi minggu depan karena wanprestasi.";
+        assert_eq!(read(somasi).verdict, Some(Verdict::LegalThreat));
+    }
+
+    #[test]
+    fn short_indonesian_whatlang_gives_to_a_language_without_a_pack_is_read_as_indonesian() {
+        let r = read("minggu ini jangan telepon dulu, kirim lewat email saja");
+        assert_eq!(r.language.seen.as_deref(), Some("id"), "{r:?}");
+        assert!(r.deferred);
+        let r = read("Dasar goblok, sudah tiga kali saya minta dan tidak ada yang balas.");
+        assert_eq!(r.verdict, Some(Verdict::Abusive), "{r:?}");
+    }
+
+    #[test]
     fn a_name_rustrict_hears_a_slur_in_is_no_abuse() {
         let r = read("Meet Mr Ngata, who is taking over as our coordinator from next week.");
         assert_eq!(r.verdict, None, "{r:?}");
