@@ -1195,17 +1195,20 @@ fn call_proposals<'a>(
         .filter(move |m| !withdrawn && (suggests || affirmed(m)))
 }
 
-/// Whether the customer wrote the words of match `m`, stem for stem and not negated: their
-/// own meeting said back ("until the committee meets at the end of the month") proposes
-/// nothing, while "no calls" said back as "a short call" still does.
+/// Whether the customer wrote the words of match `m`, stem for stem (their "me" said back as
+/// "you") and not negated: their own meeting said back ("until the committee meets at the end
+/// of the month", "your managers were ringing you") proposes nothing, while "no calls" said
+/// back as "a short call" still does.
 fn said_back_affirmed(d: &Draft, m: &Match) -> bool {
     let ours = &d.doc.tokens[m.first..=m.last];
+    let swap = &d.lang.person.swap;
+    let same = |t: &Token, o: &Token| t.stem == o.stem || swap.get(&t.folded) == Some(&o.folded);
     d.customer_docs().any(|doc| {
         doc.tokens.windows(ours.len()).any(|theirs| {
             theirs
                 .iter()
                 .zip(ours)
-                .all(|(t, o)| t.stem == o.stem && !t.negated)
+                .all(|(t, o)| same(t, o) && !t.negated)
         })
     })
 }

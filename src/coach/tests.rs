@@ -1991,3 +1991,19 @@ fn where_it_does_and_does_not_make_sense_weighs_both_sides() {
         for a practice like yours. What matters most to your team?";
     assert!(failed(&review(&t, argues)).contains(&"no_arguing"));
 }
+
+#[test]
+fn their_calls_said_back_propose_none_and_keeping_the_slot_does() {
+    let t = thread(
+        "Don't ring me, I've nothing more to say on the phone. My area managers were ringing \
+         me non-stop on Tuesday.",
+    );
+    let says_back = "Declan,\n\nYou're right: 22 sites down while your area managers were \
+        ringing you is not acceptable. What would you need to see in a written account?";
+    assert!(finding(&review(&t, says_back), "low_pressure").passed);
+    let deferred =
+        thread("Can we take the 14th off the calendar? I'd rather not set up another meeting.");
+    let keeps = "Hi Jenna,\n\nNo problem at all. How about we keep the slot and I meet Fiona \
+        for 20 minutes? What will she want to focus on?";
+    assert!(failed(&review(&deferred, keeps)).contains(&"low_pressure"));
+}

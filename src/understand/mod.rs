@@ -2118,6 +2118,42 @@ mod tests {
     }
 
     #[test]
+    fn you_people_asking_for_help_abuses_nobody_and_a_tribunal_claim_lodged_threatens() {
+        let asks = "Our MD has told every department to hold spend flat. Is there anything \
+                    you people can do on the number?";
+        assert_eq!(read(asks).verdict, None);
+        let insults = "You people are useless clowns. Fix the invoice.";
+        assert_eq!(read(insults).verdict, Some(Verdict::Abusive));
+        let lodged = "I have lodged a claim with the tribunal for the full amount and you'll be \
+                      served with the paperwork.";
+        assert_eq!(read(lodged).verdict, Some(Verdict::LegalThreat));
+    }
+
+    #[test]
+    fn a_french_legal_notice_under_a_signature_says_nothing() {
+        let r = read(
+            "Claire Martin\nResponsable Achats\n\nAVERTISSEMENT JURIDIQUE : Ce message et ses \
+             pièces jointes sont établis à l'attention exclusive de leurs destinataires. Toute \
+             utilisation non autorisée pourra donner lieu à des poursuites judiciaires.",
+        );
+        assert_eq!(r.verdict, Some(Verdict::Empty), "{r:?}");
+    }
+
+    #[test]
+    fn an_outage_right_in_the_middle_of_a_rush_and_a_colleague_in_my_place_defer_nothing() {
+        let outage = "On Tuesday it hit right in the middle of our lunchtime rush and 22 sites \
+                      could not take payments.";
+        assert!(!read(outage).deferred);
+        assert!(read("Right in the middle of stocktake here, email me instead.").deferred);
+        let stands_in = "I've cancelled my own invite for Thursday and forwarded it to Adaeze, \
+                         so she'll attend in my place.";
+        assert!(!read(stands_in).deferred);
+        let passes = "Pour mardi, je vais devoir passer mon tour. On se reparle par courriel \
+                      d'ici là, ça va être plus simple.";
+        assert!(read(passes).deferred);
+    }
+
+    #[test]
     fn a_name_rustrict_hears_a_slur_in_is_no_abuse() {
         let r = read("Meet Mr Ngata, who is taking over as our coordinator from next week.");
         assert_eq!(r.verdict, None, "{r:?}");
