@@ -232,13 +232,13 @@ pub fn acknowledge_first(d: &Draft) -> Finding {
     )
 }
 
+/// Sentences after the opener read as one acknowledgement when each acknowledges.
+const MAX_ACKNOWLEDGING_SENTENCES: usize = 3;
+
 /// A contrast opening a clause after an acknowledgement in sentence `s` ("I understand the
 /// increase weighs on your budget, but it reflects…"): the "yes, but" that follows a thank-you
 /// opener. A contrast the sentence acknowledges right after ("sorry to lose you, but I understand")
 /// or a "though," that only closes its clause undercuts nothing.
-/// Sentences after the opener read as one acknowledgement when each acknowledges.
-const MAX_ACKNOWLEDGING_SENTENCES: usize = 3;
-
 fn undercut_acknowledgement(d: &Draft, s: usize) -> Option<Match> {
     let sentence = d.doc.sentences.get(s)?;
     let c = &d.lang.coach;
@@ -882,8 +882,6 @@ struct Mention {
     backed: bool,
 }
 
-/// Whether `word` names a month in the draft's pack (a triage-only one included) or any full
-/// pack: a Spanish customer's "marzo" is a month in an English draft too.
 /// Whether `words` name a day, a month or a number: a date, not only the word "deadline".
 fn names_a_date(d: &Draft, words: &[Token]) -> bool {
     words.iter().any(|t| {
@@ -893,6 +891,8 @@ fn names_a_date(d: &Draft, words: &[Token]) -> bool {
     })
 }
 
+/// Whether `word` names a month in the draft's pack (a triage-only one included) or any full
+/// pack: a Spanish customer's "marzo" is a month in an English draft too.
 fn is_month(d: &Draft, word: &str) -> bool {
     let folded = crate::understand::fold::fold(word);
     std::iter::once(d.lang)
