@@ -2007,3 +2007,41 @@ fn their_calls_said_back_propose_none_and_keeping_the_slot_does() {
         for 20 minutes? What will she want to focus on?";
     assert!(failed(&review(&deferred, keeps)).contains(&"low_pressure"));
 }
+
+#[test]
+fn a_release_season_nobody_named_is_made_up() {
+    let t = thread("Without single sign-on we can't roll this out to the warehouse team.");
+    let promises = "Hi Priya,\n\nThanks, that makes sense. Good news: single sign-on arrives \
+        in our spring release, so your team can start then. What do they sign in with today?";
+    assert!(failed(&review(&t, promises)).contains(&"no_fabrication"));
+    let theirs = thread("We're bottling for the autumn releases, so no calls till October.");
+    let says_back = "Hi Fiona,\n\nUnderstood: bottling for the autumn releases comes first. \
+        What would be useful to have in writing for when things calm down?";
+    assert!(finding(&review(&theirs, says_back), "no_fabrication").passed);
+    let hu = thread("Magyar nyelvű felület nélkül nem tudjuk bevezetni a raktárban.");
+    let hu_promises = "Kedves Péter!\n\nKöszönöm a visszajelzést. A magyar felület a jövő \
+        tavaszi verzióban érkezik. Mely funkciókat használnák naponta?";
+    assert!(failed(&review(&hu, hu_promises)).contains(&"no_fabrication"));
+}
+
+#[test]
+fn czech_questions_open_in_every_case_of_which_and_where() {
+    let t = thread("Smlouvu neprodloužíme. Prosím o postup, jak stáhnout archiv faktur.");
+    let asks = "Dobrý den,\n\nděkuji za oznámení, rozhodnutí respektuji. Postup Vám pošlu. \
+        V jakém formátu potřebujete faktury mít? A kam je budete ukládat?";
+    assert!(finding(&review(&t, asks), "explore").passed);
+}
+
+#[test]
+fn until_their_board_meets_is_no_turkish_meeting_proposal() {
+    let t = thread(
+        "Kurul ayın 20'sinde toplanacak, o zamana kadar toplantı ya da telefon görüşmesi \
+         yapmamız mümkün değil, lütfen e-posta ile devam edelim.",
+    );
+    let waits = "Merhaba Zeynep Hanım,\n\nTeşekkür ederim. Kurul toplantısına kadar e-posta \
+        ile devam edelim. Kurul için en önemli karar kriterleri nelerdir?";
+    assert!(finding(&review(&t, waits), "low_pressure").passed);
+    let proposes = "Merhaba Zeynep Hanım,\n\nTeşekkür ederim. Yarın sizi arayabilirim. \
+        Kurul için en önemli karar kriterleri nelerdir?";
+    assert!(failed(&review(&t, proposes)).contains(&"low_pressure"));
+}

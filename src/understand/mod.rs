@@ -2154,6 +2154,22 @@ mod tests {
     }
 
     #[test]
+    fn a_shortlist_down_to_you_and_a_rival_package_are_a_competitor_not_an_outage() {
+        let r = read_by_rules(
+            "It's down to you and two others. Quillmark came in with a sharper package that \
+             includes onboarding, and our CFO likes that.",
+        );
+        assert_eq!(r.concern.concern, Concern::Competitor, "{r:?}");
+        let outage = r.concern.evidence.iter().find(|e| e.text.contains("down"));
+        assert!(
+            outage.is_none_or(|e| e.concern != Concern::Complaint),
+            "{outage:?}"
+        );
+        let r = read_by_rules("The portal is down again and our agents can't log calls.");
+        assert_eq!(r.concern.concern, Concern::Complaint, "{r:?}");
+    }
+
+    #[test]
     fn a_name_rustrict_hears_a_slur_in_is_no_abuse() {
         let r = read("Meet Mr Ngata, who is taking over as our coordinator from next week.");
         assert_eq!(r.verdict, None, "{r:?}");
