@@ -2045,3 +2045,39 @@ fn until_their_board_meets_is_no_turkish_meeting_proposal() {
         Kurul için en önemli karar kriterleri nelerdir?";
     assert!(failed(&review(&t, proposes)).contains(&"low_pressure"));
 }
+
+#[test]
+fn a_word_that_shares_a_stem_with_i_told_you_so_argues_nothing() {
+    let t = thread("Decidimos não renovar. Como exportamos a base de contatos?");
+    let notes = "Oi Camila,\n\nObrigado por avisar com clareza. Já anotei como aviso de não \
+        renovação. Em que formato vocês precisam da base?";
+    assert!(finding(&review(&t, notes), "no_arguing").passed);
+    let told = "Oi Camila,\n\nObrigado. Como já avisei, a exportação é paga. Em que formato \
+        vocês precisam da base?";
+    assert!(failed(&review(&t, told)).contains(&"no_arguing"));
+    let es = thread("Solo 74 de 600 entraron y no tengo mucho que mostrarle a mi gerente.");
+    let says_back = "Hola Francisca,\n\nGracias por la franqueza. Entiendo que lo que te pesa \
+        es no tener nada concreto que mostrarle a tu gerente. ¿Qué resultado le importaría ver?";
+    assert!(finding(&review(&es, says_back), "no_arguing").passed);
+}
+
+#[test]
+fn pushing_a_signature_for_the_reps_quarter_is_pressure_and_ti_chiamo_a_call() {
+    let t = thread("Our new Head of Operations reviews every contract first, so no calls for now.");
+    let pushes = "Hi Carys,\n\nCompletely understand. It would help us to get the contract \
+        signed soon, as we'd love to include you in this quarter's figures. What does Gareth \
+        look for in a contract?";
+    assert!(failed(&review(&t, pushes)).contains(&"low_pressure"));
+    let it = thread("Non chiamarmi per favore, sono in fiera fino a domani. Scrivimi qui.");
+    let calls = "Ciao Marco,\n\nhai ragione, così non potete lavorare. Cosa vedono i ragazzi \
+        quando inviano un ordine? Ti chiamo domattina alle 9.";
+    assert!(failed(&review(&it, calls)).contains(&"low_pressure"));
+}
+
+#[test]
+fn slovak_thanks_open_a_reply_read_with_the_czech_pack() {
+    let t = thread("Ďakujem za ponuku. Investície nad 10 000 eur musí schváliť nový riaditeľ.");
+    let thanks = "Dobrý deň, pán Horváth,\n\nďakujem za informáciu, rozumiem, že podpis je \
+        teraz na ňom. Čo bude pre nového riaditeľa najdôležitejšie?";
+    assert!(finding(&review(&t, thanks), "acknowledge_first").passed);
+}

@@ -2170,6 +2170,23 @@ mod tests {
     }
 
     #[test]
+    fn a_call_i_cannot_take_defers_and_a_steep_romanian_increase_is_price() {
+        let r = read(
+            "Con esos números no llegamos. Esta semana llamada no puedo, mejor mándame \
+                      por aquí lo que puedas hacer.",
+        );
+        assert!(r.deferred, "{r:?}");
+        assert!(read("Ando con la auditoría hasta el viernes.").deferred);
+        let r = read_by_rules(
+            "Am primit oferta. O creștere de 18% de la un an la altul este mult prea mare \
+             pentru noi, iar la suma asta nu pot semna. Ce variante aveți?",
+        );
+        assert_eq!(r.concern.concern, Concern::Price, "{r:?}");
+        let r = read_by_rules("Nu pot semna eu contractul: decizia aparține directorului general.");
+        assert_eq!(r.concern.concern, Concern::Authority, "{r:?}");
+    }
+
+    #[test]
     fn a_name_rustrict_hears_a_slur_in_is_no_abuse() {
         let r = read("Meet Mr Ngata, who is taking over as our coordinator from next week.");
         assert_eq!(r.verdict, None, "{r:?}");
