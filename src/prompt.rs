@@ -137,6 +137,10 @@ const EMBEDDED: &[(&str, &str)] = &[
         "builtin/triage/id.toml",
         include_str!("../prompts/builtin/triage/id.toml"),
     ),
+    (
+        "builtin/triage/hr.toml",
+        include_str!("../prompts/builtin/triage/hr.toml"),
+    ),
 ];
 
 /// Largest file read from a prompts directory. The learned concern tables grow with the

@@ -2081,3 +2081,18 @@ fn slovak_thanks_open_a_reply_read_with_the_czech_pack() {
         teraz na ňom. Čo bude pre nového riaditeľa najdôležitejšie?";
     assert!(finding(&review(&t, thanks), "acknowledge_first").passed);
 }
+
+#[test]
+fn what_a_module_covers_and_what_a_named_product_offers_are_feature_lists() {
+    let t =
+        thread("The invoicing module cannot take M-Pesa, and most of our customers pay that way.");
+    let covers = "Hello Brian,\n\nThank you, I understand M-Pesa matters to you. As a reminder, \
+        the invoicing module covers card payments, bank transfers, payment reminders, recurring \
+        invoices and multi-currency billing. How do you record M-Pesa payments today?";
+    assert!(failed(&review(&t, covers)).contains(&"wifm"));
+    let pl = thread("Państwa system nie ma integracji z KSeF. Czy jest w planach?");
+    let lists = "Dzień dobry Pani Agnieszko,\n\ndziękuję, rozumiem, że to poważny problem. \
+        Przypomnę, co już oferuje FakturaFlow: eksport do CSV, szablony faktur, przypomnienia o \
+        płatnościach i obsługę wielu walut. Jak dziś wygląda u Państwa obieg faktury?";
+    assert!(failed(&review(&pl, lists)).contains(&"wifm"));
+}

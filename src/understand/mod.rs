@@ -2187,6 +2187,57 @@ mod tests {
     }
 
     #[test]
+    fn insults_without_a_swear_word_abuse_and_an_in_house_jurist_threatens_nobody() {
+        let creative = "You lot are a pack of chancers. Every update reads like it was written \
+                        by someone with the brains of a damp sponge, you absolute waste of oxygen.";
+        assert_eq!(read(creative).verdict, Some(Verdict::Abusive));
+        let harsh = "The app is about as much use as a chocolate teapot since the update.";
+        assert_eq!(read(harsh).verdict, None);
+        let review = "Avant toute signature, le document doit passer par notre service \
+                      juridique. Maître Delvaux, notre juriste, a relevé quelques points sur la \
+                      clause de limitation de responsabilité ; rien à Namur tant que le \
+                      juridique n'a pas remis son avis.";
+        assert_eq!(read(review).verdict, None);
+        let counsel = "Nous avons transmis le dossier à notre avocat, qui vous adressera une \
+                       mise en demeure.";
+        assert_eq!(read(counsel).verdict, Some(Verdict::LegalThreat));
+    }
+
+    #[test]
+    fn no_meeting_needed_now_defers_in_the_nordic_packs_and_greek() {
+        for text in [
+            "Takk for tilbudet. Vi trenger ikke noe møte nå, jeg gir deg beskjed når hun har sett på det.",
+            "Tak for tilbuddet. Vi har ikke brug for et møde nu.",
+            "Tack för offerten. Vi behöver inget möte nu, jag hör av mig när hon har tittat.",
+            "Δεν χρειάζεται τηλεδιάσκεψη, σας ευχαριστώ· στείλτε μου τις απαντήσεις με email.",
+        ] {
+            assert!(read(text).deferred, "{text}");
+        }
+        let r = read_by_rules(
+            "Ο νομικός μας σύμβουλος ζήτησε να μάθουμε σε ποια χώρα αποθηκεύονται τα δεδομένα \
+             και αν υπογράφετε DPA.",
+        );
+        assert_eq!(r.concern.concern, Concern::Information, "{r:?}");
+    }
+
+    #[test]
+    fn croatian_is_read_by_its_triage_only_pack() {
+        let r = read_by_rules(
+            "Poštovani gospodine Horvat, zahvaljujem na obavijesti, no povećanje od 25 % za nas \
+             je jednostavno previše. Korisnici su zadovoljni, ali uprava je najavila da ćemo uz \
+             tu cijenu morati otkazati pretplatu. Postoji li mogućnost da se razgovara o cijeni?",
+        );
+        assert_eq!(r.language.seen.as_deref(), Some("hr"), "{r:?}");
+        assert_eq!(r.concern.concern, Concern::Price, "{r:?}");
+        let sues = "Poštovani, ako do petka ne vratite novac, tužit ćemo vašu tvrtku i vidjet \
+                    ćemo se na sudu.";
+        assert_eq!(read(sues).verdict, Some(Verdict::LegalThreat));
+        let review = "Poštovani, prije potpisivanja ugovor mora pregledati naša pravna služba. \
+                      Javit ćemo se čim dobijemo njihovo mišljenje.";
+        assert_eq!(read(review).verdict, None);
+    }
+
+    #[test]
     fn a_name_rustrict_hears_a_slur_in_is_no_abuse() {
         let r = read("Meet Mr Ngata, who is taking over as our coordinator from next week.");
         assert_eq!(r.verdict, None, "{r:?}");
