@@ -2096,3 +2096,30 @@ fn what_a_module_covers_and_what_a_named_product_offers_are_feature_lists() {
         płatnościach i obsługę wielu walut. Jak dziś wygląda u Państwa obieg faktury?";
     assert!(failed(&review(&pl, lists)).contains(&"wifm"));
 }
+
+#[test]
+fn a_language_named_before_support_is_no_product_offering_features() {
+    let t = thread("Our board needs everything donor-facing in French. Is French support planned?");
+    let asks = "Hi Marc,\n\nThanks, makes total sense. I'm asking our product team where \
+        French support sits today, and I'll share what I learn, good or bad. What is the first \
+        touchpoint you'd need in French?";
+    // Fewer you-words than I-words is scored; a bare feature list would fail the review.
+    assert!(review(&t, asks).passed);
+    let hu = thread("A rendszeretek nem tud adatot küldeni a NAV Online Számla rendszerébe.");
+    let lists = "Kedves Eszter!\n\nKöszönöm, értem. Addig is összefoglalom, mit tud a \
+        rendszerünk: többpénznemes számlázás, fizetési emlékeztetők, banki integrációk és \
+        riportok. Milyen programmal számláztok most?";
+    assert!(failed(&review(&hu, lists)).contains(&"wifm"));
+}
+
+#[test]
+fn an_extra_already_added_free_of_charge_is_an_offer_and_geen_probleem_acknowledges() {
+    let t = thread("Thanks for the training! Should the PO number go on the invoice?");
+    let gives = "Hi Fraser,\n\nBrilliant to hear! I'll check with accounts. As a thank-you, \
+        I've also added two extra training days free of charge. What is the team keen to try?";
+    assert!(failed(&review(&t, gives)).contains(&"safety"));
+    let nl = thread("Bellen gaat deze week niet, stuur het maar per mail. De offerte is te duur.");
+    let ok = "Dag Bart,\n\nGeen probleem, ik hou het bij mail. Welke modules zijn voor uw \
+        scholen echt onmisbaar?";
+    assert!(finding(&review(&nl, ok), "acknowledge_first").passed);
+}

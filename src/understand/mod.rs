@@ -2238,6 +2238,21 @@ mod tests {
     }
 
     #[test]
+    fn a_demo_the_colleagues_liked_is_no_sign_off_and_english_only_screens_are_a_gap() {
+        let r = read_by_rules(
+            "Köszönöm az ajánlatot, a bemutató tetszett a kollégáknak. A rendszeretek nem tud \
+             közvetlenül adatot küldeni a NAV Online Számla rendszerébe. Van erre megoldásotok, \
+             vagy tervezitek a fejlesztését?",
+        );
+        assert_eq!(r.concern.concern, Concern::FeatureGap, "{r:?}");
+        let r = read_by_rules(
+            "Le produit nous plaît, le prix aussi, mais vos écrans de caisse sont juste en \
+             anglais. Avez-vous une version française, ou c'est dans vos plans?",
+        );
+        assert_eq!(r.concern.concern, Concern::FeatureGap, "{r:?}");
+    }
+
+    #[test]
     fn a_name_rustrict_hears_a_slur_in_is_no_abuse() {
         let r = read("Meet Mr Ngata, who is taking over as our coordinator from next week.");
         assert_eq!(r.verdict, None, "{r:?}");
