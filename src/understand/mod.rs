@@ -2167,6 +2167,14 @@ mod tests {
         );
         let r = read_by_rules("The portal is down again and our agents can't log calls.");
         assert_eq!(r.concern.concern, Concern::Complaint, "{r:?}");
+        for idiom in [
+            "Between you and me, the budget for next year is gone.",
+            "Honestly it's down to you to decide how to fix this outage.",
+            "They came in at 8 and left at noon without fixing the printers.",
+        ] {
+            let r = read_by_rules(idiom);
+            assert_ne!(r.concern.concern, Concern::Competitor, "{idiom}: {r:?}");
+        }
     }
 
     #[test]
@@ -2191,8 +2199,11 @@ mod tests {
         let creative = "You lot are a pack of chancers. Every update reads like it was written \
                         by someone with the brains of a damp sponge, you absolute waste of oxygen.";
         assert_eq!(read(creative).verdict, Some(Verdict::Abusive));
-        let harsh = "The app is about as much use as a chocolate teapot since the update.";
+        let harsh = "The app is about as much use as a chocolate teapot since the update, \
+                     frankly rubbish.";
         assert_eq!(read(harsh).verdict, None);
+        let asks = "Do you think the old dashboard is a waste of space? We never open it.";
+        assert_eq!(read(asks).verdict, None);
         let review = "Avant toute signature, le document doit passer par notre service \
                       juridique. Maître Delvaux, notre juriste, a relevé quelques points sur la \
                       clause de limitation de responsabilité ; rien à Namur tant que le \
