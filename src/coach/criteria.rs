@@ -1078,6 +1078,16 @@ fn their_fact_said_back(d: &Draft, facts: &ThreadFacts, s: usize, m: &Match) -> 
     own && their_words_in(d, lead_in) >= SAID_BACK_LEAD_WORDS && !reps
 }
 
+/// Whether the stated fact follows a phrase that says what the customer needs ("you need
+/// assurance that client data stays in the EU"), with no word of the rep's between: their
+/// requirement said back, which the rep does not claim to meet.
+fn their_need_said_back(d: &Draft, s: usize, m: &Match) -> bool {
+    let c = &d.lang.coach;
+    c.needs_said_back.find(&d.doc, s).any(|(_, need)| {
+        need.last < m.first && !names_the_rep(c, &d.doc.tokens[need.first..m.first])
+    })
+}
+
 /// Whether an open word or a word that leaves a fact open comes before the stated fact in its
 /// clause: "I'll find out where the data is hosted" states no place.
 fn left_open(d: &Draft, s: usize, m: &Match) -> bool {
@@ -1138,7 +1148,10 @@ pub fn no_fabrication(d: &Draft) -> Finding {
         }
         let stated = (!asks && !withheld).then(|| c.stated_facts.find(&d.doc, s));
         for (_, m) in stated.into_iter().flatten() {
-            if !left_open(d, s, &m) && !their_fact_said_back(d, &facts, s, &m) {
+            if !left_open(d, s, &m)
+                && !their_fact_said_back(d, &facts, s, &m)
+                && !their_need_said_back(d, s, &m)
+            {
                 mentions.push(stated_fact(d, &facts, s, &m));
             }
         }

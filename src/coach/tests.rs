@@ -2123,3 +2123,20 @@ fn an_extra_already_added_free_of_charge_is_an_offer_and_geen_probleem_acknowled
         scholen echt onmisbaar?";
     assert!(finding(&review(&nl, ok), "acknowledge_first").passed);
 }
+
+#[test]
+fn a_requirement_said_back_is_no_claim_where_a_promise_to_meet_it_is() {
+    let t = thread("Where is client data stored? We require EU/UK only.");
+    let need = "Dear Ciarán,\n\nThank you, these are the right questions. You need assurance \
+        that client data stays in the EU/UK. What will your compliance partner check first?";
+    assert!(finding(&review(&t, need), "no_fabrication").passed);
+    let claim = "Dear Ciarán,\n\nThank you, these are the right questions. You need assurance, \
+        and we give it: client data stays in the EU/UK. What will your compliance partner check \
+        first?";
+    assert!(failed(&review(&t, claim)).contains(&"no_fabrication"));
+    let fr = thread("Nous avons une offre d'un prestataire local. Mon associé aime avoir quelqu'un de la région.");
+    let values = "Bonjour Monsieur Rochat,\n\nMerci pour votre franchise. Je comprends ce qui \
+        compte pour vous : des données hébergées dans la région. Sur quels critères allez-vous \
+        trancher ?";
+    assert!(finding(&review(&fr, values), "no_fabrication").passed);
+}

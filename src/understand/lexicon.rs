@@ -307,6 +307,8 @@ struct CoachSpec {
     #[serde(default)]
     restating_leads: Vec<String>,
     #[serde(default)]
+    needs_said_back: Vec<String>,
+    #[serde(default)]
     suggestion: Vec<String>,
     #[serde(default)]
     indirect_ask: Vec<String>,
@@ -563,6 +565,10 @@ pub struct CoachLexicon {
     /// Openers that sum up what the customer said ("So the verdict is: …"): a contrast inside
     /// such a summary, told from the customer's side, is their own, not a rebuttal.
     pub restating_leads: PatternList,
+    /// Phrases that say what the customer needs or values ("you need assurance that", "ce qui
+    /// compte pour vous :"): a stated fact after one, with no word of the rep's between, is
+    /// their requirement said back, not the rep's claim.
+    pub needs_said_back: PatternList,
     /// Suggestions phrased with a negation ("Why don't we pencil in a call?", "¿Por qué no
     /// hablamos?"): the negation withdraws nothing they propose.
     pub suggestion: PatternList,
@@ -859,6 +865,7 @@ impl Compiler<'_> {
             offer_question: l("offer_question", &c.offer_question)?,
             claims_withheld: l("claims_withheld", &c.claims_withheld)?,
             restating_leads: l("restating_leads", &c.restating_leads)?,
+            needs_said_back: l("needs_said_back", &c.needs_said_back)?,
             suggestion: l("suggestion", &c.suggestion)?,
             indirect_ask: l("indirect_ask", &c.indirect_ask)?,
             urgency: l("urgency", &c.urgency)?,

@@ -1230,6 +1230,18 @@ mod tests {
     }
 
     #[test]
+    fn a_lowercase_legal_form_closes_a_company_line_of_the_signature() {
+        let signature =
+            "Geneviève Tremblay\nDirectrice des opérations\nQuincaillerie Boréal inc. – Saguenay";
+        assert_eq!(read(signature).verdict, Some(Verdict::Empty));
+        assert_eq!(
+            read("We ordered from a small shop that calls itself acme inc.").verdict,
+            None,
+            "a sentence with prose words before the form is content"
+        );
+    }
+
+    #[test]
     fn a_street_abbreviation_in_a_signature_is_no_content() {
         let verdict = |m: &str| read(m).verdict;
         assert_eq!(

@@ -428,7 +428,8 @@ fn sentence_has_content(doc: &Doc, lang: &Lang, s: usize) -> bool {
         // line without any lowercase word ends in a short legal form.
         let short_form = t.folded.chars().count() <= 3 && lowercase == 0;
         let listed_form = lang.triage.legal_forms.contains(&t.folded) && prose_words == 0;
-        let legal_form = t.capitalised && (short_form || listed_form);
+        // A listed form closes a line of names in any case ("Quincaillerie Boréal inc.").
+        let legal_form = listed_form || (t.capitalised && short_form);
         t.folded.chars().nth(1).is_none() || legal_form
     });
     let ends_sentence = text.ends_with(['.', '!', '?', '…']) && !abbreviated;
