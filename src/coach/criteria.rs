@@ -215,7 +215,11 @@ pub fn acknowledge_first(d: &Draft) -> Finding {
         let carries = c.acknowledge.any(&d.doc, next) || reflects_plainly(d, next, next_first);
         validated = carries && contrasts(c, &d.doc, next).next().is_none();
     }
-    if !validated {
+    // "Our spend dashboards help finance teams through a freeze" says the customer's words
+    // back about the rep's product: it answers before listening.
+    let about_the_rep =
+        !d.doc.tokens[first].quoted && names_the_rep(c, &d.doc.tokens[first..=first]);
+    if !validated && !about_the_rep {
         validated = reflects_plainly(d, s, first);
     }
     if !validated {
@@ -562,7 +566,24 @@ pub fn classify_question(lang: &Lang, doc: &Doc, s: usize) -> QuestionKind {
     if open_word_at(lang, doc, s).is_some() || asks_indirectly(lang, doc, s) {
         return QuestionKind::Open;
     }
+    if invites_them_to_name(lang, doc, s) {
+        return QuestionKind::Open;
+    }
     QuestionKind::Closed
+}
+
+/// Whether question `s` invites the customer to name something specific ("are there other
+/// points your obligations require?"): not a catch-all ("Is there anything else?"), nor the
+/// rep's help on offer (a word of the rep's, "Is there anything I can do?"), nor a sale ("Are
+/// there other teams who would benefit from a wider rollout?").
+fn invites_them_to_name(lang: &Lang, doc: &Doc, s: usize) -> bool {
+    let c = &lang.coach;
+    let names_the_rep = doc
+        .tokens_of(s)
+        .iter()
+        .any(|t| c.me_words.contains(&t.folded));
+    let sells = c.pitch.any(doc, s);
+    c.open_invitations.any(doc, s) && !c.catch_all_questions.any(doc, s) && !names_the_rep && !sells
 }
 
 /// An indirect question steers like a direct one ("I'd love to know why you wouldn't…").

@@ -400,9 +400,19 @@ fn question_kinds() {
         "a clause-opening “what” is no “no matter what”"
     );
     assert_eq!(
-        kind("Are there other teams in the firm who would benefit?"),
+        kind("Do other teams in the firm have people who would use it?"),
         QuestionKind::Closed,
         "a “who” inside a yes/no question's clause is a relative"
+    );
+    assert_eq!(
+        kind("Are there other points your obligations require?"),
+        QuestionKind::Open,
+        "an invitation to name what matters to them"
+    );
+    assert_eq!(
+        kind("Are there other teams in the firm who would benefit from a wider rollout?"),
+        QuestionKind::Closed,
+        "an invitation that sells is no exploration"
     );
     assert_eq!(
         kind("Harriet, is there anyone else who should see it?"),
@@ -2139,4 +2149,73 @@ fn a_requirement_said_back_is_no_claim_where_a_promise_to_meet_it_is() {
         compte pour vous : des données hébergées dans la région. Sur quels critères allez-vous \
         trancher ?";
     assert!(finding(&review(&fr, values), "no_fabrication").passed);
+}
+
+#[test]
+fn a_question_that_invites_them_to_name_something_explores_and_a_catch_all_does_not() {
+    let t = thread("We're in the middle of a restructure; check back with me in September.");
+    let invites = "Hi Siobhán,\n\nNo need to apologise. I'll check back in September. Is there \
+        anything about the merged team that might change what you'd want from the system?";
+    assert!(finding(&review(&t, invites), "explore").passed);
+    let catch_all = "Hi Siobhán,\n\nNo need to apologise. I'll check back in September. Is \
+        there anything else?";
+    assert!(failed(&review(&t, catch_all)).contains(&"explore"));
+    let offers_help = "Hi Siobhán,\n\nNo need to apologise. I'll check back in September. Is \
+        there anything I can prepare in the meantime?";
+    assert!(failed(&review(&t, offers_help)).contains(&"explore"));
+    let es = thread("Esta semana se nos cayó la plataforma tres veces. Necesito que alguien me explique qué pasó.");
+    let hay_algo = "Federico:\n\nTenés toda la razón. Te pido disculpas. ¿Hay algo de las \
+        liquidaciones de esta semana que haya quedado trabado?";
+    assert!(finding(&review(&es, hay_algo), "explore").passed);
+}
+
+#[test]
+fn a_rival_run_down_argues_and_a_capped_increase_is_an_offer() {
+    let t = thread("Our regional office uses FleetNova and they sent a proposal. What do you do that they don't?");
+    let runs_down = "Hi Wei Ling,\n\nThanks for telling me upfront. Their route planning is well \
+        behind ours. Which parts of the map view made your dispatchers' day easier?";
+    assert!(failed(&review(&t, runs_down)).contains(&"no_arguing"));
+    let price = thread("The 12% increase is too much: our budget allowed 5%. Any flexibility?");
+    let caps = "Hi Rodrigo,\n\nThanks for being clear. I can keep your renewal at a 5% increase, \
+        in line with your budget. What else matters for next year?";
+    assert!(failed(&review(&price, caps)).contains(&"safety"));
+    let es = thread("El tema es el 12%. Nuestro presupuesto se cerró con un incremento del 5%.");
+    let deja = "Hola Rodrigo:\n\nGracias por ser tan claro. Puedo dejarte la renovación con un \
+        incremento del 5%. ¿Qué más necesitan para el próximo año?";
+    assert!(failed(&review(&es, deja)).contains(&"safety"));
+}
+
+#[test]
+fn a_result_of_another_customer_is_a_claim_and_an_opener_about_the_product_no_acknowledgement() {
+    let t = thread("The new VP has put a hold on signing until he reviews each contract.");
+    let case = "Hi Vikram,\n\nThanks for the heads-up, that makes sense. A similar retail chain \
+        in Chennai cut scheduling time with us. What does he weigh most?";
+    assert!(failed(&review(&t, case)).contains(&"no_fabrication"));
+    let told = "Hi Vikram,\n\nThanks for the heads-up, that makes sense. Many partners tell us \
+        the reporting saves them hours. What does he weigh most?";
+    assert!(failed(&review(&t, told)).contains(&"no_fabrication"));
+    let freeze = thread("The board announced a freeze on software purchasing, so the finance team will skip the demo.");
+    let pitch = "Hello Katarzyna,\n\nOur finance dashboards help a finance team through a \
+        purchasing freeze. What will the board want to see when it ends?";
+    assert!(failed(&review(&freeze, pitch)).contains(&"acknowledge_first"));
+    let quoted = "Hello Katarzyna,\n\n\"Our board announced a freeze on software purchasing.\" \
+        That is a hard call for the finance team. What will the board want to see when it ends?";
+    assert!(finding(&review(&freeze, quoted), "acknowledge_first").passed);
+}
+
+#[test]
+fn customers_on_the_phone_and_a_booking_history_propose_no_call() {
+    let it =
+        thread("Non voglio un'altra call. 212 fatture ferme. Mi risponda per iscritto, grazie.");
+    let written = "Buongiorno Giorgio,\n\nha ragione: 212 fatture ferme e i clienti al telefono \
+        non sono accettabili. Le rispondo per iscritto. Quali fatture sono più urgenti?";
+    assert!(finding(&review(&it, written), "low_pressure").passed);
+    let call = "Buongiorno Giorgio,\n\nha ragione. Possiamo sentirci al telefono domani? Quali \
+        fatture sono più urgenti?";
+    assert!(failed(&review(&it, call)).contains(&"low_pressure"));
+    let pt =
+        thread("Não quero reunião. Preciso só de saber como exportamos o histórico de reservas.");
+    let export = "Bom dia Joaquim,\n\npercebo bem. Envio-lhe os passos para exportar o histórico \
+        de reservas e a data de desativação dos acessos. O que teria feito a diferença?";
+    assert!(finding(&review(&pt, export), "low_pressure").passed);
 }

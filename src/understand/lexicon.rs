@@ -309,6 +309,10 @@ struct CoachSpec {
     #[serde(default)]
     needs_said_back: Vec<String>,
     #[serde(default)]
+    open_invitations: Vec<String>,
+    #[serde(default)]
+    catch_all_questions: Vec<String>,
+    #[serde(default)]
     suggestion: Vec<String>,
     #[serde(default)]
     indirect_ask: Vec<String>,
@@ -569,6 +573,13 @@ pub struct CoachLexicon {
     /// compte pour vous :"): a stated fact after one, with no word of the rep's between, is
     /// their requirement said back, not the rep's claim.
     pub needs_said_back: PatternList,
+    /// Yes/no questions that invite the customer to name things ("Is there anything about the
+    /// merged team that might change…?", "¿Hay algo de las liquidaciones…?"): open, unless
+    /// they offer the rep's help ("Is there anything else I can help with?").
+    pub open_invitations: PatternList,
+    /// Catch-all closers ("anything else", "noch etwas", "nog iets"): an invitation with one
+    /// names nothing the customer could be asked about, so it stays closed.
+    pub catch_all_questions: PatternList,
     /// Suggestions phrased with a negation ("Why don't we pencil in a call?", "¿Por qué no
     /// hablamos?"): the negation withdraws nothing they propose.
     pub suggestion: PatternList,
@@ -866,6 +877,8 @@ impl Compiler<'_> {
             claims_withheld: l("claims_withheld", &c.claims_withheld)?,
             restating_leads: l("restating_leads", &c.restating_leads)?,
             needs_said_back: l("needs_said_back", &c.needs_said_back)?,
+            open_invitations: l("open_invitations", &c.open_invitations)?,
+            catch_all_questions: l("catch_all_questions", &c.catch_all_questions)?,
             suggestion: l("suggestion", &c.suggestion)?,
             indirect_ask: l("indirect_ask", &c.indirect_ask)?,
             urgency: l("urgency", &c.urgency)?,

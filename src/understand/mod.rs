@@ -2276,6 +2276,59 @@ mod tests {
     }
 
     #[test]
+    fn creative_insults_abuse_without_a_swear_word_in_three_languages() {
+        let en = "I've met fence posts with more sense. Someone with half a brain, which rules \
+                  you out, needs to ring me about the quoting module.";
+        assert_eq!(read(en).verdict, Some(Verdict::Abusive));
+        let fr = "Vous avez la finesse d'un bulldozer. J'ai connu des moules plus perspicaces.";
+        assert_eq!(read(fr).verdict, Some(Verdict::Abusive));
+        let el = "Είστε ό,τι πιο άχρηστο έχει περάσει από το γραφείο μου. Ένας γλοιώδης τύπος \
+                  που θα πουλούσε και τη μάνα του.";
+        assert_eq!(read(el).verdict, Some(Verdict::Abusive));
+        let pricing = "Your per-seat pricing rules you out for a team our size, I'm afraid.";
+        assert_eq!(
+            read(pricing).verdict,
+            None,
+            "a price that rules a vendor out is no insult"
+        );
+        let tools = "J'ai vu des outils plus intelligents chez vos concurrents.";
+        assert_eq!(
+            read(tools).verdict,
+            None,
+            "a product compared is no person insulted"
+        );
+        let greek = "Το λογισμικό σας είναι άχρηστο για εμάς.";
+        assert_eq!(
+            read(greek).verdict,
+            None,
+            "a product called useless is no insult"
+        );
+    }
+
+    #[test]
+    fn a_company_register_line_is_a_footer_and_a_fiduciary_with_mandanten_can_threaten() {
+        let signature = "Best regards\n\nMatthias Berger\nHead of Maintenance\n\nKessler \
+                         Maschinenbau GmbH, registered office Augsburg, Commercial Register \
+                         Augsburg HRB 55512. Managing Directors: Dr. Stefan Kessler, Anja Roth.\n\
+                         This e-mail may contain confidential information.";
+        assert_eq!(read(signature).verdict, Some(Verdict::Empty));
+        let threat = "Es fehlen sämtliche Belege für 14 unserer Mandanten. Er wird sich bei \
+                      Ihnen melden und den Schaden, insbesondere den Mehraufwand, gerichtlich \
+                      geltend machen.";
+        assert_eq!(read(threat).verdict, Some(Verdict::LegalThreat));
+    }
+
+    #[test]
+    fn shopping_around_in_quebec_is_a_rival_and_a_contact_leaving_is_no_churn() {
+        let fr = "Notre nouveau directeur veut qu'on magasine avant de renouveler. Il nous a \
+                  déjà organisé une démo avec eux la semaine prochaine.";
+        assert_eq!(read_by_rules(fr).concern.concern, Concern::Competitor);
+        let ro = "Vă anunț că plec din firmă la sfârșitul lunii. Contul nostru va fi preluat \
+                  de colega mea, doamna Ioana Dumitrescu. Suntem mulțumiți de colaborare.";
+        assert_eq!(read_by_rules(ro).concern.concern, Concern::Other);
+    }
+
+    #[test]
     fn a_name_rustrict_hears_a_slur_in_is_no_abuse() {
         let r = read("Meet Mr Ngata, who is taking over as our coordinator from next week.");
         assert_eq!(r.verdict, None, "{r:?}");
