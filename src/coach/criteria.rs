@@ -7,7 +7,7 @@
 use std::collections::HashSet;
 
 use super::{fail, numbers, pass, Draft, Finding, MAX_DRAFT_CHARS};
-use crate::understand::doc::{cap_chars, list_item, Token};
+use crate::understand::doc::{cap_chars, is_contact_line, list_item, Token};
 use crate::understand::lexicon::{CoachLexicon, WordSet};
 use crate::understand::pattern::{Match, PatternList};
 use crate::understand::triage::Lines;
@@ -921,6 +921,22 @@ fn is_month(d: &Draft, word: &str) -> bool {
         .any(|l| l.coach.months.contains(&folded))
 }
 
+/// Whether number `n` sits on a line of contact details ("gsm 0477 52 18 90" under the
+/// rep's name): a phone number, not a figure about the customer's business.
+fn on_phone_line(text: &str, n: &numbers::Number) -> bool {
+    let start = text[..n.start].rfind('\n').map_or(0, |i| i + 1);
+    let end = text[n.end..].find('\n').map_or(text.len(), |i| n.end + i);
+    let line = &text[start..end];
+    let label_words = line
+        .split(|c: char| !c.is_alphabetic())
+        .filter(|w| !w.is_empty())
+        .count();
+    is_contact_line(line) && label_words <= PHONE_LABEL_WORDS
+}
+
+/// Words beside the digits on a line of the rep's contact details ("gsm", "Tel. direct").
+const PHONE_LABEL_WORDS: usize = 2;
+
 /// Whether a number of the draft is a time of day ("3pm", "15h", "um 15 Uhr", "alle 15,",
 /// "15:30", "15.30 Uhr"): a time offered for a call the customer asked for is a proposal, not a
 /// fact about their business, as a meeting length is. A clock word of the pack follows the
@@ -1125,7 +1141,7 @@ pub fn no_fabrication(d: &Draft) -> Finding {
     let c = &d.lang.coach;
     let mut mentions: Vec<Mention> = numbers::in_draft(d.text, &|w| is_month(d, w))
         .into_iter()
-        .filter(|n| !clock_time(d, n))
+        .filter(|n| !clock_time(d, n) && !on_phone_line(d.text, n))
         .map(|n| Mention {
             start: n.start,
             end: n.end,

@@ -2219,3 +2219,27 @@ fn customers_on_the_phone_and_a_booking_history_propose_no_call() {
         de reservas e a data de desativação dos acessos. O que teria feito a diferença?";
     assert!(finding(&review(&pt, export), "low_pressure").passed);
 }
+
+#[test]
+fn a_recorded_walkthrough_books_nothing_and_a_phone_number_under_the_name_is_no_figure() {
+    let t = thread("I have to cancel Thursday, we're buried in the tax deadline. I'll give you a shout in January.");
+    let recorded = "Hi Siobhán,\n\nNo bother at all, the deadline comes first. I can email a \
+        short recorded walkthrough you could watch whenever suits. What would you most want \
+        the portal to take off your plate?";
+    assert!(finding(&review(&t, recorded), "low_pressure").passed);
+    let live = "Hi Siobhán,\n\nNo bother at all, the deadline comes first. Could we do a short \
+        walkthrough next week? What would you most want the portal to take off your plate?";
+    assert!(failed(&review(&t, live)).contains(&"low_pressure"));
+    let nl = thread(
+        "Zaterdag lag uw platform weer plat. Ik wil weten wie ik kan bellen als het misloopt.",
+    );
+    let signed = "Beste mevrouw Claes,\n\nU hebt gelijk, een storing op een drukke zaterdag kost \
+        u klanten. Wie moet ik verwittigen als er iets misloopt?\n\nMet vriendelijke groeten,\n\
+        Wouter Peeters\ngsm 0477 52 18 90";
+    let r = review(&nl, signed);
+    assert!(finding(&r, "no_fabrication").passed && finding(&r, "no_arguing").passed);
+    let it = thread("Ci ha contattato Trackora con un'offerta per la stessa cosa.");
+    let dismisses = "Ciao Matteo,\n\ngrazie per avermelo detto. Trackora non è proprio al nostro \
+        livello. Cosa conta di più per voi nelle consegne?";
+    assert!(failed(&review(&it, dismisses)).contains(&"no_arguing"));
+}

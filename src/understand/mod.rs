@@ -2306,6 +2306,22 @@ mod tests {
     }
 
     #[test]
+    fn living_proof_a_parrot_and_a_goldfish_insult_the_reader() {
+        let en = "You are the human version of a pop-up ad. I've met garden gnomes with more \
+                  sense and better manners than you.";
+        assert_eq!(read(en).verdict, Some(Verdict::Abusive));
+        let fr = "Vous êtes la preuve vivante qu'on peut obtenir un poste sans une idée. Un \
+                  perroquet récite mieux ses conditions que vous.";
+        assert_eq!(read(fr).verdict, Some(Verdict::Abusive));
+        let it = "Mi chiedo se si fa aiutare dal pesce rosso. Lei racconta frottole con la \
+                  stessa naturalezza con cui gli altri bevono il caffè.";
+        assert_eq!(read(it).verdict, Some(Verdict::Abusive));
+        let proof = "Your pilot was living proof that the team will adopt it. My mother ran a \
+                     shop like ours for 30 years.";
+        assert_eq!(read(proof).verdict, None, "weak cues alone insult nobody");
+    }
+
+    #[test]
     fn a_company_register_line_is_a_footer_and_a_fiduciary_with_mandanten_can_threaten() {
         let signature = "Best regards\n\nMatthias Berger\nHead of Maintenance\n\nKessler \
                          Maschinenbau GmbH, registered office Augsburg, Commercial Register \
