@@ -2243,3 +2243,12 @@ fn a_recorded_walkthrough_books_nothing_and_a_phone_number_under_the_name_is_no_
         livello. Cosa conta di più per voi nelle consegne?";
     assert!(failed(&review(&it, dismisses)).contains(&"no_arguing"));
 }
+
+#[test]
+fn a_demo_said_back_as_cancelled_proposes_nothing() {
+    let t = thread("Ich muss den Termin am Donnerstag leider stornieren. Bitte keine neuen Termine bis Ostern.");
+    let said_back = "Guten Tag Florian,\n\ndas kann ich gut nachvollziehen. Sie müssen den Termin \
+        am Donnerstag stornieren, und das ist völlig in Ordnung. Was hat für Ihr Team im Moment \
+        Vorrang?";
+    assert!(finding(&review(&t, said_back), "low_pressure").passed);
+}

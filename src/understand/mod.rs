@@ -2322,6 +2322,32 @@ mod tests {
     }
 
     #[test]
+    fn a_goldfish_a_hamster_and_a_bunch_of_parasites_insult_the_reader() {
+        let fr = "Vous avez un sacré culot. Un poisson rouge aurait retenu le dossier mieux que \
+                  vous.";
+        assert_eq!(read(fr).verdict, Some(Verdict::Abusive));
+        let it = "Lei è la dimostrazione vivente che per fare il venditore basta saper respirare. \
+                  Un criceto avrebbe capito prima di lei.";
+        assert_eq!(read(it).verdict, Some(Verdict::Abusive));
+        let memory = "Notre poisson rouge de bureau s'appelle Gaston, il vous salue.";
+        assert_eq!(
+            read(memory).verdict,
+            None,
+            "a goldfish alone insults nobody"
+        );
+    }
+
+    #[test]
+    fn no_call_needed_defers_and_a_croatian_handover_is_no_rival() {
+        let en = "We've been billed twice. I don't need a call about it, I've enough on my \
+                  plate. Just refund the duplicate by email.";
+        assert!(read(en).deferred);
+        let hr = "Krajem mjeseca odlazim iz tvrtke. Sve što se tiče vašeg sustava preuzima moja \
+                  kolegica Ana Jurić. Bilo mi je zadovoljstvo surađivati s Vama.";
+        assert_eq!(read_by_rules(hr).concern.concern, Concern::Other);
+    }
+
+    #[test]
     fn a_company_register_line_is_a_footer_and_a_fiduciary_with_mandanten_can_threaten() {
         let signature = "Best regards\n\nMatthias Berger\nHead of Maintenance\n\nKessler \
                          Maschinenbau GmbH, registered office Augsburg, Commercial Register \
