@@ -578,12 +578,9 @@ pub fn classify_question(lang: &Lang, doc: &Doc, s: usize) -> QuestionKind {
 /// there other teams who would benefit from a wider rollout?").
 fn invites_them_to_name(lang: &Lang, doc: &Doc, s: usize) -> bool {
     let c = &lang.coach;
-    let names_the_rep = doc
-        .tokens_of(s)
-        .iter()
-        .any(|t| c.me_words.contains(&t.folded));
+    let offers_help = names_the_rep(c, doc.tokens_of(s));
     let sells = c.pitch.any(doc, s);
-    c.open_invitations.any(doc, s) && !c.catch_all_questions.any(doc, s) && !names_the_rep && !sells
+    c.open_invitations.any(doc, s) && !c.catch_all_questions.any(doc, s) && !offers_help && !sells
 }
 
 /// An indirect question steers like a direct one ("I'd love to know why you wouldn't…").
