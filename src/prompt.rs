@@ -141,6 +141,22 @@ const EMBEDDED: &[(&str, &str)] = &[
         "builtin/triage/hr.toml",
         include_str!("../prompts/builtin/triage/hr.toml"),
     ),
+    (
+        "builtin/triage/bg.toml",
+        include_str!("../prompts/builtin/triage/bg.toml"),
+    ),
+    (
+        "builtin/triage/sk.toml",
+        include_str!("../prompts/builtin/triage/sk.toml"),
+    ),
+    (
+        "builtin/triage/lt.toml",
+        include_str!("../prompts/builtin/triage/lt.toml"),
+    ),
+    (
+        "builtin/triage/et.toml",
+        include_str!("../prompts/builtin/triage/et.toml"),
+    ),
 ];
 
 /// Largest file read from a prompts directory. The learned concern tables grow with the

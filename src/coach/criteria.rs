@@ -654,6 +654,12 @@ pub fn explore(d: &Draft) -> Finding {
         .filter(|&(s, _)| !asks_after_the_reader(d, s))
         .collect();
     let n = questions.len();
+    // An offer of the rep's next step ("Shall I send it?", "Would that help?") closes the
+    // draft; it asks nothing about the customer, so it makes no interrogation.
+    let asking = questions
+        .iter()
+        .filter(|&&(s, _)| !d.lang.coach.offer_question.any(&d.doc, s))
+        .count();
     if n == 0 {
         return fail(
             ID,
@@ -662,10 +668,12 @@ pub fn explore(d: &Draft) -> Finding {
             None,
         );
     }
-    if n > MAX_QUESTIONS {
+    if asking > MAX_QUESTIONS {
         return fail(
             ID,
-            format!("{n} questions read as an interrogation; keep to one or two that matter most."),
+            format!(
+                "{asking} questions read as an interrogation; keep to one or two that matter most."
+            ),
             Some(d.sentence(questions[MAX_QUESTIONS].0)),
         );
     }
@@ -679,7 +687,7 @@ pub fn explore(d: &Draft) -> Finding {
         );
     }
     if let Some((s, _)) = questions.iter().find(|(_, k)| *k == QuestionKind::Open) {
-        let note = if n == MAX_QUESTIONS {
+        let note = if asking == MAX_QUESTIONS {
             "Three questions, with an open one — the upper limit; one or two read as a \
              conversation."
                 .to_string()
@@ -721,17 +729,15 @@ fn offers_alternatives(d: &Draft, s: usize) -> bool {
     let tokens = d.doc.tokens_of(s);
     let offers = tokens.iter().enumerate().any(|(i, t)| {
         let rest = &tokens[i + 1..];
+        let only_a_negator = rest.len() == 1 && d.lang.grammar.is_negator(&rest[0].folded);
         c.alternative.contains(&t.folded)
-            && rest.len() > MIN_ALTERNATIVE_TOKENS
+            && !rest.is_empty()
+            && !only_a_negator
             && !rest.iter().any(|t| t.negated)
     });
     let schedules = d.sentences().any(|p| proposes_call(c, &d.doc, p));
     offers && !schedules
 }
-
-/// An alternative offers something only with more words than this after its "or" ("…, or
-/// only for legal holds?"); "…, or not?" offers nothing.
-const MIN_ALTERNATIVE_TOKENS: usize = 1;
 
 /// Whether sentence `s` only greets and asks after the reader ("Oi Bia, tudo bem?", "Hi Dana,
 /// how are you?"): every word is a greeting, a pleasantry or a name. Courtesy explores

@@ -2252,3 +2252,80 @@ fn a_demo_said_back_as_cancelled_proposes_nothing() {
         Vorrang?";
     assert!(finding(&review(&t, said_back), "low_pressure").passed);
 }
+
+#[test]
+fn a_yes_no_lead_before_a_what_asks_openly_and_an_if_does_not() {
+    let t =
+        thread("We were invoiced twice in May, and it is not the first billing mistake this year.");
+    let open = "Hi Ruth,\n\nI'm sorry, a double invoice is the last thing you need. I've asked \
+        finance to reverse the second one. Do you recall what went wrong with the earlier one?";
+    assert!(finding(&review(&t, open), "explore").passed);
+    let closed = "Hi Ruth,\n\nI'm sorry, a double invoice is the last thing you need. I've asked \
+        finance to reverse the second one. Do you recall if it was the same card?";
+    assert!(failed(&review(&t, closed)).contains(&"explore"));
+    let fr =
+        thread("Notre comité de direction doit valider toute dépense de plus de 10 000 euros.");
+    let asks = "Bonjour Hugo,\n\nC'est tout à fait logique pour un engagement de cette taille. \
+        Savez-vous ce que le comité regarde en premier dans ce genre de dossier ?";
+    assert!(finding(&review(&fr, asks), "explore").passed);
+}
+
+#[test]
+fn an_offer_of_the_next_step_makes_no_interrogation_but_a_fourth_question_does() {
+    let t = thread("Only two of our five branch managers open the dashboards. I can't tell the board what we get for the money.");
+    let three_and_offer = "Hi Sam,\n\nThat's a fair thing to raise. What would the board need \
+        to see? Which reports do the two managers use? What keeps the other three away? I can \
+        put together a one-page summary of what the two branches got out of it. Would that \
+        help?";
+    assert!(finding(&review(&t, three_and_offer), "explore").passed);
+    let four = "Hi Sam,\n\nThat's a fair thing to raise. What would the board need to see? Which \
+        reports do the two managers use? What keeps the other three away? How do they report \
+        today?";
+    assert!(failed(&review(&t, four)).contains(&"explore"));
+}
+
+#[test]
+fn one_word_after_or_offers_a_choice_and_a_negator_does_not() {
+    let t = thread("Before we sign, our auditors need your answers on data retention in writing.");
+    let choice = "Hi Lena,\n\nOf course, your auditors need this in writing. Do they work from \
+        their own questionnaire or template?";
+    assert!(finding(&review(&t, choice), "explore").passed);
+    let tag = "Hi Lena,\n\nOf course, your auditors need this in writing. Do they have a \
+        questionnaire, or not?";
+    assert!(failed(&review(&t, tag)).contains(&"explore"));
+}
+
+#[test]
+fn asking_after_their_other_needs_is_open_and_other_questions_are_a_catch_all() {
+    let t = thread(
+        "The pilot went well, but our IT department requires single sign-on before any rollout.",
+    );
+    let names = "Hi Chris,\n\nGreat news on the pilot, and SSO is a fair requirement. Does your \
+        IT department have other requirements, such as audit logs or account provisioning?";
+    assert!(finding(&review(&t, names), "explore").passed);
+    let catch_all = "Hi Chris,\n\nGreat news on the pilot, and SSO is a fair requirement. Do \
+        you have other questions?";
+    assert!(failed(&review(&t, catch_all)).contains(&"explore"));
+}
+
+#[test]
+fn telling_them_to_check_their_own_side_blames_them() {
+    let t = thread("We've been charged twice for April. Please refund the duplicate.");
+    let blames = "Hi Aoife,\n\nI'm sorry about the double charge; I've asked finance to refund \
+        it. Duplicates usually happen when card details are changed on the customer's side, so \
+        it's worth checking that at your end. What else should I look at?";
+    assert!(failed(&review(&t, blames)).contains(&"no_arguing"));
+}
+
+#[test]
+fn raising_it_internally_is_no_hire_and_an_internal_project_still_is() {
+    let t = thread("El presupuesto no da para un 15 % más este año.");
+    let internal = "Hola Pablo,\n\nEntiendo, el presupuesto es el que es. Con esos datos puedo \
+        plantear internamente una renovación a la medida, para que usted no tenga que pedir más \
+        dinero. ¿Qué rutas son las que más usan?";
+    assert!(finding(&review(&t, internal), "no_arguing").passed);
+    let it = thread("Stiamo pensando di farci il portale in casa.");
+    let compares = "Ciao Chiara,\n\ncapisco l'idea. Un progetto interno del genere costa almeno \
+        il triplo di un abbonamento. Quali funzioni contano di più per voi?";
+    assert!(failed(&review(&it, compares)).contains(&"no_arguing"));
+}

@@ -2347,6 +2347,99 @@ mod tests {
         assert_eq!(read_by_rules(hr).concern.concern, Concern::Other);
     }
 
+    /// Each of the four triage-only packs of round 112 (written without opening any set): a
+    /// threat, an insult with no swear word, and a contract sent to the legal team, which
+    /// threatens nobody.
+    #[test]
+    fn bulgarian_slovak_lithuanian_and_estonian_are_triaged_in_their_own_words() {
+        let cases = [
+            (
+                "Уважаеми господа, това е последно предупреждение. Ако в срок от 7 дни не \
+                 отстраните нарушенията, нашият адвокат ще се свърже с вас и ще предприемем \
+                 правни действия.",
+                "За тази работа явно не ви трябва мозък. Който ви е наел, трябва да бъде уволнен.",
+                "Благодаря за проекта на договора. Нашият юридически отдел трябва да го \
+                 прегледа, преди да подпишем.",
+            ),
+            (
+                "Dobrý deň, ak do 14 dní neuhradíte vzniknutú škodu, odovzdáme celú vec nášmu \
+                 advokátovi a budeme si náhradu škody uplatňovať súdnou cestou.",
+                "Ste banda neschopných amatérov. Kto vás vôbec zamestnal? Na vašu prácu \
+                 evidentne netreba mozog.",
+                "Dobrý deň, ďakujeme za zaslanie zmluvy. Posielame ju na kontrolu nášmu \
+                 právnemu oddeleniu, ozveme sa hneď, ako ju právnici prejdú.",
+            ),
+            (
+                "Jei per savaitę negrąžinsite pinigų, kreipsimės į teismą. Tai paskutinis \
+                 įspėjimas.",
+                "Kas jus išvis pasamdė? Jūsų darbui smegenų nereikia, užtenka telefono.",
+                "Mūsų teisininkai peržiūrės sutartį ir atsakysime kitą savaitę. Ačiū už \
+                 kantrybę.",
+            ),
+            (
+                "Kui te nädala jooksul raha ei tagasta, pöördume kohtusse. See on viimane hoiatus.",
+                "Kes teid üldse tööle võttis? Teie ametis pole ajusid vaja, piisab telefonist.",
+                "Meie juristid vaatavad lepingu üle ja vastame järgmisel nädalal. Aitäh \
+                 kannatlikkuse eest.",
+            ),
+        ];
+        for (threat, insult, review) in cases {
+            assert_eq!(read(threat).verdict, Some(Verdict::LegalThreat), "{threat}");
+            assert_eq!(read(insult).verdict, Some(Verdict::Abusive), "{insult}");
+            let r = read(review);
+            assert_eq!(r.verdict, None, "{review}");
+            assert_eq!(r.concern.concern, Concern::Authority, "{review}");
+        }
+        let handover = "Annan teada, et jään järgmisest kuust puhkusele ja minu ülesanded võtab \
+                        üle kolleeg Mari. Eelmise kvartali inventuur läks väga hästi.";
+        assert_eq!(read(handover).concern.concern, Concern::Other);
+        let czech_review = "Dobrý den, děkujeme za zaslání smlouvy. Posíláme ji ke kontrole \
+                            našemu právnímu oddělení, ozveme se, jakmile ji právníci projdou.";
+        assert_eq!(read(czech_review).verdict, None);
+    }
+
+    #[test]
+    fn an_address_abbreviation_ends_no_sentence_of_a_signature() {
+        let signature = "Marta Ruiz Soto\nDirectora Financiera | Transportes Andinos SpA\n\
+                         Calle Prat 880, of. 305, Valparaíso\n+56 9 5555 1234\n\n\
+                         Enviado desde mi iPhone";
+        assert_eq!(read(signature).verdict, Some(Verdict::Empty));
+        let prose = "Pagamos 40 por cada uno. Necesitamos saber el precio de 12 más.";
+        assert_eq!(read(prose).verdict, None);
+    }
+
+    #[test]
+    fn an_insult_by_comparison_is_abuse_without_a_swear_word() {
+        let en = "Arguing with you is like teaching algebra to a potato. I've known goldfish \
+                  with a sharper memory than you.";
+        assert_eq!(read(en).verdict, Some(Verdict::Abusive));
+        let it = "Per fare il suo lavoro non serve un cervello, e si vede: ha la memoria di un \
+                  criceto.";
+        assert_eq!(read(it).verdict, Some(Verdict::Abusive));
+        let nl = "Met u praten is als praten tegen een muur. U heeft echt het geheugen van een \
+                  goudvis.";
+        assert_eq!(read(nl).verdict, Some(Verdict::Abusive));
+        let plants = "Since the upgrade we have seen plants with more output than last year, \
+                      and even the toddlers at our daycare sites like the new check-in screen.";
+        assert_eq!(read(plants).verdict, None);
+    }
+
+    #[test]
+    fn asking_how_fast_a_data_breach_is_reported_threatens_nobody() {
+        let nl = "Binnen hoeveel uur stelt u ons op de hoogte van een datalek? Dat moeten wij \
+                  weten voor onze eigen meldplicht. Zonder die informatie kan ik niet positief \
+                  adviseren.";
+        assert_eq!(read(nl).verdict, None);
+    }
+
+    #[test]
+    fn asking_whether_they_have_it_names_a_missing_feature() {
+        let pt = "A equipe gostou, o tempo de resposta caiu bastante. O problema é que o nosso \
+                  financeiro vive no SAP e não vê nada dos pedidos. Sem uma integração com o \
+                  SAP fica difícil ampliar. Vocês têm isso?";
+        assert_eq!(read_by_rules(pt).concern.concern, Concern::FeatureGap);
+    }
+
     #[test]
     fn a_company_register_line_is_a_footer_and_a_fiduciary_with_mandanten_can_threaten() {
         let signature = "Best regards\n\nMatthias Berger\nHead of Maintenance\n\nKessler \

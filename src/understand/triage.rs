@@ -415,6 +415,10 @@ fn sentence_has_content(doc: &Doc, lang: &Lang, s: usize) -> bool {
         .map(|t| t.folded.as_str())
         .collect();
     let lowercase = lowercase_words.len();
+    let uncapitalised = words
+        .iter()
+        .filter(|&&i| !doc.tokens[i].capitalised)
+        .count();
     // The full stop of an abbreviation ends no sentence: an initial ("Pastificio Rinaldi
     // S.r.l."), or a company's legal form closing a line of names ("Orion Medical Devices
     // Inc.", "Huber Bau AG.", "Distribuidora Serra Azul Ltda.").
@@ -430,7 +434,13 @@ fn sentence_has_content(doc: &Doc, lang: &Lang, s: usize) -> bool {
         let listed_form = lang.triage.legal_forms.contains(&t.folded) && prose_words == 0;
         // A listed form closes a line of names in any case ("Quincaillerie Boréal inc.").
         let legal_form = listed_form || (t.capitalised && short_form);
-        t.folded.chars().nth(1).is_none() || legal_form
+        // A short lowercase word closing a line with a number, its only lowercase word, is
+        // an address's abbreviation ("Apoquindo 4501, of. 1203", "ul. 3 Maja 12", "int. 4").
+        let address_abbreviation = !t.capitalised
+            && t.folded.chars().count() <= 3
+            && uncapitalised == 1
+            && text.chars().any(|c| c.is_ascii_digit());
+        t.folded.chars().nth(1).is_none() || legal_form || address_abbreviation
     });
     let ends_sentence = text.ends_with(['.', '!', '?', '…']) && !abbreviated;
     // German capitalises every noun: "Keine Zeit." is a sentence, not a signature line.
