@@ -157,6 +157,22 @@ const EMBEDDED: &[(&str, &str)] = &[
         "builtin/triage/et.toml",
         include_str!("../prompts/builtin/triage/et.toml"),
     ),
+    (
+        "builtin/triage/uk.toml",
+        include_str!("../prompts/builtin/triage/uk.toml"),
+    ),
+    (
+        "builtin/triage/ru.toml",
+        include_str!("../prompts/builtin/triage/ru.toml"),
+    ),
+    (
+        "builtin/triage/lv.toml",
+        include_str!("../prompts/builtin/triage/lv.toml"),
+    ),
+    (
+        "builtin/triage/sl.toml",
+        include_str!("../prompts/builtin/triage/sl.toml"),
+    ),
 ];
 
 /// Largest file read from a prompts directory. The learned concern tables grow with the

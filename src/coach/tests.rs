@@ -353,6 +353,11 @@ fn question_kinds() {
     };
     assert_eq!(kind("What would help most?"), QuestionKind::Open);
     assert_eq!(
+        kind("Is there a date by which you need it, so I can make sure you have it in time?"),
+        QuestionKind::Closed,
+        "“sure you” is no “surely you”"
+    );
+    assert_eq!(
         kind("Before we decide, how do you see it?"),
         QuestionKind::Open
     );
@@ -2328,4 +2333,33 @@ fn raising_it_internally_is_no_hire_and_an_internal_project_still_is() {
     let compares = "Ciao Chiara,\n\ncapisco l'idea. Un progetto interno del genere costa almeno \
         il triplo di un abbonamento. Quali funzioni contano di più per voi?";
     assert!(failed(&review(&it, compares)).contains(&"no_arguing"));
+}
+
+#[test]
+fn a_call_with_their_team_still_proposes_one_after_a_deferral() {
+    let t = thread("No calls this week please, we are swamped with the audit.");
+    let proposes = "Hi Suresh,\n\nUnderstood, the audit comes first. I could set up a short call \
+        with your legal team next week. What matters most to them?";
+    assert!(failed(&review(&t, proposes)).contains(&"low_pressure"));
+    let it = thread("La call di giovedì la salterei. Mi mandi piuttosto una sintesi per mail.");
+    let phone = "Buongiorno Marco,\n\nchiarissimo. Le preparo la sintesi. Che ne dice se ci \
+        sentiamo al telefono un quarto d'ora venerdì? Quali domande fa di solito il dott. \
+        Rossi su una spesa come questa?";
+    assert!(failed(&review(&it, phone)).contains(&"low_pressure"));
+    let en = thread("Appreciate it but let's scrap Tuesday. Reach back out in October.");
+    let call = "Hi Greg,\n\nUnderstood. Could we do a short call next week instead? What would \
+        help most?";
+    assert!(failed(&review(&en, call)).contains(&"low_pressure"));
+}
+
+#[test]
+fn a_lowercase_title_ends_no_question_and_a_transforming_module_is_a_pitch() {
+    let it = thread("Ogni spesa sopra i 10.000 € deve firmarla il direttore finanziario.");
+    let asks = "Buongiorno Marco,\n\nchiarissimo, grazie. Quali domande fa di solito il dott. \
+        Rossi su una spesa ricorrente come questa?";
+    assert!(finding(&review(&it, asks), "explore").passed);
+    let en = thread("The board has to approve anything over £20k, and it meets next month.");
+    let pitch = "Hi Rhys,\n\nThe scheduling module will transform how your team handles \
+        repairs. What does the board usually focus on?";
+    assert!(failed(&review(&en, pitch)).contains(&"acknowledge_first"));
 }

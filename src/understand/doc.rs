@@ -74,7 +74,11 @@ impl<'a> Doc<'a> {
         let mut tokens = Vec::new();
         let mut sentences = Vec::new();
         let mut memo = WordMemo::new(lang);
-        for (start, end) in sentence_spans(text).into_iter().take(MAX_SENTENCES) {
+        let titles = |word: &str| lang.is_abbreviation(word);
+        for (start, end) in split_sentences(text, &titles)
+            .into_iter()
+            .take(MAX_SENTENCES)
+        {
             let first = tokens.len();
             let mut prev_end = start;
             for (at, raw) in raw_words(&text[start..end]) {
@@ -539,6 +543,12 @@ pub fn is_question(sentence: &str) -> bool {
 /// lines, and at the end of short lines (greetings, sign-offs, list items). Ranges are trimmed
 /// and hold at least one letter or digit.
 pub fn sentence_spans(text: &str) -> Vec<(usize, usize)> {
+    split_sentences(text, &|_| false)
+}
+
+/// [`sentence_spans`], where a full stop after a word `titles` knows ("dott.") ends no
+/// sentence before a capitalised word.
+fn split_sentences(text: &str, titles: &dyn Fn(&str) -> bool) -> Vec<(usize, usize)> {
     let chars: Vec<(usize, char)> = text.char_indices().collect();
     let mut out = Vec::new();
     let mut push = |start: usize, end: usize| {
@@ -564,7 +574,8 @@ pub fn sentence_spans(text: &str) -> Vec<(usize, usize)> {
             let ends = j == chars.len() || chars[j].1.is_whitespace();
             let abbreviated = is_title_abbreviation(text, pos, c)
                 || is_label_abbreviation(text, pos, c)
-                || is_abbreviation_run(text, pos, c);
+                || is_abbreviation_run(text, pos, c)
+                || is_listed_title(text, pos, c, titles);
             if ends && !abbreviated {
                 let end = chars.get(j).map_or(text.len(), |&(p, _)| p);
                 push(start, end);
@@ -619,6 +630,25 @@ fn is_title_abbreviation(text: &str, pos: usize, c: char) -> bool {
         && letters.all(char::is_lowercase);
     let mut after = text[pos + 1..].chars();
     title && after.next() == Some(' ') && after.next().is_some_and(char::is_uppercase)
+}
+
+/// A full stop after a title of the language's list before a capitalised word ("il dott.
+/// Lanfranchi"): lowercase titles have no shape to know them by.
+fn is_listed_title(text: &str, pos: usize, c: char, titles: &dyn Fn(&str) -> bool) -> bool {
+    if c != '.' {
+        return false;
+    }
+    let before = &text[..pos];
+    let start = before
+        .char_indices()
+        .rev()
+        .find(|(_, c)| !c.is_alphabetic())
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    let mut after = text[pos + 1..].chars();
+    start < pos
+        && titles(&before[start..])
+        && after.next() == Some(' ')
+        && after.next().is_some_and(char::is_uppercase)
 }
 
 /// Whether a line ends with an emoji ("… per manifesta incapacità 😅"): in chat-style writing

@@ -58,6 +58,10 @@ struct Spec {
     /// "ich rufe Sie nicht an"), a subordinate one before the verb ("wat niet heeft gewerkt").
     #[serde(default)]
     negates_back_at_end: Vec<String>,
+    /// Lowercase titles whose full stop ends no sentence before a name (Italian "il dott.
+    /// Rossi", Spanish "la lic. Gómez"): a capitalised title is known by its shape.
+    #[serde(default)]
+    abbreviations: Vec<String>,
     #[serde(default)]
     scope_breaks: Vec<String>,
     #[serde(default)]
@@ -649,6 +653,7 @@ pub struct Grammar {
     not_negating: Vec<(String, String)>,
     negates_back: FxHashSet<String>,
     negates_back_at_end: FxHashSet<String>,
+    abbreviations: FxHashSet<String>,
     scope_breaks: FxHashSet<String>,
     classes: HashMap<String, Atom>,
     /// Every word and stem the language's patterns name, numbered.
@@ -716,6 +721,7 @@ impl Lang {
             not_negating: Vec::new(),
             negates_back: Vec::new(),
             negates_back_at_end: Vec::new(),
+            abbreviations: Vec::new(),
             scope_breaks: Vec::new(),
             contractions: BTreeMap::new(),
             classes: t.classes,
@@ -912,6 +918,11 @@ impl Compiler<'_> {
 }
 
 impl Grammar {
+    /// Whether `word` (as written, before its full stop) is one of the pack's lowercase titles.
+    pub fn is_abbreviation(&self, word: &str) -> bool {
+        !self.abbreviations.is_empty() && self.abbreviations.contains(&word.to_lowercase())
+    }
+
     /// Whether token `t` belongs to the pack's word class `name` (`[understand.classes]`);
     /// false for a class the pack does not define.
     pub fn in_class(&self, name: &str, t: &Token) -> bool {
@@ -928,6 +939,11 @@ impl Grammar {
             not_negating: Vec::new(),
             negates_back: FxHashSet::default(),
             negates_back_at_end: FxHashSet::default(),
+            abbreviations: spec
+                .abbreviations
+                .iter()
+                .map(|w| w.to_lowercase())
+                .collect(),
             scope_breaks: FxHashSet::default(),
             classes: HashMap::new(),
             vocab: Vocab::default(),

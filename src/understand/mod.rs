@@ -2347,11 +2347,11 @@ mod tests {
         assert_eq!(read_by_rules(hr).concern.concern, Concern::Other);
     }
 
-    /// Each of the four triage-only packs of round 112 (written without opening any set): a
+    /// Each of the triage-only packs of rounds 112 and 114 (written without opening any set): a
     /// threat, an insult with no swear word, and a contract sent to the legal team, which
     /// threatens nobody.
     #[test]
-    fn bulgarian_slovak_lithuanian_and_estonian_are_triaged_in_their_own_words() {
+    fn eight_more_languages_are_triaged_in_their_own_words() {
         let cases = [
             (
                 "Уважаеми господа, това е последно предупреждение. Ако в срок от 7 дни не \
@@ -2383,7 +2383,40 @@ mod tests {
                  kannatlikkuse eest.",
             ),
         ];
-        for (threat, insult, review) in cases {
+        let more = [
+            (
+                "Доброго дня! Це офіційна досудова претензія. Прошу протягом 10 днів сплатити \
+                 компенсацію за простій сервісу, інакше будемо змушені звернутися до \
+                 господарського суду.",
+                "Я вже вчетверте пояснюю одне й те саме. Для вашої роботи, мабуть, мізки не \
+                 потрібні. Хто вас узагалі взяв на роботу, той має бути звільнений.",
+                "Доброго дня! Дякуємо за надісланий проєкт договору. Наш юридичний відділ зараз \
+                 переглядає умови, зокрема пункт про обмеження відповідальності. Щойно юристи \
+                 погодять текст, ми повернемося до вас.",
+            ),
+            (
+                "Вы третий месяц не исполняете обязательства по договору. Если до пятницы деньги \
+                 не вернутся, мы подаём на вас в суд и будем взыскивать убытки.",
+                "Для вашей работы мозги, видимо, не нужны. Кто вообще вас нанял? Даже \
+                 пятиклассник справился бы лучше.",
+                "Мы передали проект договора нашим юристам на проверку. Как только юридический \
+                 отдел согласует пункт об ответственности, вернусь к вам.",
+            ),
+            (
+                "Ja līdz piektdienai neatmaksāsiet naudu, vērsīsimies tiesā. Šis ir pēdējais \
+                 brīdinājums.",
+                "Kas jūs vispār pieņēma darbā? Jūsu darbam smadzenes nav vajadzīgas, pietiek ar \
+                 telefonu.",
+                "Mūsu juristi pārskatīs līgumu, un atbildēsim nākamnedēļ. Paldies par pacietību.",
+            ),
+            (
+                "Če nam do petka ne vrnete denarja, bomo vložili tožbo. To je zadnje opozorilo.",
+                "Kdo vas je sploh zaposlil? Za vaše delo očitno ne rabite možganov, dovolj je \
+                 telefon.",
+                "Naša pravna služba bo pregledala pogodbo, odgovor vam pošljemo prihodnji teden.",
+            ),
+        ];
+        for (threat, insult, review) in cases.into_iter().chain(more) {
             assert_eq!(read(threat).verdict, Some(Verdict::LegalThreat), "{threat}");
             assert_eq!(read(insult).verdict, Some(Verdict::Abusive), "{insult}");
             let r = read(review);
@@ -2396,6 +2429,42 @@ mod tests {
         let czech_review = "Dobrý den, děkujeme za zaslání smlouvy. Posíláme ji ke kontrole \
                             našemu právnímu oddělení, ozveme se, jakmile ji právníci projdou.";
         assert_eq!(read(czech_review).verdict, None);
+    }
+
+    #[test]
+    fn a_title_under_a_name_above_contact_details_is_a_signature() {
+        let fr = "Bonjour,\n\nPourriez-vous m'envoyer la liste de vos sous-traitants et le lieu \
+                  d'hébergement des sauvegardes ?\n\nMerci d'avance.\n\nClaire Dubois\n\
+                  Avocate – Direction juridique et conformité\nGroupe Horizon\n\
+                  Rue du Lac 4, 1003 Lausanne\nTél. 021 555 12 34";
+        let r = read(fr);
+        assert_eq!(r.verdict, None);
+        assert_eq!(r.concern.concern, Concern::Information);
+        let prose = "Please send the quote for the second site\nJohn Smith\n555 123 4567";
+        assert_eq!(read(prose).verdict, None);
+    }
+
+    #[test]
+    fn a_sparrow_brain_and_a_trained_parrot_insult_in_french_and_portuguese() {
+        let fr = "Une cervelle de moineau avec une cravate, voilà ce que vous êtes. Et votre \
+                  patron ne vaut pas mieux.";
+        assert_eq!(read(fr).verdict, Some(Verdict::Abusive));
+        let pt = "Você é a prova viva de que dá pra trabalhar sem nada dentro da cabeça. Um \
+                  papagaio treinado faria esse atendimento melhor.";
+        assert_eq!(read(pt).verdict, Some(Verdict::Abusive));
+    }
+
+    #[test]
+    fn a_feminine_insult_and_nothing_to_show_are_read_in_their_packs() {
+        let uk = "Ви вже втретє пишете мені про цей рахунок. Ви безпорадна, і я розповім \
+                  вашому директору, яке ви нікчемне посміховисько.";
+        assert_eq!(read(uk).verdict, Some(Verdict::Abusive));
+        let bg = "Ще бъда откровена: купихме 120 лиценза, а влизат около 30 души. Не става \
+                  дума за цената. Просто нямам какво да покажа на управата като резултат.";
+        assert_eq!(read_by_rules(bg).concern.concern, Concern::ValueGap);
+        let lv = "Godīgi sakot, man ir šaubas, vai mums tas viss vispār ir vajadzīgs. Valde \
+                  jautā, ko mēs šogad esam ieguvuši, un man nav ko atbildēt.";
+        assert_eq!(read_by_rules(lv).concern.concern, Concern::ValueGap);
     }
 
     #[test]

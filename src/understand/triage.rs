@@ -77,6 +77,9 @@ impl Lines {
         if opens_with_signature(&content, doc, lang) {
             content.fill(false);
         }
+        if let Some(name) = closing_block(&content, doc) {
+            content[name..].fill(false);
+        }
         let signature = signature(&content, doc, lang);
         let unsaid = footer
             .iter()
@@ -365,6 +368,41 @@ fn opens_with_signature(content: &[bool], doc: &Doc, lang: &Lang) -> bool {
         && block
             .clone()
             .any(|s| doc::is_contact_line(doc.sentence_text(s)))
+}
+
+/// Where a closing block nobody signed off before starts: a name line ("Nathalie Rochat"),
+/// then short lines without a full stop (a title, a department, an organisation) and contact
+/// details among them. Its lowercase titles ("Juriste – Service juridique et conformité",
+/// "Jefa de proyectos") read like prose, but they say who writes, not what they ask.
+fn closing_block(content: &[bool], doc: &Doc) -> Option<usize> {
+    let n = content.len();
+    let mut start = n;
+    while start > 0 && (!content[start - 1] || title_line(doc, start - 1)) {
+        start -= 1;
+    }
+    let name = (start..n).find(|&s| name_line(doc, s))?;
+    (name + 1..n)
+        .any(|s| doc::is_contact_line(doc.sentence_text(s)))
+        .then_some(name)
+}
+
+/// Words of the longest job title, department or organisation line of a signature.
+const MAX_TITLE_TOKENS: usize = 8;
+
+/// A line that may sit in a signature: short, capitalised, with no full stop or question.
+fn title_line(doc: &Doc, s: usize) -> bool {
+    let tokens = doc.tokens_of(s);
+    let text = doc.sentence_text(s).trim_end();
+    tokens.len() <= MAX_TITLE_TOKENS
+        && tokens.first().is_some_and(|t| t.capitalised)
+        && !text.ends_with(['.', '!', '?', '…', ':', ';'])
+        && !doc.is_question(s)
+}
+
+/// A line of two to four capitalised words: who signs.
+fn name_line(doc: &Doc, s: usize) -> bool {
+    let tokens = doc.tokens_of(s);
+    (2..=4).contains(&tokens.len()) && tokens.iter().all(|t| t.capitalised)
 }
 
 /// Lines of a signature block above the body: a name and a contact line.
