@@ -612,11 +612,7 @@ fn is_title_abbreviation(text: &str, pos: usize, c: char) -> bool {
         return false;
     }
     let before = &text[..pos];
-    let start = before
-        .char_indices()
-        .rev()
-        .find(|(_, c)| !c.is_alphanumeric())
-        .map_or(0, |(i, c)| i + c.len_utf8());
+    let start = word_start(before);
     let word = &before[start..];
     let mut letters = word.chars();
     // An initial stands alone: the "T" of "SAF-T. Or…" ends a sentence.
@@ -628,27 +624,30 @@ fn is_title_abbreviation(text: &str, pos: usize, c: char) -> bool {
     let title = ((2..=3).contains(&count) || (count == 1 && alone))
         && letters.next().is_some_and(char::is_uppercase)
         && letters.all(char::is_lowercase);
+    title && name_follows(text, pos)
+}
+
+/// Where the word that ends at the end of `before` starts.
+fn word_start(before: &str) -> usize {
+    before
+        .char_indices()
+        .rev()
+        .find(|(_, c)| !c.is_alphanumeric())
+        .map_or(0, |(i, c)| i + c.len_utf8())
+}
+
+/// Whether a space and a capitalised word follow the full stop at `pos`.
+fn name_follows(text: &str, pos: usize) -> bool {
     let mut after = text[pos + 1..].chars();
-    title && after.next() == Some(' ') && after.next().is_some_and(char::is_uppercase)
+    after.next() == Some(' ') && after.next().is_some_and(char::is_uppercase)
 }
 
 /// A full stop after a title of the language's list before a capitalised word ("il dott.
 /// Lanfranchi"): lowercase titles have no shape to know them by.
 fn is_listed_title(text: &str, pos: usize, c: char, titles: &dyn Fn(&str) -> bool) -> bool {
-    if c != '.' {
-        return false;
-    }
     let before = &text[..pos];
-    let start = before
-        .char_indices()
-        .rev()
-        .find(|(_, c)| !c.is_alphabetic())
-        .map_or(0, |(i, c)| i + c.len_utf8());
-    let mut after = text[pos + 1..].chars();
-    start < pos
-        && titles(&before[start..])
-        && after.next() == Some(' ')
-        && after.next().is_some_and(char::is_uppercase)
+    let start = word_start(before);
+    c == '.' && start < pos && titles(&before[start..]) && name_follows(text, pos)
 }
 
 /// Whether a line ends with an emoji ("… per manifesta incapacità 😅"): in chat-style writing
