@@ -2468,6 +2468,26 @@ mod tests {
     }
 
     #[test]
+    fn a_faculty_of_a_thing_insults_in_every_full_pack_but_a_speed_of_a_rocket_does_not() {
+        let insults = [
+            "Your support team has the technical expertise of a teapot. Fix the export.",
+            "Votre équipe a les connaissances d'une potiche. Réglez le problème.",
+            "Su equipo tiene el criterio de un alcornoque.",
+            "Ihr Support hat das Fachwissen eines Gartenzwergs.",
+            "Il vostro supporto ha la preparazione di un birillo.",
+            "Vocês têm a noção de uma anta.",
+            "Jullie helpdesk heeft de vakkennis van een tuinkabouter.",
+            "They sent us a parrot in a suit who reads the same script.",
+        ];
+        for text in insults {
+            assert_eq!(read(text).verdict, Some(Verdict::Abusive), "{text}");
+        }
+        let praise =
+            "Your product has the speed of a rocket, and the team has the patience of a saint.";
+        assert_eq!(read(praise).verdict, None);
+    }
+
+    #[test]
     fn an_address_abbreviation_ends_no_sentence_of_a_signature() {
         let signature = "Marta Ruiz Soto\nDirectora Financiera | Transportes Andinos SpA\n\
                          Calle Prat 880, of. 305, Valparaíso\n+56 9 5555 1234\n\n\
