@@ -1700,6 +1700,17 @@ fn first_echo(d: &Draft, runs: &HashSet<String>) -> Option<usize> {
         .map(|w| w[0].0)
 }
 
+/// Whether sentence `s` offers a discount: a discount its clause does not refuse, and an
+/// offer. "I'm not going to confirm any discount yet, but I'll check what a smaller plan could
+/// look like for you" refuses the discount and offers something else.
+fn offers_discount(c: &CoachLexicon, doc: &Doc, s: usize) -> bool {
+    let refused = |m: &Match| {
+        let clause_start = doc.clause_start(s, m.first);
+        doc.tokens[clause_start..m.first].iter().any(|t| t.negated)
+    };
+    c.discount.find_own(doc, s).any(|m| !refused(&m)) && c.offer.any_unquoted(doc, s)
+}
+
 pub fn safety(d: &Draft) -> Finding {
     const ID: &str = "safety";
     let c = &d.lang.coach;
@@ -1730,8 +1741,7 @@ pub fn safety(d: &Draft) -> Finding {
             ));
             break;
         }
-        let offers = c.discount.any_unquoted(&d.doc, s) && c.offer.any_unquoted(&d.doc, s);
-        if offers && !context_allows_discount {
+        if offers_discount(c, &d.doc, s) && !context_allows_discount {
             found = Some((
                 s,
                 "The draft offers a discount or free extra that nothing in the context \

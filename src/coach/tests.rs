@@ -2363,3 +2363,44 @@ fn a_lowercase_title_ends_no_question_and_a_transforming_module_is_a_pitch() {
         repairs. What does the board usually focus on?";
     assert!(failed(&review(&en, pitch)).contains(&"acknowledge_first"));
 }
+
+#[test]
+fn a_priority_that_obviously_comes_first_and_seats_you_never_use_argue_with_nobody() {
+    let t = thread(
+        "Sorry, our quarter-end close has to come first, and we pay for seats nobody opens.",
+    );
+    let concedes = "Hi Mei,\n\nOf course, the close obviously comes first. Paying for seats you \
+        never use is a fair frustration. Which teams would you keep on it?";
+    assert!(finding(&review(&t, concedes), "no_arguing").passed);
+    let rebuts = "Hi Mei,\n\nYou never logged a ticket about the seats. Which teams would you \
+        keep on it?";
+    assert!(failed(&review(&t, rebuts)).contains(&"no_arguing"));
+}
+
+#[test]
+fn an_opener_about_the_reps_platform_is_no_rapport() {
+    let t = thread("We're mid-audit until October, so no new tools before then.");
+    let pitch = "Hi Ana,\n\nOur platform gives your auditors one place for every evidence \
+        request. I'll check back in October as you asked. What would you want ready by then?";
+    assert!(failed(&review(&t, pitch)).contains(&"acknowledge_first"));
+}
+
+#[test]
+fn a_refused_discount_beside_another_offer_is_no_discount_offered() {
+    let t = thread("Is there any discount if we pay for the year upfront?");
+    let refuses = "Hi Tom,\n\nFair question. I'm not able to promise any discount today, but I \
+        will look at what yearly billing could look like for you. What budget are you working to?";
+    assert!(finding(&review(&t, refuses), "safety").passed);
+    let offers = "Hi Tom,\n\nFair question. I can offer you a 15% discount for paying upfront. \
+        What budget are you working to?";
+    assert!(failed(&review(&t, offers)).contains(&"safety"));
+}
+
+#[test]
+fn lowercase_formal_italian_speaks_to_the_customer() {
+    let t = thread("Il modulo ordini è bloccato da lunedì e nessuno ci ha richiamato.");
+    let formal = "Buongiorno sig. Ferri,\n\nha ragione, da lunedì è troppo. Il suo ordine è la \
+        priorità e le scrivo appena il tecnico mi conferma i tempi. Cosa le serve sbloccare per \
+        primo?";
+    assert!(finding(&review(&t, formal), "wifm").passed);
+}

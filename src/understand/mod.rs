@@ -2488,6 +2488,32 @@ mod tests {
     }
 
     #[test]
+    fn parasites_a_den_of_them_and_a_threat_to_publish_a_number_insult() {
+        let it = "Lei è una nullità e il vostro ufficio è un covo di avvoltoi. Se mi scrive \
+                  ancora vengo di persona a farle passare la voglia.";
+        assert_eq!(read(it).verdict, Some(Verdict::Abusive));
+        let nl = "Ben jij nu echt zo traag van begrip? Jullie zijn een stelletje gretige \
+                  bloedzuigers.";
+        assert_eq!(read(nl).verdict, Some(Verdict::Abusive));
+        let dox = "Nog één mail en ik zet je naam en je gsm-nummer in elke whatsappgroep van de \
+                   stad.";
+        assert_eq!(read(dox).verdict, Some(Verdict::Abusive));
+    }
+
+    #[test]
+    fn a_follow_up_now_and_positions_not_updating_defer_nothing() {
+        let fr = "Bonjour, je reviens vers vous concernant la facture de mars. Pouvez-vous me \
+                  donner la liste de vos sous-traitants ultérieurs ?";
+        assert!(!read(fr).deferred);
+        let later = "Je transmets à la direction et je reviens vers vous dès que j'ai leur avis.";
+        assert!(read(later).deferred);
+        let it = "Il gestionale continua a non aggiornare le posizioni degli ordini.";
+        assert!(!read(it).deferred);
+        let en = "Thanks, but I'll save you the trouble: we are not renewing in June.";
+        assert!(read(en).deferred);
+    }
+
+    #[test]
     fn an_address_abbreviation_ends_no_sentence_of_a_signature() {
         let signature = "Marta Ruiz Soto\nDirectora Financiera | Transportes Andinos SpA\n\
                          Calle Prat 880, of. 305, Valparaíso\n+56 9 5555 1234\n\n\
