@@ -2514,6 +2514,20 @@ mod tests {
     }
 
     #[test]
+    fn praise_shaped_like_an_insult_and_pets_on_a_shop_list_are_no_abuse() {
+        let praise = [
+            "Você é um ótimo parceiro, obrigado pela ajuda com a migração.",
+            "Usted es un crack, gracias por la ayuda con la migración.",
+            "Lei è un mito, grazie per l'aiuto con la migrazione.",
+            "We run a pet shop: dog food, cat litter and parrot cages. Your app handles stock \
+             better than our old tool.",
+        ];
+        for text in praise {
+            assert_eq!(read(text).verdict, None, "{text}");
+        }
+    }
+
+    #[test]
     fn an_address_abbreviation_ends_no_sentence_of_a_signature() {
         let signature = "Marta Ruiz Soto\nDirectora Financiera | Transportes Andinos SpA\n\
                          Calle Prat 880, of. 305, Valparaíso\n+56 9 5555 1234\n\n\
