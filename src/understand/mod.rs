@@ -2528,6 +2528,32 @@ mod tests {
     }
 
     #[test]
+    fn paying_regretting_and_visiting_are_threats_only_when_aimed_at_the_reader() {
+        let business = [
+            "Decidimos acabar com a parceria com vocês no fim do contrato.",
+            "Est-ce que vous allez payer les frais de port pour le retour du matériel ?",
+            "Ich fürchte, wir werden es bereuen, so schnell unterschrieben zu haben.",
+            "Ik ben bang dat we hier spijt van gaan krijgen als de prijs zo blijft.",
+            "Ik kom jullie opzoeken op de beurs in Utrecht volgende maand.",
+            "Posso lhe apanhar no aeroporto na terça, se quiser.",
+            "Vous verrez ce qui se passe quand trente techniciens se connectent en même temps.",
+        ];
+        for text in business {
+            assert_eq!(read(text).verdict, None, "{text}");
+        }
+        let threats = [
+            "Vou acabar com vocês, podem esperar.",
+            "Vous allez me le payer, je vous le garantis.",
+            "Ich habe Ihnen dreimal gesagt, dass wir nicht verlängern. Das werden Sie bereuen.",
+            "Daar ga je spijt van krijgen, let maar op.",
+            "Ik maak je af als je nog één keer belt.",
+        ];
+        for text in threats {
+            assert_eq!(read(text).verdict, Some(Verdict::Abusive), "{text}");
+        }
+    }
+
+    #[test]
     fn an_address_abbreviation_ends_no_sentence_of_a_signature() {
         let signature = "Marta Ruiz Soto\nDirectora Financiera | Transportes Andinos SpA\n\
                          Calle Prat 880, of. 305, Valparaíso\n+56 9 5555 1234\n\n\
