@@ -2537,6 +2537,9 @@ mod tests {
             "Ik kom jullie opzoeken op de beurs in Utrecht volgende maand.",
             "Posso lhe apanhar no aeroporto na terça, se quiser.",
             "Vous verrez ce qui se passe quand trente techniciens se connectent en même temps.",
+            "I'm happy to find you a room at our office for the workshop.",
+            "Finance will make you pay nothing extra once the PO clears.",
+            "We shut up shop early on Friday, so no call please.",
         ];
         for text in business {
             assert_eq!(read(text).verdict, None, "{text}");
@@ -2547,6 +2550,8 @@ mod tests {
             "Ich habe Ihnen dreimal gesagt, dass wir nicht verlängern. Das werden Sie bereuen.",
             "Daar ga je spijt van krijgen, let maar op.",
             "Ik maak je af als je nog één keer belt.",
+            "I will find you. Watch yourself.",
+            "I'll make you pay for this, mark my words.",
         ];
         for text in threats {
             assert_eq!(read(text).verdict, Some(Verdict::Abusive), "{text}");
