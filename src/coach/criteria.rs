@@ -203,6 +203,26 @@ pub fn acknowledge_first(d: &Draft) -> Finding {
             Some(d.sentence(next)),
         );
     }
+    // "Now is a great time to get even more out of the platform" has a warm word, but the
+    // pitch comes first ("Glad the new version arrived well" acknowledges, then names it).
+    let first_ack = from_token(&c.acknowledge, &d.doc, s, first)
+        .map(|m| m.first)
+        .min();
+    let leading_pitch = c
+        .pitch
+        .find_own(&d.doc, s)
+        .find(|m| m.first >= first && first_ack.is_none_or(|a| m.first < a));
+    if let Some(m) = leading_pitch {
+        return fail(
+            ID,
+            format!(
+                "The reply opens with a pitch (\"{}\"); acknowledge what the customer said \
+                 before offering anything.",
+                matched(d, &m)
+            ),
+            Some(text),
+        );
+    }
     let mut validated = from_token(&c.acknowledge, &d.doc, s, first)
         .next()
         .is_some();
@@ -1180,6 +1200,10 @@ pub fn no_fabrication(d: &Draft) -> Finding {
         let withheld = c.claims_withheld.any(&d.doc, s);
         let claims = (!asks && !withheld).then(|| c.claims.find(&d.doc, s));
         for (_, m) in claims.into_iter().flatten() {
+            // "You want the module to save your team measurable time": their goal said back.
+            if their_need_said_back(d, s, &m) {
+                continue;
+            }
             let (start, end) = span(&m);
             let backed = d.doc.tokens[m.first..=m.last]
                 .iter()
@@ -1507,8 +1531,15 @@ fn tokens_between<'a>(doc: &'a Doc, (start, end): (usize, usize)) -> &'a [Token]
 /// English reply to a Finnish customer is what the builtin engine falls back to (and says so in
 /// `meta.language_fallback`), but a rep can do better, and the rubric asks for the customer's
 /// language.
+///
+/// A customer without a pack whose language whatlang names but is unsure of (Danish or
+/// Norwegian?) on a text long enough to guess still did not write in the pack language the
+/// reader falls back to: a confident draft in that language answers in the wrong one.
 fn same_language(draft: &Detected, customer: &Detected) -> bool {
-    if !(draft.confident && customer.confident) {
+    let unsure_but_elsewhere = customer.fallback
+        && customer.seen.is_some()
+        && customer.seen.as_deref() != Some(customer.code.as_str());
+    if !(draft.confident && (customer.confident || unsure_but_elsewhere)) {
         return true;
     }
     draft.seen == customer.seen

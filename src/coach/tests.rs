@@ -2404,3 +2404,45 @@ fn lowercase_formal_italian_speaks_to_the_customer() {
         primo?";
     assert!(finding(&review(&t, formal), "wifm").passed);
 }
+
+#[test]
+fn a_budget_locked_in_august_is_their_fact_and_lock_in_your_date_still_presses() {
+    let t = thread("The increase is a lot, and my budget for next year was locked in August.");
+    let says_back = "Hi Marcy,\n\nThanks for being straight with me. A jump landing on a budget \
+        that was locked in August is a real problem. How many of the seats are used each week?";
+    assert!(finding(&review(&t, says_back), "low_pressure").passed);
+    let presses = "Hi Marcy,\n\nThanks for being straight with me. Could you sign this week so \
+        we can lock in your start date? How many of the seats are used each week?";
+    assert!(failed(&review(&t, presses)).contains(&"low_pressure"));
+}
+
+#[test]
+fn a_claim_inside_the_goal_said_back_invents_nothing() {
+    let t = thread("We betalen een jaar voor de module, maar ik zie er weinig van terug.");
+    let goal = "Hoi Mirjam,\n\nFijn dat je het eerlijk zegt. Volgens mij wil je vooral dat de \
+        module jouw team aantoonbaar werk scheelt. Wat houdt de andere collega's tegen?";
+    assert!(finding(&review(&t, goal), "no_fabrication").passed);
+}
+
+#[test]
+fn an_opener_that_pitches_before_its_warm_word_acknowledges_nothing() {
+    let t = thread("Thanks, the new users are in. I am leaving at the end of the month.");
+    let pitch = "Dear Emeka,\n\nNow is a great time to get even more out of the platform. \
+        Congratulations on the new role. What should your successor know first?";
+    assert!(failed(&review(&t, pitch)).contains(&"acknowledge_first"));
+    let warm = "Dear Emeka,\n\nGreat to hear the new users are in, and congratulations on the \
+        new role. What should your successor know first?";
+    assert!(finding(&review(&t, warm), "acknowledge_first").passed);
+}
+
+#[test]
+fn an_english_draft_to_a_danish_customer_fails_form() {
+    let t = thread(
+        "Hej Anders. Jeg går på barsel fra fredag, og min kollega Jonas overtager vores aftale \
+         med jer, mens jeg er væk. Skriv hellere til ham på mail, så kigger han på det, når han \
+         har tid.",
+    );
+    let english = "Dear Mette,\n\nThank you for letting me know, and congratulations! I'll \
+        write to Jonas by email. What would you like him to have from the start?";
+    assert!(failed(&review(&t, english)).contains(&"form"));
+}

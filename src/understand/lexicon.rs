@@ -242,6 +242,10 @@ struct TriageSpec {
     /// closes a signature line, not a sentence.
     #[serde(default)]
     legal_forms: Vec<String>,
+    /// Weekday abbreviations ("ma", "di", "do"; "mon", "tue"): a signature's line of working
+    /// days ("Werkdagen: ma, di, do") says when the writer works, not what they ask.
+    #[serde(default)]
+    weekday_abbreviations: Vec<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -494,6 +498,8 @@ pub struct Triage {
     pub notice: PatternList,
     /// Company legal forms of more than three letters ("ltda", "gmbh"), folded.
     pub legal_forms: WordSet,
+    /// Weekday abbreviations, folded: no prose words in a signature line ("ma, di, do").
+    pub weekday_abbreviations: WordSet,
 }
 
 #[derive(Debug, Clone)]
@@ -784,6 +790,7 @@ impl Lang {
             footer: c.list("triage.footer", &spec.triage.footer)?,
             notice: c.list("triage.notice", &spec.triage.notice)?,
             legal_forms: WordSet::new(&spec.triage.legal_forms),
+            weekday_abbreviations: WordSet::new(&spec.triage.weekday_abbreviations),
         };
         let l = &spec.listening;
         let mut emotions = Vec::new();

@@ -2559,6 +2559,39 @@ mod tests {
     }
 
     #[test]
+    fn a_liability_clause_and_a_notification_duty_asked_about_threaten_nobody() {
+        let pt = "Antes do parecer do jurídico, preciso de dois esclarecimentos. A cláusula 9 \
+                  limita a vossa responsabilidade ao valor anual. Como se articula isso com a \
+                  obrigação de notificação em 72 horas do RGPD?";
+        let r = read(pt);
+        assert_eq!(r.verdict, None);
+        assert_eq!(r.concern.concern, Concern::Information);
+        let en = "Clause 12 caps your liability at one year's fees. How does that sit with \
+                  the breach notification duty?";
+        assert_eq!(read(en).verdict, None);
+    }
+
+    #[test]
+    fn no_need_to_book_defers_and_not_seeing_what_we_get_is_a_value_gap() {
+        let en = "Thanks, but there's no need to book anything. We have decided not to renew.";
+        assert!(read(en).deferred);
+        let value = "Six months in and I honestly can't say what we're getting out of it. The \
+                     team still builds the weekly report by hand.";
+        assert_eq!(read_by_rules(value).concern.concern, Concern::ValueGap);
+    }
+
+    #[test]
+    fn working_days_under_a_phone_number_are_part_of_the_signature() {
+        let nl = "Met vriendelijke groet,\n\nSanne de Wit\nHoofd Inkoop\nStichting \
+                  Kinderopvang Zaanstreek\nT 075 612 40 80 | M 06 12 34 56 78\nWerkdagen: ma, \
+                  di, do";
+        assert_eq!(read(nl).verdict, Some(Verdict::Empty));
+        let asks = "Kunnen jullie de offerte nog toelichten? Ik ben er op ma en di.\n\nSanne \
+                    de Wit\nT 075 612 40 80";
+        assert_eq!(read(asks).verdict, None);
+    }
+
+    #[test]
     fn an_address_abbreviation_ends_no_sentence_of_a_signature() {
         let signature = "Marta Ruiz Soto\nDirectora Financiera | Transportes Andinos SpA\n\
                          Calle Prat 880, of. 305, Valparaíso\n+56 9 5555 1234\n\n\

@@ -445,11 +445,13 @@ fn sentence_has_content(doc: &Doc, lang: &Lang, s: usize) -> bool {
         return true;
     }
     // Lowercase articles inside names and addresses ("Via dell'Artigianato", "van der Berg")
-    // are no sign of prose; lowercase content words are.
+    // are no sign of prose, nor are the working days under a phone number ("Werkdagen: ma,
+    // di, do"); lowercase content words are.
     let lowercase_words: Vec<&str> = words
         .iter()
         .map(|&i| &doc.tokens[i])
         .filter(|t| !t.capitalised && !lang.stopwords.contains(&t.folded))
+        .filter(|t| !lang.triage.weekday_abbreviations.contains(&t.folded))
         .map(|t| t.folded.as_str())
         .collect();
     let lowercase = lowercase_words.len();
