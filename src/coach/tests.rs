@@ -2446,3 +2446,23 @@ fn an_english_draft_to_a_danish_customer_fails_form() {
         write to Jonas by email. What would you like him to have from the start?";
     assert!(failed(&review(&t, english)).contains(&"form"));
 }
+
+#[test]
+fn bzw_ends_no_question_and_a_tag_question_leads() {
+    let t = thread("Bitte schicken Sie mir eine Bestätigung und wie wir die Daten exportieren.");
+    let open = "Sehr geehrte Frau Huber,\n\nvielen Dank für Ihre Rückmeldung. Ich schicke Ihnen \
+        die Bestätigung per E-Mail. In welchem Format brauchen Sie bzw. die neue Plattform die \
+        Daten?";
+    assert!(finding(&review(&t, open), "explore").passed);
+    let leading = "Sehr geehrte Frau Huber,\n\nvielen Dank für Ihre Rückmeldung. Sie stimmen mir \
+        sicher zu, dass ein Export alles ist, was Sie noch brauchen, oder?";
+    assert!(failed(&review(&t, leading)).contains(&"explore"));
+}
+
+#[test]
+fn our_suite_being_the_right_choice_is_a_pitch_not_an_acknowledgement() {
+    let t = thread("I can't sign this myself; the committee decides on 14 May.");
+    let pitch = "Dear Priya,\n\nOur automation suite is the right choice for your firm, and the \
+        committee will see it. What questions do you expect them to raise?";
+    assert!(failed(&review(&t, pitch)).contains(&"acknowledge_first"));
+}

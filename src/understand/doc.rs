@@ -74,7 +74,13 @@ impl<'a> Doc<'a> {
         let mut tokens = Vec::new();
         let mut sentences = Vec::new();
         let mut memo = WordMemo::new(lang);
-        let titles = |word: &str| lang.is_abbreviation(word);
+        let titles = |word: &str, before_name: bool| {
+            if before_name {
+                lang.is_abbreviation(word)
+            } else {
+                lang.is_inline_abbreviation(word)
+            }
+        };
         for (start, end) in split_sentences(text, &titles)
             .into_iter()
             .take(MAX_SENTENCES)
@@ -346,20 +352,30 @@ fn neutralise_idioms(tokens: &mut [Token], lang: &Grammar) {
 fn mark_negation(tokens: &mut [Token], lang: &Grammar) {
     mark_back_negation(tokens, lang);
     let mut scope = 0;
-    for t in tokens {
-        if t.clause_start {
+    let mut opener = 0;
+    for i in 0..tokens.len() {
+        if tokens[i].clause_start {
             scope = 0;
         }
-        if lang.is_negator(&t.folded) {
+        if lang.is_negator(&tokens[i].folded) {
             scope = NEGATION_SCOPE;
+            opener = i;
             continue;
         }
-        if lang.breaks_scope(&t.folded) {
+        if lang.breaks_scope(&tokens[i].folded) {
+            scope = 0;
+            continue;
+        }
+        if scope > 0 && lang.restricts(&tokens[opener].folded, &tokens[i].folded) {
+            // "Vous n'êtes qu'un vendeur": "ne … que" restricts, so nothing here is negated.
+            tokens[opener + 1..i]
+                .iter_mut()
+                .for_each(|t| t.negated = false);
             scope = 0;
             continue;
         }
         if scope > 0 {
-            t.negated = true;
+            tokens[i].negated = true;
             scope -= 1;
         }
     }
@@ -543,7 +559,7 @@ pub fn is_question(sentence: &str) -> bool {
 /// lines, and at the end of short lines (greetings, sign-offs, list items); a full stop after
 /// a title (by its shape, or a word `titles` knows: "dott.") ends none before a capitalised
 /// word. Ranges are trimmed and hold at least one letter or digit.
-fn split_sentences(text: &str, titles: &dyn Fn(&str) -> bool) -> Vec<(usize, usize)> {
+fn split_sentences(text: &str, titles: &dyn Fn(&str, bool) -> bool) -> Vec<(usize, usize)> {
     let chars: Vec<(usize, char)> = text.char_indices().collect();
     let mut out = Vec::new();
     let mut push = |start: usize, end: usize| {
@@ -638,11 +654,23 @@ fn name_follows(text: &str, pos: usize) -> bool {
 }
 
 /// A full stop after a title of the language's list before a capitalised word ("il dott.
-/// Lanfranchi"): lowercase titles have no shape to know them by.
-fn is_listed_title(text: &str, pos: usize, c: char, titles: &dyn Fn(&str) -> bool) -> bool {
+/// Lanfranchi"): lowercase titles have no shape to know them by. `titles` is also asked, with
+/// `before_name` false, about an abbreviation before a lowercase word ("bzw. die", "etc. and").
+fn is_listed_title(text: &str, pos: usize, c: char, titles: &dyn Fn(&str, bool) -> bool) -> bool {
     let before = &text[..pos];
     let start = word_start(before);
-    c == '.' && start < pos && name_follows(text, pos) && titles(&before[start..])
+    if c != '.' || start >= pos {
+        return false;
+    }
+    let word = &before[start..];
+    (name_follows(text, pos) && titles(word, true))
+        || (lowercase_follows(text, pos) && titles(word, false))
+}
+
+/// Whether a space and a lowercase word follow the full stop at `pos`.
+fn lowercase_follows(text: &str, pos: usize) -> bool {
+    let mut after = text[pos + 1..].chars();
+    after.next() == Some(' ') && after.next().is_some_and(char::is_lowercase)
 }
 
 /// Whether a line ends with an emoji ("… per manifesta incapacità 😅"): in chat-style writing
@@ -750,7 +778,7 @@ mod tests {
 
     /// The splitter with no language's title list.
     fn sentence_spans(text: &str) -> Vec<(usize, usize)> {
-        split_sentences(text, &|_| false)
+        split_sentences(text, &|_, _| false)
     }
 
     #[test]

@@ -49,6 +49,11 @@ struct Spec {
     /// Two-word idioms whose negator negates nothing ("pas mal": quite a lot).
     #[serde(default)]
     not_negating: Vec<String>,
+    /// "Negator word" pairs that restrict instead of negating: French "ne … que" (only), where
+    /// "vous n'êtes qu'un petit vendeur" says what the reader is. The word ends the negator's
+    /// scope, and the words between are not negated either.
+    #[serde(default)]
+    restrictive: Vec<String>,
     /// Negators that follow what they negate when a language drops its first negator
     /// (spoken French "on vous poursuivra pas": no "ne" before the verb).
     #[serde(default)]
@@ -62,6 +67,11 @@ struct Spec {
     /// Rossi", Spanish "la lic. Gómez"): a capitalised title is known by its shape.
     #[serde(default)]
     abbreviations: Vec<String>,
+    /// Abbreviations whose full stop ends no sentence before a lowercase word (German "bzw.",
+    /// "ca.", English "etc.", "approx."): "In welchem Format brauchen Sie bzw. die Plattform die
+    /// Daten?" is one question.
+    #[serde(default)]
+    inline_abbreviations: Vec<String>,
     #[serde(default)]
     scope_breaks: Vec<String>,
     #[serde(default)]
@@ -657,9 +667,12 @@ pub struct Grammar {
     /// Folded "negator next-word" pairs in which the negator is no negation (a handful per
     /// language, scanned without allocating: every token pair of every message asks).
     not_negating: Vec<(String, String)>,
+    /// Folded "negator word" pairs where the word turns the negator into a restriction.
+    restrictive: Vec<(String, String)>,
     negates_back: FxHashSet<String>,
     negates_back_at_end: FxHashSet<String>,
     abbreviations: FxHashSet<String>,
+    inline_abbreviations: FxHashSet<String>,
     scope_breaks: FxHashSet<String>,
     classes: HashMap<String, Atom>,
     /// Every word and stem the language's patterns name, numbered.
@@ -725,9 +738,11 @@ impl Lang {
             stopwords: t.stopwords,
             negators: t.negators,
             not_negating: Vec::new(),
+            restrictive: Vec::new(),
             negates_back: Vec::new(),
             negates_back_at_end: Vec::new(),
             abbreviations: Vec::new(),
+            inline_abbreviations: Vec::new(),
             scope_breaks: Vec::new(),
             contractions: BTreeMap::new(),
             classes: t.classes,
@@ -930,6 +945,13 @@ impl Grammar {
         !self.abbreviations.is_empty() && self.abbreviations.contains(&word.to_lowercase())
     }
 
+    /// Whether `word` is an abbreviation whose full stop ends no sentence before a lowercase
+    /// word ("bzw.", "etc.").
+    pub fn is_inline_abbreviation(&self, word: &str) -> bool {
+        !self.inline_abbreviations.is_empty()
+            && self.inline_abbreviations.contains(&word.to_lowercase())
+    }
+
     /// Whether token `t` belongs to the pack's word class `name` (`[understand.classes]`);
     /// false for a class the pack does not define.
     pub fn in_class(&self, name: &str, t: &Token) -> bool {
@@ -944,10 +966,16 @@ impl Grammar {
             contractions: contractions(&spec.contractions),
             negators: FxHashSet::default(),
             not_negating: Vec::new(),
+            restrictive: Vec::new(),
             negates_back: FxHashSet::default(),
             negates_back_at_end: FxHashSet::default(),
             abbreviations: spec
                 .abbreviations
+                .iter()
+                .map(|w| w.to_lowercase())
+                .collect(),
+            inline_abbreviations: spec
+                .inline_abbreviations
                 .iter()
                 .map(|w| w.to_lowercase())
                 .collect(),
@@ -968,6 +996,14 @@ impl Grammar {
             .map(|idiom| match g.folded_words(idiom).as_slice() {
                 [negator, next] => Ok((negator.clone(), next.clone())),
                 _ => Err(format!("not_negating: \"{idiom}\" must be two words")),
+            })
+            .collect::<Result<_, _>>()?;
+        g.restrictive = spec
+            .restrictive
+            .iter()
+            .map(|pair| match g.folded_words(pair).as_slice() {
+                [negator, word] => Ok((negator.clone(), word.clone())),
+                _ => Err(format!("restrictive: \"{pair}\" must be two words")),
             })
             .collect::<Result<_, _>>()?;
         g.negates_back = spec
@@ -1063,6 +1099,13 @@ impl Grammar {
         self.not_negating
             .iter()
             .any(|(n, w)| n == negator && w == next)
+    }
+
+    /// Whether `word` turns the negator `negator` into a restriction ("ne … que").
+    pub fn restricts(&self, negator: &str, word: &str) -> bool {
+        self.restrictive
+            .iter()
+            .any(|(n, w)| n == negator && w == word)
     }
 
     pub fn breaks_scope(&self, folded: &str) -> bool {

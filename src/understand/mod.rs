@@ -2592,6 +2592,14 @@ mod tests {
     }
 
     #[test]
+    fn ne_que_restricts_and_negates_no_insult() {
+        let fr = "Vous avez un sacré culot. Vous n'êtes qu'un petit vendeur de tapis.";
+        assert_eq!(read(fr).verdict, Some(Verdict::Abusive));
+        let plain = "Nous ne sommes pas des vendeurs de tapis, nous voulons juste un prix clair.";
+        assert_eq!(read(plain).verdict, None);
+    }
+
+    #[test]
     fn an_address_abbreviation_ends_no_sentence_of_a_signature() {
         let signature = "Marta Ruiz Soto\nDirectora Financiera | Transportes Andinos SpA\n\
                          Calle Prat 880, of. 305, Valparaíso\n+56 9 5555 1234\n\n\
