@@ -558,7 +558,8 @@ pub fn is_question(sentence: &str) -> bool {
 /// Sentence byte ranges of `text`: ends at terminal punctuation followed by space, at blank
 /// lines, and at the end of short lines (greetings, sign-offs, list items); a full stop after
 /// a title (by its shape, or a word `titles` knows: "dott.") ends none before a capitalised
-/// word. Ranges are trimmed and hold at least one letter or digit.
+/// word, nor does one after a listed abbreviation before a lowercase word ("bzw. die"). Ranges
+/// are trimmed and hold at least one letter or digit.
 fn split_sentences(text: &str, titles: &dyn Fn(&str, bool) -> bool) -> Vec<(usize, usize)> {
     let chars: Vec<(usize, char)> = text.char_indices().collect();
     let mut out = Vec::new();

@@ -990,22 +990,8 @@ impl Grammar {
             .iter()
             .flat_map(|w| g.folded_words(w))
             .collect();
-        g.not_negating = spec
-            .not_negating
-            .iter()
-            .map(|idiom| match g.folded_words(idiom).as_slice() {
-                [negator, next] => Ok((negator.clone(), next.clone())),
-                _ => Err(format!("not_negating: \"{idiom}\" must be two words")),
-            })
-            .collect::<Result<_, _>>()?;
-        g.restrictive = spec
-            .restrictive
-            .iter()
-            .map(|pair| match g.folded_words(pair).as_slice() {
-                [negator, word] => Ok((negator.clone(), word.clone())),
-                _ => Err(format!("restrictive: \"{pair}\" must be two words")),
-            })
-            .collect::<Result<_, _>>()?;
+        g.not_negating = g.word_pairs("not_negating", &spec.not_negating)?;
+        g.restrictive = g.word_pairs("restrictive", &spec.restrictive)?;
         g.negates_back = spec
             .negates_back
             .iter()
@@ -1056,6 +1042,17 @@ impl Grammar {
 
     fn folded_words(&self, text: &str) -> Vec<String> {
         self.words_of(text).into_iter().map(|w| w.folded).collect()
+    }
+
+    /// Folded "negator word" pairs of the list `key`; an entry of another length is an error.
+    fn word_pairs(&self, key: &str, entries: &[String]) -> Result<Vec<(String, String)>, String> {
+        entries
+            .iter()
+            .map(|entry| match self.folded_words(entry).as_slice() {
+                [negator, word] => Ok((negator.clone(), word.clone())),
+                _ => Err(format!("{key}: \"{entry}\" must be two words")),
+            })
+            .collect()
     }
 
     /// Stem of a lowercase word, folded.
