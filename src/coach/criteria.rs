@@ -223,9 +223,7 @@ pub fn acknowledge_first(d: &Draft) -> Finding {
             Some(text),
         );
     }
-    let mut validated = from_token(&c.acknowledge, &d.doc, s, first)
-        .next()
-        .is_some();
+    let mut validated = first_ack.is_some();
     let short = hands_over(d, s, first) || echoes_customer(d, s, first) || is_rapport(d, s);
     if !validated && short && s + 1 < d.doc.sentences.len() {
         // "Not you at all. Paying every month for something nobody opens would bother anyone."
@@ -1537,8 +1535,10 @@ fn tokens_between<'a>(doc: &'a Doc, (start, end): (usize, usize)) -> &'a [Token]
 /// reader falls back to: a confident draft in that language answers in the wrong one.
 fn same_language(draft: &Detected, customer: &Detected) -> bool {
     let unsure_but_elsewhere = customer.fallback
-        && customer.seen.is_some()
-        && customer.seen.as_deref() != Some(customer.code.as_str());
+        && customer
+            .seen
+            .as_deref()
+            .is_some_and(|seen| seen != customer.code);
     if !(draft.confident && (customer.confident || unsure_but_elsewhere)) {
         return true;
     }

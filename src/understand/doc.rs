@@ -587,7 +587,7 @@ fn split_sentences(text: &str, titles: &dyn Fn(&str, bool) -> bool) -> Vec<(usiz
             let abbreviated = is_title_abbreviation(text, pos, c)
                 || is_label_abbreviation(text, pos, c)
                 || is_abbreviation_run(text, pos, c)
-                || is_listed_title(text, pos, c, titles);
+                || is_listed_abbreviation(text, pos, c, titles);
             if ends && !abbreviated {
                 let end = chars.get(j).map_or(text.len(), |&(p, _)| p);
                 push(start, end);
@@ -657,7 +657,12 @@ fn name_follows(text: &str, pos: usize) -> bool {
 /// A full stop after a title of the language's list before a capitalised word ("il dott.
 /// Lanfranchi"): lowercase titles have no shape to know them by. `titles` is also asked, with
 /// `before_name` false, about an abbreviation before a lowercase word ("bzw. die", "etc. and").
-fn is_listed_title(text: &str, pos: usize, c: char, titles: &dyn Fn(&str, bool) -> bool) -> bool {
+fn is_listed_abbreviation(
+    text: &str,
+    pos: usize,
+    c: char,
+    titles: &dyn Fn(&str, bool) -> bool,
+) -> bool {
     let before = &text[..pos];
     let start = word_start(before);
     if c != '.' || start >= pos {

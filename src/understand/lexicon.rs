@@ -942,14 +942,13 @@ impl Compiler<'_> {
 impl Grammar {
     /// Whether `word` (as written, before its full stop) is one of the pack's lowercase titles.
     pub fn is_abbreviation(&self, word: &str) -> bool {
-        !self.abbreviations.is_empty() && self.abbreviations.contains(&word.to_lowercase())
+        holds_lowercased(&self.abbreviations, word)
     }
 
     /// Whether `word` is an abbreviation whose full stop ends no sentence before a lowercase
     /// word ("bzw.", "etc.").
     pub fn is_inline_abbreviation(&self, word: &str) -> bool {
-        !self.inline_abbreviations.is_empty()
-            && self.inline_abbreviations.contains(&word.to_lowercase())
+        holds_lowercased(&self.inline_abbreviations, word)
     }
 
     /// Whether token `t` belongs to the pack's word class `name` (`[understand.classes]`);
@@ -969,16 +968,8 @@ impl Grammar {
             restrictive: Vec::new(),
             negates_back: FxHashSet::default(),
             negates_back_at_end: FxHashSet::default(),
-            abbreviations: spec
-                .abbreviations
-                .iter()
-                .map(|w| w.to_lowercase())
-                .collect(),
-            inline_abbreviations: spec
-                .inline_abbreviations
-                .iter()
-                .map(|w| w.to_lowercase())
-                .collect(),
+            abbreviations: lowercased(&spec.abbreviations),
+            inline_abbreviations: lowercased(&spec.inline_abbreviations),
             scope_breaks: FxHashSet::default(),
             classes: HashMap::new(),
             vocab: Vocab::default(),
@@ -1209,4 +1200,15 @@ fn person(spec: &PersonSpec) -> Person {
         after: WordSet::new(&spec.after),
         second_person: WordSet::new(&spec.second_person),
     }
+}
+
+/// A pack's abbreviation list, lowercased for lookup.
+fn lowercased(words: &[String]) -> FxHashSet<String> {
+    words.iter().map(|w| w.to_lowercase()).collect()
+}
+
+/// Whether `set` holds `word` lowercased; an empty set is asked without allocating (most packs
+/// list no abbreviations, and every full stop asks).
+fn holds_lowercased(set: &FxHashSet<String>, word: &str) -> bool {
+    !set.is_empty() && set.contains(&word.to_lowercase())
 }
