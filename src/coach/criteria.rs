@@ -337,14 +337,22 @@ fn restates_contrast(d: &Draft, s: usize, first: usize, contrast: &Match) -> boo
 
 /// Whether contrast `m` is the customer's own, said back: they wrote the same contrast word
 /// ("25 licences billed although you cancelled 10 in December" for "… although we cancelled
-/// 10 in December"), and what follows it in the clause is mostly their content words, with
-/// none of the rep's.
+/// 10 in December"), or it grants their point ("…, aunque la herramienta les haya gustado" for
+/// "La herramienta nos gustó, … pero"), and what follows it in the clause is mostly their
+/// content words, with none of the rep's.
 fn echoes_their_contrast(d: &Draft, s: usize, m: &Match) -> bool {
     let said: Vec<&str> = d.doc.tokens[m.first..=m.last]
         .iter()
         .map(|t| t.folded.as_str())
         .collect();
-    let theirs_too = customer_wrote(d, &said);
+    let concedes = || {
+        d.lang
+            .coach
+            .concessive
+            .find(&d.doc, s)
+            .any(|(_, c)| c.first == m.first)
+    };
+    let theirs_too = customer_wrote(d, &said) || concedes();
     let after = &d.doc.tokens[m.last + 1..d.doc.clause_end(s, m.last + 1)];
     // Said back to them: "… although you cancelled 10", not "but the platform already has
     // all the agents need", which borrows two of their words for a claim of the rep's own, nor

@@ -2466,3 +2466,18 @@ fn our_suite_being_the_right_choice_is_a_pitch_not_an_acknowledgement() {
         committee will see it. What questions do you expect them to raise?";
     assert!(failed(&review(&t, pitch)).contains(&"acknowledge_first"));
 }
+
+#[test]
+fn a_concession_of_their_own_point_is_no_rebuttal() {
+    let t = thread(
+        "Your team was great and we liked the dashboards, but the renewal is twice our budget.",
+    );
+    let grants = "Dear Ines,\n\nThank you for being so clear. I understand the renewal does not \
+        fit your budget, although you liked the dashboards and the team. What amount would work \
+        for you this year?";
+    assert!(finding(&review(&t, grants), "acknowledge_first").passed);
+    let rebuts = "Dear Ines,\n\nThank you for being so clear. I understand the renewal does not \
+        fit your budget, although our dashboards pay for themselves within a year. What amount \
+        would work for you this year?";
+    assert!(failed(&review(&t, rebuts)).contains(&"acknowledge_first"));
+}

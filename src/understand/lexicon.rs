@@ -325,6 +325,8 @@ struct CoachSpec {
     #[serde(default)]
     restating_leads: Vec<String>,
     #[serde(default)]
+    concessive: Vec<String>,
+    #[serde(default)]
     needs_said_back: Vec<String>,
     #[serde(default)]
     open_invitations: Vec<String>,
@@ -589,6 +591,9 @@ pub struct CoachLexicon {
     /// Openers that sum up what the customer said ("So the verdict is: …"): a contrast inside
     /// such a summary, told from the customer's side, is their own, not a rebuttal.
     pub restating_leads: PatternList,
+    /// Contrasts that grant a point rather than answer it ("although", "aunque", "obwohl"):
+    /// one followed by the customer's own words, said back to them, concedes their point.
+    pub concessive: PatternList,
     /// Phrases that say what the customer needs or values ("you need assurance that", "ce qui
     /// compte pour vous :"): a stated fact after one, with no word of the rep's between, is
     /// their requirement said back, not the rep's claim.
@@ -904,6 +909,7 @@ impl Compiler<'_> {
             offer_question: l("offer_question", &c.offer_question)?,
             claims_withheld: l("claims_withheld", &c.claims_withheld)?,
             restating_leads: l("restating_leads", &c.restating_leads)?,
+            concessive: l("concessive", &c.concessive)?,
             needs_said_back: l("needs_said_back", &c.needs_said_back)?,
             open_invitations: l("open_invitations", &c.open_invitations)?,
             catch_all_questions: l("catch_all_questions", &c.catch_all_questions)?,
