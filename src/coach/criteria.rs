@@ -600,11 +600,18 @@ pub fn classify_question(lang: &Lang, doc: &Doc, s: usize) -> QuestionKind {
 
 /// Whether question `s` invites the customer to name something specific ("are there other
 /// points your obligations require?"): not a catch-all ("Is there anything else?"), nor the
-/// rep's help on offer (a word of the rep's, "Is there anything I can do?"), nor a sale ("Are
-/// there other teams who would benefit from a wider rollout?").
+/// rep's help on offer (a word of the rep's before any of theirs, "Is there anything I can do
+/// for you?", where "Is there anything your counsel needs that I could gather?" asks for their
+/// need), nor a sale ("Are there other teams who would benefit from a wider rollout?").
 fn invites_them_to_name(lang: &Lang, doc: &Doc, s: usize) -> bool {
     let c = &lang.coach;
-    let offers_help = names_the_rep(c, doc.tokens_of(s));
+    let words = doc.tokens_of(s);
+    let rep = words.iter().position(|t| c.me_words.contains(&t.folded));
+    let theirs = words.iter().position(|t| is_you_word(c, t));
+    let offers_help = match (rep, theirs) {
+        (Some(rep), Some(theirs)) => rep < theirs,
+        (rep, _) => rep.is_some(),
+    };
     let sells = c.pitch.any(doc, s);
     c.open_invitations.any(doc, s) && !c.catch_all_questions.any(doc, s) && !offers_help && !sells
 }

@@ -354,8 +354,8 @@ fn question_kinds() {
     assert_eq!(kind("What would help most?"), QuestionKind::Open);
     assert_eq!(
         kind("Is there a date by which you need it, so I can make sure you have it in time?"),
-        QuestionKind::Closed,
-        "“sure you” is no “surely you”"
+        QuestionKind::Open,
+        "“sure you” is no “surely you”, and a date to name is asked openly"
     );
     assert_eq!(
         kind("Before we decide, how do you see it?"),
@@ -2480,4 +2480,49 @@ fn a_concession_of_their_own_point_is_no_rebuttal() {
         fit your budget, although our dashboards pay for themselves within a year. What amount \
         would work for you this year?";
     assert!(failed(&review(&t, rebuts)).contains(&"acknowledge_first"));
+}
+
+#[test]
+fn a_perfect_moment_to_upgrade_pitches_before_it_acknowledges() {
+    let t = thread("I'm leaving next month; Sam takes over the account from Monday.");
+    let pitch = "Hi Ola,\n\nWith Sam taking over, this is a great moment to look at our \
+        Enterprise tier. Congratulations on the move, and welcome, Sam. What would you like \
+        set up first?";
+    assert!(failed(&review(&t, pitch)).contains(&"acknowledge_first"));
+}
+
+#[test]
+fn running_the_competitor_down_or_excusing_the_team_argues() {
+    let t = thread("Their quote is 25% lower for the same seats. Why should we stay?");
+    let behind = "Hi Lee,\n\nThanks for being straight with me. Their product is years \
+        behind ours, and you would end up paying more over time. What matters most to you?";
+    assert!(failed(&review(&t, behind)).contains(&"no_arguing"));
+    let t = thread("Votre caisse plante encore. Quatre billets ouverts, personne ne rappelle.");
+    let excuse = "Bonjour M. Roy,\n\nJe comprends votre colère. L'équipe fait de son mieux \
+        avec toutes ces demandes. À quelle heure les pannes arrivent-elles ?";
+    assert!(failed(&review(&t, excuse)).contains(&"no_arguing"));
+}
+
+#[test]
+fn an_invitation_to_name_their_need_or_date_asks_openly() {
+    let t = thread("Please send the corrected invoice before our books close on the 30th.");
+    let date = "Hi Mia,\n\nI'm sorry about the error. Is there a date by which you need the \
+        corrected copy?";
+    assert!(finding(&review(&t, date), "explore").passed);
+    let need = "Hi Mia,\n\nI'm sorry about the error. Is there anything your auditors need \
+        that I could prepare?";
+    assert!(finding(&review(&t, need), "explore").passed);
+    let help = "Hi Mia,\n\nI'm sorry about the error. Is there anything I can do for you?";
+    assert!(failed(&review(&t, help)).contains(&"explore"));
+}
+
+#[test]
+fn giusto_tags_a_check_only_at_the_end_and_an_idea_of_who_asks_openly() {
+    let t = thread("Il prezzo è sopra il nostro budget di circa 45 franchi.");
+    let open = "Buongiorno signor Neri,\n\ngrazie per la franchezza. Per partire col piede \
+        giusto: avete già un'idea di chi userebbe la piattaforma ogni giorno?";
+    assert!(finding(&review(&t, open), "explore").passed);
+    let check = "Buongiorno signor Neri,\n\ngrazie per la franchezza. Il budget è di 45 \
+        franchi, giusto?";
+    assert!(failed(&review(&t, check)).contains(&"explore"));
 }

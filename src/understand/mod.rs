@@ -2600,6 +2600,24 @@ mod tests {
     }
 
     #[test]
+    fn a_slovenian_insult_by_comparison_is_abuse_and_three_triage_packs_name_their_concern() {
+        let sl = "Ponudbo bi bolje pripravila utrujena opica. Pri vas so same neumnosti. Kdor \
+                  zna šteti do tri, bi to opazil.";
+        assert_eq!(read(sl).verdict, Some(Verdict::Abusive));
+        let polite = "Ponudbo bi bolje pripravili, če bi imeli vse podatke. Hvala za pomoč.";
+        assert_eq!(read(polite).verdict, None);
+        let ru = "Курс за последние полгода прошли только 12 человек. Зачем мы продлеваем \
+                  подписку, если я не могу показать руководству никакого результата?";
+        assert_eq!(read_by_rules(ru).concern.concern, Concern::ValueGap);
+        let lt = "Nuo kito mėnesio išeinu iš įmonės. Visus mano darbus perima kolegė Asta, \
+                  prašome jai suteikti prieigą.";
+        assert_eq!(read_by_rules(lt).concern.concern, Concern::Other);
+        let hr = "Dobili smo ponudu koja je 15 % niža od Vaše. Zašto bismo išli s Vama? \
+                  Pojasnite mi po čemu se razlikujete.";
+        assert_eq!(read_by_rules(hr).concern.concern, Concern::Competitor);
+    }
+
+    #[test]
     fn an_address_abbreviation_ends_no_sentence_of_a_signature() {
         let signature = "Marta Ruiz Soto\nDirectora Financiera | Transportes Andinos SpA\n\
                          Calle Prat 880, of. 305, Valparaíso\n+56 9 5555 1234\n\n\
