@@ -2526,3 +2526,11 @@ fn giusto_tags_a_check_only_at_the_end_and_an_idea_of_who_asks_openly() {
         franchi, giusto?";
     assert!(failed(&review(&t, check)).contains(&"explore"));
 }
+
+#[test]
+fn y_a_t_il_des_changements_invites_them_to_name_them() {
+    let t = thread("Nous passons à un nouvel ERP en mars.");
+    let open = "Bonjour Mme Roy,\n\nMerci pour la nouvelle. Y a-t-il des changements dans le \
+        nouvel ERP dont on devrait tenir compte ?";
+    assert!(finding(&review(&t, open), "explore").passed);
+}

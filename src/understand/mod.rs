@@ -2618,6 +2618,18 @@ mod tests {
     }
 
     #[test]
+    fn counting_to_ten_and_if_brains_were_insult_beside_a_rude_word() {
+        let de = "Ihr könnt ja nicht mal bis drei zählen. Was für ein Saftladen.";
+        assert_eq!(read(de).verdict, Some(Verdict::Abusive));
+        let en = "If brains were petrol you couldn't fuel a lawnmower. Useless, the lot of you.";
+        assert_eq!(read(en).verdict, Some(Verdict::Abusive));
+        let calm = "I had to count to ten before replying. The invoice is wrong again.";
+        assert_eq!(read(calm).verdict, None);
+        let count_on = "Wir zählen auf Sie. Bitte senden Sie bis drei Uhr die Rechnung.";
+        assert_eq!(read(count_on).verdict, None);
+    }
+
+    #[test]
     fn an_address_abbreviation_ends_no_sentence_of_a_signature() {
         let signature = "Marta Ruiz Soto\nDirectora Financiera | Transportes Andinos SpA\n\
                          Calle Prat 880, of. 305, Valparaíso\n+56 9 5555 1234\n\n\
