@@ -2629,6 +2629,23 @@ mod tests {
         assert_eq!(read(count_on).verdict, None);
     }
 
+    /// Insults by comparison in the triage-only packs (a `dullard` class each, written without
+    /// opening any set): "a bored parrot would have put this quote together better", beside a
+    /// rude word, is abuse; a farm's animals and "so simple a child could use it" are not.
+    #[test]
+    fn triage_only_packs_read_insults_by_comparison() {
+        let cases = [
+            ("Hej,\n\nen uttråkad papegoja hade satt ihop den här offerten bättre än er säljare. Det är rent ut sagt skandal.\n\nAnders Svensson", "Hej,\n\nvi driver en gård med får, getter, höns och gäss, och från våren också ett par baggar för avel. Vi behöver ett system som räknar ut fodret för varje get och höna för sig. Klarar er app det?\n\nMed vänliga hälsningar\nLars Berg", "Hej,\n\ngränssnittet är så enkelt att till och med ett barn kunde använda det, och det gillar vi. Vi räknar med er även när vi rullar ut det på de andra kontoren.\n\nMed vänliga hälsningar\nIngrid Dahl"),
+            ("Dzień dobry,\n\nznudzona papuga przygotowałaby tę ofertę lepiej niż Państwa dział sprzedaży. To jest po prostu żenada.\n\nMarek Nowak", "Dzień dobry,\n\nprowadzimy gospodarstwo z kozami i kurami, a od marca także hodowlę baranów. Potrzebujemy systemu, który policzy paszę dla każdej kozy i kury osobno. Czy Państwa aplikacja to obsłuży?\n\nPozdrawiam\nJan Kowalski", "Dzień dobry,\n\ninterfejs jest tak prosty, że nawet dziecko by sobie z nim poradziło, i to nam się podoba. Liczymy na Państwa przy wdrożeniu w kolejnych oddziałach.\n\nZ poważaniem\nEwa Zielińska"),
+            ("Tylsistynyt papukaija olisi koonnut tämän tarjouksen paremmin kuin teidän myyntiosastonne. Ihan surkeaa touhua, hitto vie.", "Hei,\nmeillä on maatila, jossa on kanoja, vuohia ja kymmenen lehmää. Haluaisimme tietää, pystyykö järjestelmä seuraamaan jokaisen eläimen rokotuksia ja sitä, paljonko maitoa kukin lehmä antaa.\nYstävällisin terveisin\nMaija", "Hei,\nuusi sovellus on niin helppo, että lapsikin osaa käyttää sitä. Kiitos eilisestä esittelystä, kollegat ovat innoissaan.\nTerveisin\nJukka"),
+        ];
+        for (abusive, farm, simple) in cases {
+            assert_eq!(read(abusive).verdict, Some(Verdict::Abusive), "{abusive}");
+            assert_eq!(read(farm).verdict, None, "{farm}");
+            assert_eq!(read(simple).verdict, None, "{simple}");
+        }
+    }
+
     #[test]
     fn an_address_abbreviation_ends_no_sentence_of_a_signature() {
         let signature = "Marta Ruiz Soto\nDirectora Financiera | Transportes Andinos SpA\n\
