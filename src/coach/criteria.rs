@@ -22,6 +22,13 @@ const MAX_QUESTIONS: usize = 3;
 const ECHO_WORDS: usize = 6;
 /// The shortest month abbreviation that names a month ("Jan", "Sept", "Okt").
 const MONTH_ABBREVIATION: usize = 3;
+/// The shortest month form whose longer case forms in the thread back it ("märtsi" by
+/// "märtsil"); shorter ones would let "mai" be backed by "mail".
+const INFLECTED_MONTH_STEM: usize = 5;
+/// A name in another case keeps at least this many letters of the thread's form ("Ozol-")…
+const MIN_NAME_STEM: usize = 4;
+/// …and changes at most this many at its end ("Ozols" → "Ozolu", "Artūrs" → "Artūram").
+const CASE_ENDING: usize = 2;
 const MAX_ECHO_SHINGLES: usize = 5_000;
 /// Distinct words of a sentence, found in the thread only inside a planted instruction, that
 /// make the sentence carry the instruction out.
@@ -889,7 +896,25 @@ impl ThreadFacts {
                 && month.starts_with(w.as_str())
                 && !stopwords.contains(w)
         };
-        self.words.contains(month) || self.words.iter().any(shortens)
+        // "1. märtsil" backs "enne märtsi": the thread's month in a longer case form.
+        let inflects =
+            |w: &String| month.chars().count() >= INFLECTED_MONTH_STEM && w.starts_with(month);
+        self.words.contains(month) || self.words.iter().any(|w| shortens(w) || inflects(w))
+    }
+
+    /// Whether the thread uses `word` in another case form, in a language whose pack has no
+    /// stemmer: "Artūrs Ozols" backs "Artūru Ozolu", the two differing in their last letters.
+    fn names_another_case_of(&self, word: &str) -> bool {
+        let len = word.chars().count();
+        self.words.iter().any(|w| {
+            let shared = w
+                .chars()
+                .zip(word.chars())
+                .take_while(|(a, b)| a == b)
+                .count();
+            let longer = len.max(w.chars().count());
+            shared >= MIN_NAME_STEM && shared + CASE_ENDING >= longer
+        })
     }
 
     /// Whether the thread states `digits`, or two whole numbers it states differ by it ("4 of
@@ -1122,6 +1147,7 @@ fn unknown_name_word(d: &Draft, facts: &ThreadFacts, t: &Token) -> bool {
         && !camel_case
         && !t.quoted
         && !facts.words.contains(&t.folded)
+        && (d.lang.grammar.stems() || !facts.names_another_case_of(&t.folded))
         && !d.lang.stopwords.contains(&t.folded)
         && !c.me_words.contains(&t.folded)
         && !is_you_word(c, t)

@@ -2534,3 +2534,42 @@ fn y_a_t_il_des_changements_invites_them_to_name_them() {
         nouvel ERP dont on devrait tenir compte ?";
     assert!(finding(&review(&t, open), "explore").passed);
 }
+
+#[test]
+fn hinting_the_rival_hides_costs_argues_and_with_our_platform_pitches() {
+    let t = thread("Their quote is 18% lower than yours. My boss wants to know why we'd pay more.");
+    let hints = "Hi Rachel,\n\nThanks for letting me know. I'd be careful with that \
+        comparison: a lower price usually means something has been left out, and we come out \
+        about the same. What matters most to your boss?";
+    assert!(failed(&review(&t, hints)).contains(&"no_arguing"));
+    let pitch = "Hi Rachel,\n\nWith our platform, your boss gets one dashboard for both plants. \
+        What matters most to him?";
+    assert!(failed(&review(&t, pitch)).contains(&"acknowledge_first"));
+}
+
+#[test]
+fn a_problem_the_product_solves_for_them_blames_nobody() {
+    let t = thread("Necesito el visto bueno de Alberto y del comité de inversiones.");
+    let solves = "Hola Begoña:\n\nGracias por explicármelo. ¿Qué suele pedir el comité para \
+        valorar una inversión así? Te preparo un resumen: qué problema resuelve en vuestras \
+        tres líneas y qué supone en coste.";
+    assert!(finding(&review(&t, solves), "no_arguing").passed);
+    let blames = "Hola Begoña:\n\nGracias por explicármelo. Lo más probable es que el problema \
+        viniera de la configuración de vuestros equipos. ¿Qué suele pedir el comité?";
+    assert!(failed(&review(&t, blames)).contains(&"no_arguing"));
+}
+
+#[test]
+fn a_month_or_a_name_in_another_case_is_the_threads_own() {
+    let t = thread(
+        "Leping uueneb 1. märtsil. Litsentse on 40, kuid sisse logib kümme inimest. Mida me \
+         selle eest saame?",
+    );
+    let march = "Tere, Kadri!\n\nAitäh, et ütlesite selle otse välja. Saadan teile \
+        lühikese plaani enne märtsi. Milliseid tulemusi soovite juhatusele näidata?";
+    assert!(finding(&review(&t, march), "no_fabrication").passed);
+    let t = thread("Manus pienākumus pārņems Artūrs Ozols no 1. decembra.");
+    let name = "Labdien, Ilze!\n\nPaldies! Kontaktpersonu nomainīsim uz Artūru Ozolu. Kas \
+        Artūram noderētu jau tagad?";
+    assert!(finding(&review(&t, name), "no_fabrication").passed);
+}

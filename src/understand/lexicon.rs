@@ -946,6 +946,11 @@ impl Compiler<'_> {
 }
 
 impl Grammar {
+    /// Whether the pack stems its words; without a stemmer a word matches only its own form.
+    pub fn stems(&self) -> bool {
+        self.stemmer.is_some()
+    }
+
     /// Whether `word` (as written, before its full stop) is one of the pack's lowercase titles.
     pub fn is_abbreviation(&self, word: &str) -> bool {
         holds_lowercased(&self.abbreviations, word)

@@ -2647,6 +2647,37 @@ mod tests {
     }
 
     #[test]
+    fn different_insults_second_each_other_and_one_said_twice_does_not() {
+        let string = "Someone with the intellect of a wet sponge runs our account. Our board \
+                      met on Tuesday. A bright spaniel could have grasped that we asked for \
+                      two invoices. We sent the form twice. Send someone with one functioning \
+                      brain cell.";
+        assert_eq!(read(string).verdict, Some(Verdict::Abusive));
+        let nl = "Ge hebt het verkooptalent van een natte dweil. Als domheid pijn deed, zat gij \
+                  de hele dag te huilen.";
+        assert_eq!(read(nl).verdict, Some(Verdict::Abusive));
+        let own = "I looked stupid in front of my client. Stupid, stupid. What happened to the \
+                   sync on Tuesday?";
+        assert_eq!(read(own).verdict, None);
+        let counsel = "Our DPO and external counsel need some answers in writing before we go \
+                       further. Where is patient data stored?";
+        assert_eq!(read(counsel).verdict, None);
+    }
+
+    #[test]
+    fn estonian_unused_licences_and_slovak_data_questions_name_their_concern() {
+        let et = "Litsentse on meil 40, aga sisse logib kümme inimest. Juhatus küsis, mida me \
+                  selle eest tegelikult saame, ja mul polnud head vastust.";
+        assert_eq!(read_by_rules(et).concern.concern, Concern::ValueGap);
+        let sk = "Naše právne oddelenie zmluvu prechádza. Pred podpisom potrebujeme vyjasniť, \
+                  kde sú uložené údaje a akých sprostredkovateľov využívate pri ochrane \
+                  osobných údajov.";
+        assert_eq!(read_by_rules(sk).concern.concern, Concern::Information);
+        let en = "Third outage this month. I don't want another \"let's jump on a call\". Fix it.";
+        assert!(read(en).deferred);
+    }
+
+    #[test]
     fn an_address_abbreviation_ends_no_sentence_of_a_signature() {
         let signature = "Marta Ruiz Soto\nDirectora Financiera | Transportes Andinos SpA\n\
                          Calle Prat 880, of. 305, Valparaíso\n+56 9 5555 1234\n\n\

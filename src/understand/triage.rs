@@ -10,6 +10,7 @@
 //! concern (authority), "this price is insane" is price, and neither is sent to a human.
 
 use rustrict::{Censor, Type};
+use std::collections::HashSet;
 
 use super::concern::strongest_disjoint;
 use super::doc::{self, Doc, Token};
@@ -144,10 +145,12 @@ pub fn content_verdict(
         return (Some(Verdict::Empty), Vec::new());
     }
     let unsaid = unsaid_readings(docs, lines);
-    if let Some(cues) = convincing(docs, &unsaid, |l| &l.triage.legal, LEGAL_WEAKENED) {
+    let legal: fn(&Lang) -> &Cues = |l| &l.triage.legal;
+    if let Some(cues) = convincing(docs, &unsaid, legal, LEGAL_WEAKENED, Seconding::ByWeak) {
         return (Some(Verdict::LegalThreat), cues);
     }
-    if let Some(cues) = convincing(docs, &unsaid, |l| &l.triage.abusive, ABUSE_WEAKENED) {
+    let abusive: fn(&Lang) -> &Cues = |l| &l.triage.abusive;
+    if let Some(cues) = convincing(docs, &unsaid, abusive, ABUSE_WEAKENED, Seconding::ByAny) {
         return (Some(Verdict::Abusive), cues);
     }
     // rustrict knows English profanity and slurs, obfuscated spellings included.
@@ -172,6 +175,7 @@ fn convincing(
     unsaid: &[Vec<bool>],
     pick: fn(&Lang) -> &Cues,
     weakened: Weakened,
+    seconding: Seconding,
 ) -> Option<Vec<String>> {
     docs.iter().zip(unsaid).find_map(|((l, d), unsaid)| {
         let trade = pick(l).trade_sentences(d);
@@ -202,8 +206,20 @@ fn convincing(
                 .filter(move |(_, h)| h.weight == w)
                 .map(|(s, _)| *s)
         };
-        let seconded = at(MEDIUM).any(|m| at(WEAK).any(|w| m.abs_diff(w) <= NEAR_SENTENCES));
-        let verdict = at(STRONG).next().is_some() || seconded;
+        let medium: Vec<(usize, &str)> = hits
+            .iter()
+            .filter(|(_, h)| h.weight == MEDIUM)
+            .map(|(s, h)| (*s, h.pattern.source.as_str()))
+            .collect();
+        let seconded = medium.iter().any(|&(m, cue)| {
+            let near = |s: usize| m.abs_diff(s) <= NEAR_SENTENCES;
+            // "Stupid, stupid." says one thing twice; a second insult must be another cue.
+            let by_medium = || medium.iter().any(|&(o, other)| other != cue && near(o));
+            at(WEAK).any(near) || (seconding == Seconding::ByAny && by_medium())
+        });
+        let distinct: HashSet<&str> = medium.iter().map(|&(_, cue)| cue).collect();
+        let string_of_insults = seconding == Seconding::ByAny && distinct.len() >= STRING_OF_CUES;
+        let verdict = at(STRONG).next().is_some() || seconded || string_of_insults;
         verdict.then(|| hits.iter().map(|(_, h)| h.pattern.source.clone()).collect())
     })
 }
@@ -248,6 +264,23 @@ struct Weakened {
     in_quotes: bool,
     /// In a sentence that laughs or winks (`Doc::laughs`).
     in_laughter: bool,
+}
+
+/// How many different medium cues make a verdict wherever they sit in the message, when
+/// medium cues second each other: a letter that insults three ways, a paragraph apart, is a
+/// string of insults.
+const STRING_OF_CUES: usize = 3;
+
+/// What may second a medium cue in a neighbouring sentence.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Seconding {
+    /// Only a weak cue: "our lawyer" beside "the court's deadlines" is a law firm's day, two
+    /// medium legal words threaten nobody without a weak word of dispute.
+    ByWeak,
+    /// A weak cue or another medium one: two insults by comparison in neighbouring sentences
+    /// ("the intellect of a damp sponge … a bright Labrador could have grasped it") convince as
+    /// one does with a rude word beside it.
+    ByAny,
 }
 
 /// "If you are served with a subpoena, do you tell us?" asks, it does not threaten; an angry
