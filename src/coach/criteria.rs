@@ -1329,13 +1329,24 @@ fn said_back_affirmed(d: &Draft, m: &Match) -> bool {
     })
 }
 
+/// Whether question `s` offers the pressing word `m` as one of its alternatives ("should the
+/// access start now, or from the day you move?"): the customer chooses the pace.
+fn offers_a_choice(d: &Draft, s: usize, m: &Match) -> bool {
+    let end = d.doc.sentences[s].tokens.end;
+    d.doc.is_question(s)
+        && d.doc.tokens[m.last + 1..end]
+            .iter()
+            .any(|t| d.lang.coach.alternative.contains(&t.folded))
+}
+
 pub fn low_pressure(d: &Draft) -> Finding {
     const ID: &str = "low_pressure";
     let c = &d.lang.coach;
     // An open question asks about the customer's day ("what do you have to sign today?"); it
     // sets no deadline.
     for s in d.sentences().filter(|&s| !asks_openly(d, s)) {
-        if let Some(m) = c.urgency.first_own(&d.doc, s) {
+        let urgent = c.urgency.first_own(&d.doc, s);
+        if let Some(m) = urgent.filter(|m| !offers_a_choice(d, s, m)) {
             return fail(
                 ID,
                 format!(

@@ -2573,3 +2573,17 @@ fn a_month_or_a_name_in_another_case_is_the_threads_own() {
         Artūram noderētu jau tagad?";
     assert!(finding(&review(&t, name), "no_fabrication").passed);
 }
+
+#[test]
+fn now_offered_as_one_choice_presses_nobody_and_exactly_what_you_need_pitches() {
+    let t = thread("I'm moving to Recife; Rafael takes over the portal from next month.");
+    let choice = "Hello Camila,\n\nCongratulations on the move, and thank you. Should Rafael's \
+        access start now, so you can work together for a few weeks, or from the day you move?";
+    assert!(finding(&review(&t, choice), "low_pressure").passed);
+    let pressed = "Hello Camila,\n\nCongratulations on the move, and thank you. Rafael should \
+        start now. What does he need first?";
+    assert!(failed(&review(&t, pressed)).contains(&"low_pressure"));
+    let pitch = "Hello Camila,\n\nInkwell keeps every file secure, which is exactly what a \
+        growing plant needs. What does Rafael need first?";
+    assert!(failed(&review(&t, pitch)).contains(&"acknowledge_first"));
+}

@@ -2678,6 +2678,22 @@ mod tests {
     }
 
     #[test]
+    fn a_french_string_of_put_downs_is_abuse_and_a_dpo_asking_about_leaks_is_no_threat() {
+        let fr = "Vous avez la patience d'une huître et la même capacité de réflexion. À chaque \
+                  mail de vous, je perds des points de QI. Vous n'allez pas aimer la suite.";
+        assert_eq!(read(fr).verdict, Some(Verdict::Abusive));
+        let nl = "Onze juridische dienst heeft de overeenkomst nagelezen. Binnen welke termijn \
+                  melden jullie een datalek aan ons, conform art. 33 AVG?";
+        assert_eq!(read(nl).verdict, None);
+        let bg = "Собственикът ме пита какво точно получаваме срещу тези пари. Не мога да \
+                  посоча нито едно решение, взето благодарение на платформата.";
+        assert_eq!(read_by_rules(bg).concern.concern, Concern::ValueGap);
+        let en = "All 9 stores are running full staff. Kindly connect after Diwali, we can speak \
+                  properly then.";
+        assert!(read(en).deferred);
+    }
+
+    #[test]
     fn an_address_abbreviation_ends_no_sentence_of_a_signature() {
         let signature = "Marta Ruiz Soto\nDirectora Financiera | Transportes Andinos SpA\n\
                          Calle Prat 880, of. 305, Valparaíso\n+56 9 5555 1234\n\n\
