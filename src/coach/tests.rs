@@ -2587,3 +2587,23 @@ fn now_offered_as_one_choice_presses_nobody_and_exactly_what_you_need_pitches() 
         growing plant needs. What does Rafael need first?";
     assert!(failed(&review(&t, pitch)).contains(&"acknowledge_first"));
 }
+
+#[test]
+fn a_fair_price_argues_the_fastest_way_pitches_and_a_ceiling_to_name_is_open() {
+    let t = thread("El aumento no cabe en el presupuesto, que cerramos en noviembre.");
+    let fair = "Hola Rodrigo,\n\nGracias por decírmelo. Quiero aclarar que es un precio justo, \
+        por debajo del mercado. ¿Qué monto tienen contemplado?";
+    assert!(failed(&review(&t, fair)).contains(&"no_arguing"));
+    let t = thread("Legal and the CFO still have to approve the contract.");
+    let pitch = "Hi Fiona,\n\nClarifile is the fastest way to get claims processed. What does \
+        your CFO usually look for?";
+    assert!(failed(&review(&t, pitch)).contains(&"acknowledge_first"));
+    let t = thread("O reajuste de 12% não cabe no nosso planejamento de 5%.");
+    let ceiling = "Oi Fernanda,\n\nObrigado pela sinceridade, faz todo sentido. Existe um teto \
+        mensal que você precisa respeitar?";
+    assert!(finding(&review(&t, ceiling), "explore").passed);
+    let t = thread("We hebben 400 facturen per maand en geen koppeling met Exact Online.");
+    let leading = "Hoi Mark,\n\nHelder, goed dat je het zegt. Je bent het toch met me eens dat \
+        de rest van het pakket precies is wat jullie zoeken?";
+    assert!(failed(&review(&t, leading)).contains(&"explore"));
+}

@@ -2694,6 +2694,16 @@ mod tests {
     }
 
     #[test]
+    fn an_iron_would_have_understood_insults_and_a_romanian_handover_is_other() {
+        let it = "Mi domando se lei ci sia o ci faccia. Un tostapane avrebbe capito al primo \
+                  tentativo. Dubito che riuscirebbe a scrivere senza l'aiuto di un adulto.";
+        assert_eq!(read(it).verdict, Some(Verdict::Abusive));
+        let ro = "De la 1 martie preia responsabilitatea pentru contract colegul meu Dan Pop. \
+                  Aplicația merge foarte bine, mai ales sincronizarea cu SAP.";
+        assert_eq!(read_by_rules(ro).concern.concern, Concern::Other);
+    }
+
+    #[test]
     fn an_address_abbreviation_ends_no_sentence_of_a_signature() {
         let signature = "Marta Ruiz Soto\nDirectora Financiera | Transportes Andinos SpA\n\
                          Calle Prat 880, of. 305, Valparaíso\n+56 9 5555 1234\n\n\
