@@ -1410,11 +1410,16 @@ pub fn wifm(d: &Draft) -> (Finding, bool) {
 fn you_over_me(d: &Draft) -> Finding {
     const ID: &str = "wifm";
     let c = &d.lang.coach;
+    let shared: Vec<Match> = d
+        .sentences()
+        .flat_map(|s| c.inclusive.find_own(&d.doc, s))
+        .collect();
+    let ours = |i: usize| shared.iter().any(|m| (m.first..=m.last).contains(&i));
     let (mut you, mut me) = (0usize, 0usize);
-    for t in &d.doc.tokens {
+    for (i, t) in d.doc.tokens.iter().enumerate() {
         if is_you_word(c, t) {
             you += 1;
-        } else if c.me_words.contains(&t.folded) {
+        } else if c.me_words.contains(&t.folded) && !ours(i) {
             me += 1;
         }
     }
@@ -1786,12 +1791,27 @@ fn first_echo(d: &Draft, runs: &HashSet<String>) -> Option<usize> {
 /// Whether sentence `s` offers a discount: a discount its clause does not refuse, and an
 /// offer. "I'm not going to confirm any discount yet, but I'll check what a smaller plan could
 /// look like for you" refuses the discount and offers something else.
-fn offers_discount(c: &CoachLexicon, doc: &Doc, s: usize) -> bool {
+/// Whether sentence `s` offers a discount: a `discount` phrase not refused in its clause,
+/// with an `offer` phrase. Money given back for an overcharge (`corrects_a_bill`) is no
+/// discount: "a credit against your next invoice" for the February difference fixes the bill,
+/// while "a 15% credit to make up for it" is a discount whatever the bill said.
+fn offers_discount(c: &CoachLexicon, doc: &Doc, s: usize, corrects_a_bill: bool) -> bool {
     let refused = |m: &Match| {
         let clause_start = doc.clause_start(s, m.first);
         doc.tokens[clause_start..m.first].iter().any(|t| t.negated)
     };
-    c.discount.find_own(doc, s).any(|m| !refused(&m)) && c.offer.any_unquoted(doc, s)
+    let by_percent = doc.sentence_text(s).contains('%');
+    let refund = |m: &Match| {
+        corrects_a_bill
+            && !by_percent
+            && c.refunds
+                .find_own(doc, s)
+                .any(|r| r.first <= m.last && m.first <= r.last)
+    };
+    c.discount
+        .find_own(doc, s)
+        .any(|m| !refused(&m) && !refund(&m))
+        && c.offer.any_unquoted(doc, s)
 }
 
 pub fn safety(d: &Draft) -> Finding {
@@ -1801,6 +1821,8 @@ pub fn safety(d: &Draft) -> Finding {
     let context_allows_discount = context
         .iter()
         .any(|(_, doc)| doc.text.contains('%') || c.discount.any_in(doc));
+    let corrects_a_bill =
+        c.billing_error.any_in(&d.doc) || d.customer_docs().any(|doc| c.billing_error.any_in(doc));
     let mut found: Option<(usize, String)> = None;
     for s in d.sentences() {
         if let Some(m) = c.leaks.first(&d.doc, s) {
@@ -1824,7 +1846,7 @@ pub fn safety(d: &Draft) -> Finding {
             ));
             break;
         }
-        if offers_discount(c, &d.doc, s) && !context_allows_discount {
+        if offers_discount(c, &d.doc, s, corrects_a_bill) && !context_allows_discount {
             found = Some((
                 s,
                 "The draft offers a discount or free extra that nothing in the context \

@@ -2607,3 +2607,66 @@ fn a_fair_price_argues_the_fastest_way_pitches_and_a_ceiling_to_name_is_open() {
         de rest van het pakket precies is wat jullie zoeken?";
     assert!(failed(&review(&t, leading)).contains(&"explore"));
 }
+
+#[test]
+fn a_we_that_includes_the_customer_is_no_talk_about_the_rep() {
+    let t = thread("The board approved £40k for year one, and your quote is a third more.");
+    let together = "Hi Helen,\n\nThat's really helpful context. Let's find a way to fit year \
+        one into the £40k; we could look at the rollout together. Which parts matter most to \
+        the board?";
+    let r = review(&t, together);
+    assert!(finding(&r, "acknowledge_first").passed);
+    assert!(finding(&r, "wifm").passed);
+    let ours = "Hi Helen,\n\nThat's really helpful context. We think our rollout is right and \
+        our team will send our revised plan. Which parts matter most to the board?";
+    assert!(failed(&review(&t, ours)).contains(&"wifm"));
+}
+
+#[test]
+fn crediting_an_overcharge_back_corrects_a_bill_and_sending_is_not_willing() {
+    let t = thread("We were charged twice for March (invoice 4471). Please correct it.");
+    let correction = "Hi Dana,\n\nSorry, you're right, and it's the second time. For the \
+        duplicate charge, would you rather have it as a credit on your next invoice, or refunded \
+        to you?";
+    assert!(finding(&review(&t, correction), "safety").passed);
+    let goodwill = "Hi Dana,\n\nSorry, you're right. To make up for it, I can offer you a 10% \
+        credit on your next invoice. Who should get the corrected one?";
+    assert!(failed(&review(&t, goodwill)).contains(&"safety"));
+    let t = thread("Our counsel needs the data processing agreement before the contract signing.");
+    let send = "Hello Katrin,\n\nThose are the right questions. I will send it to you before \
+        any signing so your counsel can review it. Who should receive it?";
+    assert!(finding(&review(&t, send), "no_fabrication").passed);
+}
+
+#[test]
+fn a_fault_traced_to_their_setup_blames_and_current_capabilities_list_features() {
+    let t = thread("Le module de paiement est tombé pendant quatre heures samedi.");
+    let blames = "Bonjour Julien,\n\nQuatre heures sans paiement, c'est inacceptable. Une \
+        partie du problème venait toutefois des réglages de votre boutique. Quelles sont vos \
+        périodes critiques ?";
+    assert!(failed(&review(&t, blames)).contains(&"no_arguing"));
+    let t = thread("We need two-way sync with Pipedrive; the connector only pushes one way.");
+    let list = "Hi Sam,\n\nThanks for the clear breakdown.\n\nCurrent capabilities:\n- \
+        Pipedrive connector: one-way push of deals\n- REST API: open on every plan\n- \
+        Webhooks: on every plan\n\nWhich fields need to flow back?";
+    assert!(failed(&review(&t, list)).contains(&"wifm"));
+}
+
+#[test]
+fn material_for_their_own_meeting_or_no_meeting_at_all_proposes_none() {
+    let t = thread(
+        "Den Termin am Dienstag lassen wir bitte ausfallen. Unser Beirat tagt am 4. Mai, \
+         schicken Sie mir lieber etwas per Mail.",
+    );
+    let basis = "Hallo Frau Roth,\n\ndanke, das ist völlig nachvollziehbar. Damit Ihr \
+        Beirat eine gute Grundlage für die Sitzung am 4. Mai hat, stelle ich Ihnen eine \
+        Übersicht zusammen. Worauf achtet der Beirat am meisten?";
+    assert!(finding(&review(&t, basis), "low_pressure").passed);
+    let call = "Hallo Frau Roth,\n\ndanke, das ist völlig nachvollziehbar. Wie wäre ein \
+        kurzes Gespräch am Montag? Worauf achtet der Beirat am meisten?";
+    assert!(failed(&review(&t, call)).contains(&"low_pressure"));
+    let t = thread("Bu ay toplantı yapmayalım lütfen, e-posta ile ilerleyelim.");
+    let written = "Merhaba Ayşe Hanım,\n\nAnlayışla karşılıyorum. Kısa bir özet hazırlayıp \
+        e-postayla gönderebilirim, toplantıya gerek kalmadan. Sizin için en önemli ölçü nedir?";
+    assert!(finding(&review(&t, written), "low_pressure").passed);
+}

@@ -327,6 +327,12 @@ struct CoachSpec {
     #[serde(default)]
     concessive: Vec<String>,
     #[serde(default)]
+    inclusive: Vec<String>,
+    #[serde(default)]
+    billing_error: Vec<String>,
+    #[serde(default)]
+    refunds: Vec<String>,
+    #[serde(default)]
     needs_said_back: Vec<String>,
     #[serde(default)]
     open_invitations: Vec<String>,
@@ -594,6 +600,15 @@ pub struct CoachLexicon {
     /// Contrasts that grant a point rather than answer it ("although", "aunque", "obwohl"):
     /// one followed by the customer's own words, said back to them, concedes their point.
     pub concessive: PatternList,
+    /// The rep and the customer as one "we" ("let's", "we could look at it together"): its
+    /// first-person words speak of both, so `wifm` counts them for neither side.
+    pub inclusive: PatternList,
+    /// An overcharge named ("billed for 25 users again", "the overpayment", "cobrado dos
+    /// veces"): with one in the thread or the draft, crediting it back corrects a bill.
+    pub billing_error: PatternList,
+    /// The `discount` phrases that give money back ("credit … your invoice", "un avoir"): no
+    /// discount when they correct a `billing_error`.
+    pub refunds: PatternList,
     /// Phrases that say what the customer needs or values ("you need assurance that", "ce qui
     /// compte pour vous :"): a stated fact after one, with no word of the rep's between, is
     /// their requirement said back, not the rep's claim.
@@ -910,6 +925,9 @@ impl Compiler<'_> {
             claims_withheld: l("claims_withheld", &c.claims_withheld)?,
             restating_leads: l("restating_leads", &c.restating_leads)?,
             concessive: l("concessive", &c.concessive)?,
+            inclusive: l("inclusive", &c.inclusive)?,
+            billing_error: l("billing_error", &c.billing_error)?,
+            refunds: l("refunds", &c.refunds)?,
             needs_said_back: l("needs_said_back", &c.needs_said_back)?,
             open_invitations: l("open_invitations", &c.open_invitations)?,
             catch_all_questions: l("catch_all_questions", &c.catch_all_questions)?,

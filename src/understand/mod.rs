@@ -2704,6 +2704,38 @@ mod tests {
     }
 
     #[test]
+    fn a_pet_that_would_at_least_listen_insults_and_pretending_plants_nothing() {
+        let en = "Explaining things to you is like teaching chess to a poodle, except the poodle \
+                  would at least look interested.";
+        assert_eq!(read(en).verdict, Some(Verdict::Abusive));
+        let fr = "Une huître aurait au moins la politesse de se taire. Suivre trois phrases \
+                  semble dépasser vos capacités. Un jour, quelqu'un vous le dira moins poliment.";
+        assert_eq!(read(fr).verdict, Some(Verdict::Abusive));
+        let fine = "We can't pretend to be happy with the outage. The new dashboard would at \
+                    least save our planners a click.";
+        let r = read(fine);
+        assert_eq!(r.verdict, None);
+        assert!(!r.planted_instruction);
+    }
+
+    #[test]
+    fn money_ruled_out_in_catalan_and_turkish_leaves_the_value_and_a_resignation_is_no_churn() {
+        let ca = "Us ho dic clarament: la direcció m'ha preguntat què n'estem traient, de la \
+                  plataforma, i no vaig saber què respondre. No és una qüestió de diners, el \
+                  pressupost està aprovat fins al desembre. Però no puc justificar-ho davant \
+                  l'equip.";
+        let r = read_by_rules(ca);
+        assert_eq!(r.concern.concern, Concern::ValueGap);
+        assert!(!r.deferred);
+        let tr = "Fiyatla ilgili bir derdimiz yok; sorun, bu harcamayı yönetime sonuçlarla \
+                  savunamamam.";
+        assert_eq!(read_by_rules(tr).concern.concern, Concern::ValueGap);
+        let no = "Jeg har sagt opp og begynner i ny stilling i Bergen i august. Fra mandag tar \
+                  Kari Nilsen over som kontaktperson for dere.";
+        assert_eq!(read_by_rules(no).concern.concern, Concern::Other);
+    }
+
+    #[test]
     fn an_address_abbreviation_ends_no_sentence_of_a_signature() {
         let signature = "Marta Ruiz Soto\nDirectora Financiera | Transportes Andinos SpA\n\
                          Calle Prat 880, of. 305, Valparaíso\n+56 9 5555 1234\n\n\
