@@ -73,6 +73,57 @@ impl std::fmt::Debug for Understanding {
     }
 }
 
+fn compile_pack(prompts: &Prompts, code: &str) -> Result<Lang, String> {
+    let text = prompts.builtin_pack(code).unwrap_or_default();
+    Lang::parse(&format!("builtin/{code}.toml"), text)
+}
+
+fn compile_triage_pack(prompts: &Prompts, code: &str) -> Result<Lang, String> {
+    let text = prompts.triage_pack(code).unwrap_or_default();
+    let name = format!("builtin/triage/{code}.toml");
+    let lang = Lang::parse_triage_only(&name, text)?;
+    if lang.code != code {
+        return Err(format!("{name}: says it is for {}", lang.code));
+    }
+    Ok(lang)
+}
+
+/// `compile` applied to every job, on as many threads as there are cores, results in the
+/// jobs' order; the first error in that order wins. Compiling the packs is most of reframe's
+/// start-up (every one-shot CLI call pays it) and each pack compiles on its own; a shared
+/// queue keeps the large packs from landing on one thread.
+fn on_every_core<J: Sync, T: Send>(
+    jobs: &[J],
+    compile: impl Fn(&J) -> Result<T, String> + Sync,
+) -> Result<Vec<T>, String> {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let next = AtomicUsize::new(0);
+    let mut done: Vec<(usize, Result<T, String>)> = std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads.min(jobs.len()))
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut mine = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, Ordering::Relaxed);
+                        let Some(job) = jobs.get(i) else { break mine };
+                        mine.push((i, compile(job)));
+                    }
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .flat_map(|w| match w.join() {
+                Ok(mine) => mine,
+                Err(panic) => std::panic::resume_unwind(panic),
+            })
+            .collect()
+    });
+    done.sort_by_key(|(i, _)| *i);
+    done.into_iter().map(|(_, r)| r).collect()
+}
+
 /// The newest customer message as every reader sees it.
 struct Newest<'a> {
     language: Detected,
@@ -113,25 +164,27 @@ pub struct Reading {
 impl Understanding {
     /// Compiles the `[understand]` tables of every pack of a prompt set.
     pub fn from_prompts(prompts: &Prompts) -> Result<Understanding, String> {
-        let mut langs = Vec::new();
-        for code in prompts.builtin_languages() {
-            let text = prompts.builtin_pack(code).unwrap_or_default();
-            langs.push(Lang::parse(&format!("builtin/{code}.toml"), text)?);
-        }
+        let full = prompts.builtin_languages();
+        let jobs: Vec<(bool, &str)> = full
+            .iter()
+            .map(|&code| (true, code))
+            .chain(
+                prompts
+                    .triage_languages()
+                    .into_iter()
+                    .map(|code| (false, code)),
+            )
+            .collect();
+        let mut compiled = on_every_core(&jobs, |&(answers, code)| match answers {
+            true => compile_pack(prompts, code),
+            false => compile_triage_pack(prompts, code),
+        })?;
+        let triage_only = compiled.split_off(full.len());
+        let langs = compiled;
         if !langs.iter().any(|l| l.code == FALLBACK_LANGUAGE) {
             return Err(format!(
                 "no {FALLBACK_LANGUAGE} pack (builtin/{FALLBACK_LANGUAGE}.toml)"
             ));
-        }
-        let mut triage_only = Vec::new();
-        for code in prompts.triage_languages() {
-            let text = prompts.triage_pack(code).unwrap_or_default();
-            let name = format!("builtin/triage/{code}.toml");
-            let lang = Lang::parse_triage_only(&name, text)?;
-            if lang.code != code {
-                return Err(format!("{name}: says it is for {}", lang.code));
-            }
-            triage_only.push(lang);
         }
         let detector = language::LanguageDetector::new(&langs);
         let mut models = Vec::new();
@@ -2733,6 +2786,18 @@ mod tests {
         let no = "Jeg har sagt opp og begynner i ny stilling i Bergen i august. Fra mandag tar \
                   Kari Nilsen over som kontaktperson for dere.";
         assert_eq!(read_by_rules(no).concern.concern, Concern::Other);
+    }
+
+    #[test]
+    fn packs_compile_on_every_core_in_their_order_and_the_first_error_wins() {
+        let jobs: Vec<usize> = (0..50).collect();
+        let doubled = on_every_core(&jobs, |&j| Ok(j * 2));
+        assert_eq!(doubled, Ok((0..50).map(|j| j * 2).collect::<Vec<_>>()));
+        let failing = on_every_core(&jobs, |&j| match j {
+            7 | 30 => Err(format!("job {j}")),
+            j => Ok(j),
+        });
+        assert_eq!(failing, Err("job 7".to_string()));
     }
 
     #[test]
