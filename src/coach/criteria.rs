@@ -775,7 +775,7 @@ fn offers_alternatives(d: &Draft, s: usize) -> bool {
             && !only_a_negator
             && !rest.iter().any(|t| t.negated)
     });
-    let schedules = d.sentences().any(|p| proposes_call(c, &d.doc, p));
+    let schedules = d.sentences().any(|p| proposes_a_call_of_its_own(d, p));
     offers && !schedules
 }
 
@@ -1311,6 +1311,12 @@ fn call_proposals<'a>(
         .filter(move |m| !withdrawn && (suggests || affirmed(m)))
 }
 
+/// Whether sentence `s` of the draft proposes a call the customer did not speak of first:
+/// "…so your owners stop ringing you" after "seventy calls in three days" schedules nothing.
+fn proposes_a_call_of_its_own(d: &Draft, s: usize) -> bool {
+    call_proposals(&d.lang.coach, &d.doc, s).any(|m| !said_back_affirmed(d, &m))
+}
+
 /// Whether the customer wrote the words of match `m`, stem for stem (their "me" said back as
 /// "you") and not negated: their own meeting said back ("until the committee meets at the end
 /// of the month", "your managers were ringing you") proposes nothing, while "no calls" said
@@ -1373,9 +1379,7 @@ pub fn low_pressure(d: &Draft) -> Finding {
         );
     }
     if d.deferred {
-        let of_its_own =
-            |s: usize| call_proposals(c, &d.doc, s).any(|m| !said_back_affirmed(d, &m));
-        if let Some(s) = d.sentences().find(|&s| of_its_own(s)) {
+        if let Some(s) = d.sentences().find(|&s| proposes_a_call_of_its_own(d, s)) {
             return fail(
                 ID,
                 "The customer has just put this off, and the draft still proposes a call or \

@@ -2670,3 +2670,24 @@ fn material_for_their_own_meeting_or_no_meeting_at_all_proposes_none() {
         e-postayla gönderebilirim, toplantıya gerek kalmadan. Sizin için en önemli ölçü nedir?";
     assert!(finding(&review(&t, written), "low_pressure").passed);
 }
+
+#[test]
+fn keeping_last_years_rate_is_a_concession_and_calls_said_back_schedule_nothing() {
+    let t = thread("Con el aumento no nos alcanza. ¿Pueden respetar la tarifa del año pasado?");
+    let concedes = "Hola Mariana:\n\nGracias por decírmelo tan claro. Le puedo respetar la \
+        tarifa del año pasado para las 20 licencias. ¿Me confirma si siguen las mismas personas?";
+    assert!(failed(&review(&t, concedes)).contains(&"safety"));
+    let asks = "Hola Mariana:\n\nGracias por decírmelo tan claro. ¿Qué margen tiene el \
+        presupuesto de este año?";
+    assert!(finding(&review(&t, asks), "safety").passed);
+    let t = thread(
+        "Pas de call, je préfère l'écrit. J'ai eu soixante appels de clients en trois jours \
+         et le portail est toujours en panne.",
+    );
+    let written = "Bonjour Madame Dewez,\n\nVous avez raison, ce n'est pas acceptable. Je \
+        vous écris dès que c'est réglé, pour que vos clients cessent de vous appeler. La panne \
+        touche-t-elle tous vos immeubles, ou seulement certains ?";
+    let r = review(&t, written);
+    assert!(finding(&r, "explore").passed);
+    assert!(finding(&r, "low_pressure").passed);
+}
