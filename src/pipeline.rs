@@ -82,6 +82,11 @@ impl Engine {
         Engine::new(config, prompts, counter, provider)
     }
 
+    /// Loads what the first suggestion would otherwise wait for (the token encoder's table).
+    pub fn warm_up(&self) {
+        self.counter.load();
+    }
+
     /// Builds an engine; fails when a language pack does not compile.
     pub fn new(
         config: Config,

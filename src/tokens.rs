@@ -31,7 +31,9 @@ static RECURRING: Mutex<Vec<(&'static str, String, usize)>> = Mutex::new(Vec::ne
 /// A shared BPE encoder chosen for a model.
 #[derive(Clone, Copy)]
 pub struct TokenCounter {
-    bpe: &'static CoreBPE,
+    /// The shared encoder, loaded on the first count: building o200k's table takes about
+    /// 130 ms, which commands that count nothing (`read`, `review`) need not pay.
+    bpe: fn() -> &'static CoreBPE,
     encoding: &'static str,
 }
 
@@ -60,9 +62,9 @@ impl TokenCounter {
     }
 
     fn by_encoding(name: &str) -> Option<TokenCounter> {
-        let bpe = match name {
-            "o200k_base" => tiktoken_rs::o200k_base_singleton(),
-            "cl100k_base" => tiktoken_rs::cl100k_base_singleton(),
+        let bpe: fn() -> &'static CoreBPE = match name {
+            "o200k_base" => tiktoken_rs::o200k_base_singleton,
+            "cl100k_base" => tiktoken_rs::cl100k_base_singleton,
             _ => return None,
         };
         let encoding = if name == "o200k_base" {
@@ -73,6 +75,12 @@ impl TokenCounter {
         Some(TokenCounter { bpe, encoding })
     }
 
+    /// Builds the encoder's table now rather than on the first count: a server pays it before
+    /// it listens, not on its first request.
+    pub fn load(&self) {
+        (self.bpe)();
+    }
+
     pub fn encoding(&self) -> &'static str {
         self.encoding
     }
@@ -80,7 +88,7 @@ impl TokenCounter {
     /// Tokens in `text`, counted piece by piece (see the module doc).
     pub fn count(&self, text: &str) -> usize {
         pieces(text)
-            .map(|p| self.bpe.encode_ordinary(p).len())
+            .map(|p| (self.bpe)().encode_ordinary(p).len())
             .sum()
     }
 

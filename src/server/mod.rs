@@ -280,6 +280,7 @@ pub async fn serve(engine: Engine, options: ServeOptions) -> Result<(), ServerEr
         Some(path) => Some(Arc::new(FeedbackStore::open(path)?)),
         None => None,
     };
+    engine.warm_up();
     let listener = tokio::net::TcpListener::bind(addr)
         .await
         .map_err(|e| ServerError::Bind(addr, e))?;
