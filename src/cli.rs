@@ -1015,7 +1015,7 @@ fn review_draft(config: Config, args: &ReviewArgs) -> Result<(), Failure> {
 fn show_reading(config: Config, args: &ThreadArgs) -> Result<(), Failure> {
     let thread = read_input(&args.input, &config)?;
     let engine = engine(config)?;
-    let reading = engine.understanding().read(&thread.cleaned().thread);
+    let reading = engine.understanding().read_clean(&thread.cleaned());
     if args.json {
         return write_stdout(&(serde_json::to_string_pretty(&reading).map_err(runtime)? + "\n"));
     }

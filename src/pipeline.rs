@@ -136,7 +136,7 @@ impl Engine {
     pub fn prepare(&self, thread: &Thread, replies: usize) -> Result<Prepared, EngineError> {
         thread.check_limits(&self.config.limits)?;
         let clean = thread.cleaned();
-        let reading = self.understanding.read(&clean.thread);
+        let reading = self.understanding.read_clean(&clean);
         let hint = self.triage_hint(&reading);
         let fitted = budget::fit(
             &clean.thread,
@@ -155,7 +155,7 @@ impl Engine {
 
     /// Whether triage answers this thread without the provider (an abstention).
     pub fn decided_by_triage(&self, thread: &Thread) -> bool {
-        let reading = self.understanding.read(&thread.cleaned().thread);
+        let reading = self.understanding.read_clean(&thread.cleaned());
         self.triage_decides(&reading).is_some()
     }
 

@@ -530,10 +530,17 @@ pub fn no_arguing(d: &Draft) -> Finding {
         };
         // An open question about what something would cost them explores; it defends nothing.
         let explores = asks_openly(d, s);
+        // "That costs your admin a lot of time": their pain said back, no price defended.
+        let exempted: Vec<Match> = c.arguing_exempt.find_own(&d.doc, s).collect();
+        let excused = |m: &Match| {
+            exempted
+                .iter()
+                .any(|e| e.first <= m.last && m.first <= e.last)
+        };
         let defence = c
             .price_defence
             .find_own(&d.doc, s)
-            .find(|m| !explores && !theirs(m))
+            .find(|m| !explores && !theirs(m) && !excused(m))
             .or_else(|| {
                 let statement = !d.doc.is_question(s);
                 let hire = c.hire.first_own(&d.doc, s);

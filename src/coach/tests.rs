@@ -2691,3 +2691,27 @@ fn keeping_last_years_rate_is_a_concession_and_calls_said_back_schedule_nothing(
     assert!(finding(&r, "explore").passed);
     assert!(finding(&r, "low_pressure").passed);
 }
+
+#[test]
+fn time_their_work_costs_is_no_price_defence_and_a_particular_case_is_open() {
+    let t = thread(
+        "Geen koppeling met Teamleader, dus onze administratie tikt elke order twee keer in.",
+    );
+    let pain = "Dag Pieter,\n\nBedankt om zo duidelijk te zijn. Elke order twee keer \
+        intikken, dat kost jullie administratie veel tijd en geeft fouten. Welke gegevens moeten \
+        er precies doorstromen?";
+    assert!(finding(&review(&t, pain), "no_arguing").passed);
+    let defends = "Dag Pieter,\n\nBedankt om zo duidelijk te zijn. Zelf intikken kost jullie \
+        veel meer uren dan ons pakket. Welke gegevens moeten er precies doorstromen?";
+    assert!(failed(&review(&t, defends)).contains(&"no_arguing"));
+    let t = thread(
+        "Our legal team has questions on liability before we sign. Please answer in writing.",
+    );
+    let particular = "Hi Regula,\n\nThank you, that's completely understandable. I'll answer \
+        every point in writing. Is there a particular case your legal team worries about most?";
+    assert!(finding(&review(&t, particular), "explore").passed);
+    let t = thread("Peak season until January: no calls in December, we decide in February.");
+    let holds = "Hi Tomasz,\n\nThanks for the honest note. No calls in December. I can hold \
+        your current price until the end of February. Which week in February suits training?";
+    assert!(failed(&review(&t, holds)).contains(&"safety"));
+}
