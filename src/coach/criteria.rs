@@ -1801,11 +1801,10 @@ fn first_echo(d: &Draft, runs: &HashSet<String>) -> Option<usize> {
 
 /// Whether sentence `s` offers a discount: a discount its clause does not refuse, and an
 /// offer. "I'm not going to confirm any discount yet, but I'll check what a smaller plan could
-/// look like for you" refuses the discount and offers something else.
-/// Whether sentence `s` offers a discount: a `discount` phrase not refused in its clause,
-/// with an `offer` phrase. Money given back for an overcharge (`corrects_a_bill`) is no
-/// discount: "a credit against your next invoice" for the February difference fixes the bill,
-/// while "a 15% credit to make up for it" is a discount whatever the bill said.
+/// look like for you" refuses the discount and offers something else. Money given back for an
+/// overcharge (`corrects_a_bill`) is no discount: "a credit against your next invoice" for the
+/// February difference fixes the bill, while "a 15% credit to make up for it" is a discount
+/// whatever the bill said.
 fn offers_discount(c: &CoachLexicon, doc: &Doc, s: usize, corrects_a_bill: bool) -> bool {
     let refused = |m: &Match| {
         let clause_start = doc.clause_start(s, m.first);

@@ -603,8 +603,8 @@ pub struct CoachLexicon {
     /// The rep and the customer as one "we" ("let's", "we could look at it together"): its
     /// first-person words speak of both, so `wifm` counts them for neither side.
     pub inclusive: PatternList,
-    /// An overcharge named ("billed for 25 users again", "the overpayment", "cobrado dos
-    /// veces"): with one in the thread or the draft, crediting it back corrects a bill.
+    /// An overcharge named ("charged twice", "the wrong amount", "the overpayment", "cobrado
+    /// dos veces"): with one in the thread or the draft, crediting it back corrects a bill.
     pub billing_error: PatternList,
     /// The `discount` phrases that give money back ("credit … your invoice", "un avoir"): no
     /// discount when they correct a `billing_error`.
