@@ -25,8 +25,6 @@ mod numbers;
 #[cfg(test)]
 mod tests;
 
-pub use criteria::proposes_call;
-
 use serde::{Deserialize, Serialize};
 
 use crate::thread::{Role, Thread};
@@ -136,34 +134,7 @@ pub fn review(u: &Understanding, thread: &Thread, draft: &str) -> Review {
     if text.trim().is_empty() {
         return finish(empty_findings(), false);
     }
-    let language = u.language(text);
-    let lang = u.coaching_lang(&language);
-    let reading = u.read(thread);
-    let customer_language = thread
-        .newest_customer_text()
-        .map(|_| reading.language.clone());
-    let customer = customer_language.as_ref().map(|l| l.code.as_str());
-    let messages = thread
-        .messages
-        .iter()
-        .map(|m| read_message(m.role, &m.text, lang, u.langs(), customer))
-        .collect();
-    let d = Draft {
-        text,
-        doc: Doc::new(text, &lang.grammar),
-        lang,
-        language,
-        langs: u.langs(),
-        thread,
-        customer_language,
-        deferred: reading.deferred,
-        for_a_human: matches!(
-            reading.verdict,
-            Some(Verdict::LegalThreat | Verdict::Abusive)
-        ),
-        truncated: text.len() < draft.len(),
-        messages,
-    };
+    let d = read_draft(u, thread, text, draft.len());
     let (form, wrong_language) = criteria::form(&d);
     let (wifm, feature_list) = criteria::wifm(&d);
     let findings = vec![
@@ -177,6 +148,54 @@ pub fn review(u: &Understanding, thread: &Thread, draft: &str) -> Review {
         criteria::safety(&d),
     ];
     finish(findings, wrong_language || feature_list)
+}
+
+/// Whether `reply` to `thread` (cleaned) proposes a call the customer did not speak of first,
+/// as `low_pressure` reads it: the eval asks this of the builtin's own replies, so that they
+/// and reps' drafts meet one rule.
+pub fn proposes_own_call(u: &Understanding, thread: &Thread, reply: &str) -> bool {
+    let text = cap_chars(reply, MAX_DRAFT_CHARS);
+    let d = read_draft(u, thread, text, reply.len());
+    d.sentences()
+        .any(|s| criteria::proposes_a_call_of_its_own(&d, s))
+}
+
+/// The draft `text` (at most [`MAX_DRAFT_CHARS`] of one `full_len` long) read against the
+/// thread it answers.
+fn read_draft<'a>(
+    u: &'a Understanding,
+    thread: &'a Thread,
+    text: &'a str,
+    full_len: usize,
+) -> Draft<'a> {
+    let language = u.language(text);
+    let lang = u.coaching_lang(&language);
+    let reading = u.read(thread);
+    let customer_language = thread
+        .newest_customer_text()
+        .map(|_| reading.language.clone());
+    let customer = customer_language.as_ref().map(|l| l.code.as_str());
+    let messages = thread
+        .messages
+        .iter()
+        .map(|m| read_message(m.role, &m.text, lang, u.langs(), customer))
+        .collect();
+    Draft {
+        text,
+        doc: Doc::new(text, &lang.grammar),
+        lang,
+        language,
+        langs: u.langs(),
+        thread,
+        customer_language,
+        deferred: reading.deferred,
+        for_a_human: matches!(
+            reading.verdict,
+            Some(Verdict::LegalThreat | Verdict::Abusive)
+        ),
+        truncated: text.len() < full_len,
+        messages,
+    }
 }
 
 /// `fatal`: a Scored finding failed in the way that fails the review whatever the score (a

@@ -18,7 +18,6 @@ use serde::{Deserialize, Serialize};
 use crate::pipeline::{Engine, SuggestOptions};
 use crate::suggestion::{Concern, Suggestion};
 use crate::thread::{Message, Thread};
-use crate::understand::Doc;
 
 const MAX_SET_BYTES: u64 = 4 * 1024 * 1024;
 
@@ -292,7 +291,7 @@ async fn read_message(case: &MessageCase, engine: &Engine) -> MessageResult {
     result.reply_language = suggestion.meta.language.clone();
     result.language_ok =
         replies_in_language(&suggestion, &expected_reply_language(case, engine), engine);
-    result.proposes_call = proposes_call(&suggestion, engine);
+    result.proposes_call = proposes_call(&suggestion, case, engine);
     result
 }
 
@@ -321,16 +320,14 @@ fn replies_in_language(s: &Suggestion, want: &str, engine: &Engine) -> bool {
             .all(|r| engine.understanding().language(&r.text).code == want)
 }
 
-/// Whether any reply proposes a call, read as the coach reads a draft (so the builtin's own
-/// replies and reps' drafts meet one rule).
-fn proposes_call(s: &Suggestion, engine: &Engine) -> bool {
-    let lang = engine
-        .understanding()
-        .lang(s.meta.language.as_deref().unwrap_or("en"));
-    s.replies.iter().any(|r| {
-        let doc = Doc::new(&r.text, &lang.grammar);
-        (0..doc.sentences.len()).any(|s| crate::coach::proposes_call(&lang.coach, &doc, s))
-    })
+/// Whether any reply proposes a call, read as the coach's `low_pressure` reads a draft (so the
+/// builtin's own replies and reps' drafts meet one rule): the customer's "we talked it over
+/// with the partners" said back proposes nothing.
+fn proposes_call(s: &Suggestion, case: &MessageCase, engine: &Engine) -> bool {
+    let thread = case.thread().cleaned().thread;
+    s.replies
+        .iter()
+        .any(|r| crate::coach::proposes_own_call(engine.understanding(), &thread, &r.text))
 }
 
 fn review_draft(d: &DraftCase, message: &MessageCase, engine: &Engine) -> DraftResult {

@@ -2869,6 +2869,27 @@ mod tests {
     }
 
     #[test]
+    fn a_human_pop_up_ad_insults_and_a_dpos_own_duty_to_report_threatens_nobody() {
+        let en = "You are the human equivalent of a spam folder. I've owned goldfish with more \
+                  patience than you. Whoever hired you should apologise to the rest of us.";
+        assert_eq!(read(en).verdict, Some(Verdict::Abusive));
+        let fr = "Vous êtes la personne la plus obtuse que je connaisse.";
+        assert_eq!(read(fr).verdict, Some(Verdict::Abusive));
+        let nl = "Wij moeten intern binnen 24 uur kunnen beoordelen of melding bij de AP nodig \
+                  is. Binnen welke termijn informeert u ons bij een datalek?";
+        assert_eq!(read(nl).verdict, None);
+        let skip = "We are in a freeze until June. Let's skip next Monday's call and reconnect \
+                    in August.";
+        assert!(read(skip).deferred);
+        let bg = "Преди да подпишем, трябва да мога да обясня на управителя какво реално \
+                  получаваме. Въпросът не е в цената – сумата е заложена в бюджета.";
+        assert_eq!(read_by_rules(bg).concern.concern, Concern::ValueGap);
+        let et = "Minu viimane tööpäev on 30. juuni, lähen tööle teise ettevõttesse. Edaspidi on \
+                  teie kontaktisik Mari Mets.";
+        assert_eq!(read_by_rules(et).concern.concern, Concern::Other);
+    }
+
+    #[test]
     fn an_address_abbreviation_ends_no_sentence_of_a_signature() {
         let signature = "Marta Ruiz Soto\nDirectora Financiera | Transportes Andinos SpA\n\
                          Calle Prat 880, of. 305, Valparaíso\n+56 9 5555 1234\n\n\
