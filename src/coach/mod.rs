@@ -29,7 +29,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::thread::{Role, Thread};
 use crate::understand::doc::cap_chars;
-use crate::understand::{Detected, Doc, Lang, Understanding, Verdict, FALLBACK_LANGUAGE};
+use crate::understand::{Detected, Doc, Lang, Reading, Understanding, Verdict, FALLBACK_LANGUAGE};
 
 /// One rubric criterion as judged on one draft.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
@@ -134,7 +134,7 @@ pub fn review(u: &Understanding, thread: &Thread, draft: &str) -> Review {
     if text.trim().is_empty() {
         return finish(empty_findings(), false);
     }
-    let d = read_draft(u, thread, text, draft.len());
+    let d = read_draft(u, thread, &u.read(thread), text, draft.len());
     let (form, wrong_language) = criteria::form(&d);
     let (wifm, feature_list) = criteria::wifm(&d);
     let findings = vec![
@@ -150,27 +150,34 @@ pub fn review(u: &Understanding, thread: &Thread, draft: &str) -> Review {
     finish(findings, wrong_language || feature_list)
 }
 
-/// Whether `reply` to `thread` (cleaned) proposes a call the customer did not speak of first,
-/// as `low_pressure` reads it: the eval asks this of the builtin's own replies, so that they
-/// and reps' drafts meet one rule.
-pub fn proposes_own_call(u: &Understanding, thread: &Thread, reply: &str) -> bool {
-    let text = cap_chars(reply, MAX_DRAFT_CHARS);
-    let d = read_draft(u, thread, text, reply.len());
-    d.sentences()
-        .any(|s| criteria::proposes_a_call_of_its_own(&d, s))
+/// Whether any of `replies` to `thread` (cleaned) proposes a call the customer did not speak
+/// of first, as `low_pressure` reads it: the eval asks this of the builtin's own replies, so
+/// that they and reps' drafts meet one rule. The thread is read once for all of them.
+pub fn proposes_own_call<'r>(
+    u: &Understanding,
+    thread: &Thread,
+    replies: impl IntoIterator<Item = &'r str>,
+) -> bool {
+    let reading = u.read(thread);
+    replies.into_iter().any(|reply| {
+        let text = cap_chars(reply, MAX_DRAFT_CHARS);
+        let d = read_draft(u, thread, &reading, text, reply.len());
+        d.sentences()
+            .any(|s| criteria::proposes_a_call_of_its_own(&d, s))
+    })
 }
 
 /// The draft `text` (at most [`MAX_DRAFT_CHARS`] of one `full_len` long) read against the
-/// thread it answers.
+/// thread it answers, whose `reading` the caller made.
 fn read_draft<'a>(
     u: &'a Understanding,
     thread: &'a Thread,
+    reading: &Reading,
     text: &'a str,
     full_len: usize,
 ) -> Draft<'a> {
     let language = u.language(text);
     let lang = u.coaching_lang(&language);
-    let reading = u.read(thread);
     let customer_language = thread
         .newest_customer_text()
         .map(|_| reading.language.clone());

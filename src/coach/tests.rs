@@ -2738,7 +2738,7 @@ fn a_call_the_customer_spoke_of_first_is_no_proposal_of_the_reply() {
     let u = understanding();
     let said_back = "Gracias por avisarme. Si le he entendido bien, ya lo hablaron con los \
         socios y no van a renovar. ¿Es así?";
-    assert!(!super::proposes_own_call(u, &t, said_back));
+    assert!(!super::proposes_own_call(u, &t, [said_back]));
     let proposes = "Gracias por avisarme. ¿Hacemos una llamada el martes para verlo?";
-    assert!(super::proposes_own_call(u, &t, proposes));
+    assert!(super::proposes_own_call(u, &t, [said_back, proposes]));
 }

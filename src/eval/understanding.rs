@@ -325,9 +325,8 @@ fn replies_in_language(s: &Suggestion, want: &str, engine: &Engine) -> bool {
 /// with the partners" said back proposes nothing.
 fn proposes_call(s: &Suggestion, case: &MessageCase, engine: &Engine) -> bool {
     let thread = case.thread().cleaned().thread;
-    s.replies
-        .iter()
-        .any(|r| crate::coach::proposes_own_call(engine.understanding(), &thread, &r.text))
+    let replies = s.replies.iter().map(|r| r.text.as_str());
+    crate::coach::proposes_own_call(engine.understanding(), &thread, replies)
 }
 
 fn review_draft(d: &DraftCase, message: &MessageCase, engine: &Engine) -> DraftResult {
