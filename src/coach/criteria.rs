@@ -532,11 +532,7 @@ pub fn no_arguing(d: &Draft) -> Finding {
         let explores = asks_openly(d, s);
         // "That costs your admin a lot of time": their pain said back, no price defended.
         let exempted: Vec<Match> = c.arguing_exempt.find_own(&d.doc, s).collect();
-        let excused = |m: &Match| {
-            exempted
-                .iter()
-                .any(|e| e.first <= m.last && m.first <= e.last)
-        };
+        let excused = |m: &Match| exempted.iter().any(|e| e.overlaps(m));
         let defence = c
             .price_defence
             .find_own(&d.doc, s)
@@ -1815,11 +1811,7 @@ fn offers_discount(c: &CoachLexicon, doc: &Doc, s: usize, corrects_a_bill: bool)
     };
     let by_percent = doc.sentence_text(s).contains('%');
     let refund = |m: &Match| {
-        corrects_a_bill
-            && !by_percent
-            && c.refunds
-                .find_own(doc, s)
-                .any(|r| r.first <= m.last && m.first <= r.last)
+        corrects_a_bill && !by_percent && c.refunds.find_own(doc, s).any(|r| r.overlaps(m))
     };
     c.discount
         .find_own(doc, s)

@@ -326,9 +326,7 @@ pub(crate) fn strongest_disjoint(mut hits: Vec<Hit<'_>>) -> Vec<Hit<'_>> {
     });
     let mut kept: Vec<Hit> = Vec::new();
     for hit in hits {
-        let overlaps = kept
-            .iter()
-            .any(|k| hit.m.first <= k.m.last && k.m.first <= hit.m.last);
+        let overlaps = kept.iter().any(|k| hit.m.overlaps(&k.m));
         if !overlaps {
             kept.push(hit);
         }

@@ -173,6 +173,13 @@ pub struct Match {
     pub last: usize,
 }
 
+impl Match {
+    /// Whether the two matches share a token (both in one sentence).
+    pub fn overlaps(&self, other: &Match) -> bool {
+        self.first <= other.last && other.first <= self.last
+    }
+}
+
 impl Pattern {
     /// Compiles one pattern with the words, classes and stemmer of `lang`, numbering its
     /// words in `vocab`.
