@@ -243,7 +243,7 @@ pub fn acknowledge_first(d: &Draft) -> Finding {
     // "Our spend dashboards help finance teams through a freeze" says the customer's words
     // back about the rep's product: it answers before listening.
     let about_the_rep =
-        !d.doc.tokens[first].quoted && names_the_rep(c, &d.doc.tokens[first..=first]);
+        !d.doc.tokens[first].quoted && names_the_rep(d.lang, &d.doc.tokens[first..=first]);
     if !validated && !about_the_rep {
         validated = reflects_plainly(d, s, first);
     }
@@ -321,7 +321,7 @@ fn is_you_word(c: &CoachLexicon, t: &Token) -> bool {
 /// next sentence.
 fn hands_over(d: &Draft, s: usize, first: usize) -> bool {
     let words = &d.doc.tokens[first..d.doc.sentences[s].tokens.end];
-    let selfless = !names_the_rep(&d.lang.coach, words);
+    let selfless = !names_the_rep(d.lang, words);
     let exclaims = d.sentence(s).trim_end().ends_with(['!', '¡']);
     words.len() <= SHORT_OPENER_TOKENS
         || (selfless && words.len() <= SHORT_SELFLESS_OPENER_TOKENS)
@@ -339,7 +339,7 @@ fn restates_contrast(d: &Draft, s: usize, first: usize, contrast: &Match) -> boo
         .find(&d.doc, s)
         .any(|(_, m)| m.first == first);
     let end = d.doc.sentences[s].tokens.end;
-    summary && !names_the_rep(c, &d.doc.tokens[contrast.last + 1..end])
+    summary && !names_the_rep(d.lang, &d.doc.tokens[contrast.last + 1..end])
 }
 
 /// Whether contrast `m` is the customer's own, said back: they wrote the same contrast word
@@ -389,7 +389,7 @@ fn says_back_their_grievance(d: &Draft, s: usize, m: &Match) -> bool {
 fn their_words_said_back(d: &Draft, words: &[Token]) -> Option<usize> {
     let c = &d.lang.coach;
     let to_them = words.iter().any(|t| is_you_word(c, t));
-    (to_them && !names_the_rep(c, words)).then(|| their_words_in(d, words))
+    (to_them && !names_the_rep(d.lang, words)).then(|| their_words_in(d, words))
 }
 
 /// Content words of the customer's a contrast must be followed by to be said back as theirs.
@@ -400,12 +400,23 @@ const ECHOED_CONTRAST_WORDS: usize = 2;
 /// opens makes no sense") and none of the rep's, so it agrees rather than argues.
 fn judges_their_situation(d: &Draft, s: usize, m: &Match) -> bool {
     let before = &d.doc.tokens[d.doc.sentences[s].tokens.start..m.first];
-    their_words_in(d, before) >= REFLECTED_WORDS && !names_the_rep(&d.lang.coach, before)
+    their_words_in(d, before) >= REFLECTED_WORDS && !names_the_rep(d.lang, before)
 }
 
 /// Whether `words` hold a word of the rep's own ("I", "our"…).
-fn names_the_rep(c: &CoachLexicon, words: &[Token]) -> bool {
-    words.iter().any(|t| c.me_words.contains(&t.folded))
+fn names_the_rep(lang: &Lang, words: &[Token]) -> bool {
+    (0..words.len()).any(|i| is_me_word(lang, words, i))
+}
+
+/// Whether token `i` of `words` is a word of the rep's own, not a title that folds like one:
+/// "Me Rochat", a French lawyer, is no "me" (a capitalised abbreviation of the pack before a
+/// capitalised name).
+fn is_me_word(lang: &Lang, words: &[Token], i: usize) -> bool {
+    let t = &words[i];
+    let title = t.capitalised
+        && lang.grammar.is_abbreviation(&t.folded)
+        && words.get(i + 1).is_some_and(|next| next.capitalised);
+    lang.coach.me_words.contains(&t.folded) && !title
 }
 
 /// Whether the opener from token `first` is the customer's own words, verbatim ("Paper, not a
@@ -616,7 +627,7 @@ pub fn classify_question(lang: &Lang, doc: &Doc, s: usize) -> QuestionKind {
 fn invites_them_to_name(lang: &Lang, doc: &Doc, s: usize) -> bool {
     let c = &lang.coach;
     let words = doc.tokens_of(s);
-    let rep = words.iter().position(|t| c.me_words.contains(&t.folded));
+    let rep = (0..words.len()).position(|i| is_me_word(lang, words, i));
     let theirs = words.iter().position(|t| is_you_word(c, t));
     let offers_help = match (rep, theirs) {
         (Some(rep), Some(theirs)) => rep < theirs,
@@ -1176,7 +1187,7 @@ fn their_fact_said_back(d: &Draft, facts: &ThreadFacts, s: usize, m: &Match) -> 
     let clause = d.doc.clause_start(s, m.first);
     let lead_in = &d.doc.tokens[clause..m.first];
     // "toutes nos données sont hébergées…" answers their question with a claim of the rep's.
-    let reps = names_the_rep(&d.lang.coach, &d.doc.tokens[clause..=m.last]);
+    let reps = names_the_rep(d.lang, &d.doc.tokens[clause..=m.last]);
     own && their_words_in(d, lead_in) >= SAID_BACK_LEAD_WORDS && !reps
 }
 
@@ -1186,7 +1197,7 @@ fn their_fact_said_back(d: &Draft, facts: &ThreadFacts, s: usize, m: &Match) -> 
 fn their_need_said_back(d: &Draft, s: usize, m: &Match) -> bool {
     let c = &d.lang.coach;
     c.needs_said_back.find(&d.doc, s).any(|(_, need)| {
-        need.last < m.first && !names_the_rep(c, &d.doc.tokens[need.first..m.first])
+        need.last < m.first && !names_the_rep(d.lang, &d.doc.tokens[need.first..m.first])
     })
 }
 
@@ -1426,7 +1437,7 @@ fn you_over_me(d: &Draft) -> Finding {
     for (i, t) in d.doc.tokens.iter().enumerate() {
         if is_you_word(c, t) {
             you += 1;
-        } else if c.me_words.contains(&t.folded) && !ours(i) {
+        } else if is_me_word(d.lang, &d.doc.tokens, i) && !ours(i) {
             me += 1;
         }
     }

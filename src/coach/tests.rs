@@ -2742,3 +2742,46 @@ fn a_call_the_customer_spoke_of_first_is_no_proposal_of_the_reply() {
     let proposes = "Gracias por avisarme. ¿Hacemos una llamada el martes para verlo?";
     assert!(super::proposes_own_call(u, &t, [said_back, proposes]));
 }
+
+#[test]
+fn a_lawyers_title_is_no_word_of_the_reps_and_a_dropped_call_is_no_proposal() {
+    let t = thread(
+        "Notre juriste, Me Anne Rochat, relira le contrat de sous-traitance avant toute \
+         signature. Pouvez-vous nous l'envoyer ?",
+    );
+    let titled = "Bonjour Docteur Jaquet,\n\nC'est exactement ce qu'il faut vérifier. Je vous \
+        envoie le contrat par courriel. Pour Me Rochat, votre service juridique utilise-t-il un \
+        questionnaire type ?";
+    assert!(finding(&review(&t, titled), "explore").passed);
+    let t = thread(
+        "Quiero comparar las dos opciones con calma. No me agendes la llamada del jueves, \
+         mandame todo por mail.",
+    );
+    let dropped = "Hola Santiago,\n\nTiene sentido comparar con calma. Olvidate de la llamada \
+        del jueves, seguimos por mail. ¿Qué es lo que más pesa para tu equipo?";
+    assert!(finding(&review(&t, dropped), "low_pressure").passed);
+    let kept = "Hola Santiago,\n\nTiene sentido comparar con calma. Mantengamos la llamada del \
+        jueves para no olvidar nada. ¿Qué es lo que más pesa para tu equipo?";
+    assert!(!finding(&review(&t, kept), "low_pressure").passed);
+    let relative = "Hola Santiago,\n\nTiene sentido comparar con calma. ¿Hay algo de lo que usan \
+        hoy que no quieran perder?";
+    assert!(finding(&review(&t, relative), "explore").passed);
+    let leading = "Hola Santiago,\n\nTiene sentido comparar con calma. ¿No quieres probar \
+        nuestra versión nueva primero?";
+    assert!(!finding(&review(&t, leading), "explore").passed);
+}
+
+#[test]
+fn a_promise_to_raise_the_cap_is_a_claim_but_comments_on_the_cap_are_not() {
+    let t = thread(
+        "Our counsel will review the MSA, particularly the liability cap. The partners sign \
+         off after him.",
+    );
+    let comments = "Hi Priyanka,\n\nThat makes complete sense. I'll put Robert in touch with \
+        our legal contact so he can raise any comments on the liability cap directly. How \
+        would he prefer to be contacted?";
+    assert!(finding(&review(&t, comments), "no_fabrication").passed);
+    let several = "Hi Priyanka,\n\nThat makes complete sense. Several practices like yours \
+        signed off within a week. How would Robert prefer to be contacted?";
+    assert!(!finding(&review(&t, several), "no_fabrication").passed);
+}

@@ -2890,6 +2890,37 @@ mod tests {
     }
 
     #[test]
+    fn a_pest_with_a_laptop_insults_and_an_action_for_damages_threatens() {
+        let en = "You are a gnat with a laptop. Your brain would fit in a thimble, and my \
+                  condolences to your manager, who has to read your emails.";
+        assert_eq!(read(en).verdict, Some(Verdict::Abusive));
+        let pt = "Tem a insistência de uma mosca. Compre um espelho e apresente ao espelho a \
+                  sua proposta.";
+        assert_eq!(read(pt).verdict, Some(Verdict::Abusive));
+        let de = "Ihr Hirn passt in einen Fingerhut. Mein Beileid an Ihren Chef, der das jeden \
+                  Tag ertragen muss.";
+        assert_eq!(read(de).verdict, Some(Verdict::Abusive));
+        let doxx = "You are useless and rude. One more email and I post your name and photo in \
+                    every industry group I know.";
+        assert_eq!(read(doxx).verdict, Some(Verdict::Abusive));
+        let sued = "A direção decidiu intentar uma ação contra a vossa empresa pelos prejuízos \
+                    da paragem.";
+        assert_eq!(read(sued).verdict, Some(Verdict::LegalThreat));
+        let review = "Envie por favor o contrato ao nosso advogado para revisão antes da \
+                      assinatura; o preço está aprovado.";
+        assert_eq!(read(review).verdict, None);
+        let pity = "I feel sorry for your team: the migration landed on them in the busiest \
+                    month. How can we help them through it?";
+        assert_eq!(read(pity).verdict, None);
+        let cs = "Rozhodli jsme se smlouvu k 30. 6. neprodlužovat, se službou jsme byli \
+                  spokojení.";
+        assert_eq!(read_by_rules(cs).concern.concern, Concern::Churn);
+        let hu = "Március 1-jétől a kapcsolattartást kolléganőm, Kiss Anna veszi át. A szerződés \
+                  változatlanul megy tovább.";
+        assert_eq!(read_by_rules(hu).concern.concern, Concern::Other);
+    }
+
+    #[test]
     fn an_address_abbreviation_ends_no_sentence_of_a_signature() {
         let signature = "Marta Ruiz Soto\nDirectora Financiera | Transportes Andinos SpA\n\
                          Calle Prat 880, of. 305, Valparaíso\n+56 9 5555 1234\n\n\
