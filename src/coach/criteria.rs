@@ -638,10 +638,15 @@ fn invites_them_to_name(lang: &Lang, doc: &Doc, s: usize) -> bool {
 }
 
 /// An indirect question steers like a direct one ("I'd love to know why you wouldn't…").
+/// One that offers the rep's own options ("let me know which you'd prefer") asks nothing open.
 fn indirect_kind(d: &Draft, s: usize) -> QuestionKind {
-    match d.lang.coach.leading.any(&d.doc, s) {
-        true => QuestionKind::Leading,
-        false => QuestionKind::Open,
+    let c = &d.lang.coach;
+    if c.leading.any(&d.doc, s) {
+        QuestionKind::Leading
+    } else if c.offer_question.any(&d.doc, s) {
+        QuestionKind::Closed
+    } else {
+        QuestionKind::Open
     }
 }
 

@@ -2785,3 +2785,21 @@ fn a_promise_to_raise_the_cap_is_a_claim_but_comments_on_the_cap_are_not() {
         signed off within a week. How would Robert prefer to be contacted?";
     assert!(!finding(&review(&t, several), "no_fabrication").passed);
 }
+
+#[test]
+fn a_pitch_that_makes_it_easy_is_no_acknowledgement_and_a_choice_of_offers_asks_nothing() {
+    let t =
+        thread("About four of our twenty people log in. I can't tell my MD what we get out of it.");
+    let pitch = "Hi Harriet,\n\nOur Studio Dashboard makes it easy to show leadership what the \
+        platform delivers. What would your MD need to see?";
+    assert!(failed(&review(&t, pitch)).contains(&"acknowledge_first"));
+    let t = thread("Legal needs two weeks on the MSA before our finance director signs.");
+    let choice = "Hi Oliver,\n\nA legal review before signature is completely sensible. I can \
+        put your legal team in touch with our contracts team, or send a written note on the \
+        clauses. Just let me know which you'd prefer.";
+    assert!(failed(&review(&t, choice)).contains(&"explore"));
+    let t = thread("O conselho decidiu mudar de programa. Precisamos de exportar o histórico.");
+    let procedure = "Caro Tiago,\n\nObrigada por nos informar com clareza. Para lhe enviar o \
+        procedimento certo: em que formato é que o novo programa precisa dos dados?";
+    assert!(finding(&review(&t, procedure), "explore").passed);
+}

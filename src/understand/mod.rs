@@ -2921,6 +2921,19 @@ mod tests {
     }
 
     #[test]
+    fn a_missing_integration_in_romanian_and_a_turkish_handover_are_read() {
+        let ro = "Echipa e multumita de tichete. Problema e alta: n-am gasit nicio integrare cu \
+                  Salesforce, doar cu Zoho, si fara ea nu putem trece pe platforma.";
+        assert_eq!(read_by_rules(ro).concern.concern, Concern::FeatureGap);
+        let tr = "Mayıs itibarıyla başka bir departmana geçiyorum. Bundan sonra sizinle muhasebe \
+                  müdürümüz Ayşe Hanım ilgilenecek.";
+        assert_eq!(read_by_rules(tr).concern.concern, Concern::Other);
+        let invoice = "Invoice INV-NG-40872 bills us for 45 users; we have 30. Please correct it \
+                       and email me the credit note.";
+        assert_eq!(read(invoice).verdict, None);
+    }
+
+    #[test]
     fn an_address_abbreviation_ends_no_sentence_of_a_signature() {
         let signature = "Marta Ruiz Soto\nDirectora Financiera | Transportes Andinos SpA\n\
                          Calle Prat 880, of. 305, Valparaíso\n+56 9 5555 1234\n\n\

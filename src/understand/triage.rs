@@ -323,15 +323,29 @@ fn unsaid_readings(docs: &[(&Lang, Doc)], lines: &Lines) -> Vec<Vec<bool>> {
 /// one whitespace-separated chunk ("f*ck", "sh1t") is severe on its own. Its fuzzy matching
 /// also hears slurs in people's names (the Māori surname "Ngata"): a capitalised word of
 /// letters only reads as a name, and the packs' insult lists still catch a capitalised insult.
+/// Its leetspeak reading hears slurs in reference codes too ("INV-NG-40872"), so a code is
+/// no word either.
 fn severe(text: &str) -> bool {
     let (head, tail) = ends(text);
     [head, tail].into_iter().any(|part| {
         censored(part)
             && part
                 .split_whitespace()
-                .filter(|chunk| !reads_as_a_name(chunk))
+                .filter(|chunk| !reads_as_a_name(chunk) && !reads_as_a_code(chunk))
                 .any(censored)
     })
+}
+
+/// A chunk written as a reference code: capitals and digits joined by a separator, with a
+/// digit ("INV-NG-40872", "PO-4471", "AB/12").
+fn reads_as_a_code(chunk: &str) -> bool {
+    let code = chunk.trim_matches(|c: char| !c.is_ascii_alphanumeric());
+    let separator = |c: char| matches!(c, '-' | '/' | '_' | '#' | '.');
+    code.chars().any(|c| c.is_ascii_digit())
+        && code.chars().any(separator)
+        && code
+            .chars()
+            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || separator(c))
 }
 
 /// A chunk written as a name: an uppercase letter, then lowercase letters only ("Ngata,").
@@ -554,5 +568,13 @@ mod tests {
         assert!(severe(&rant), "abuse closing a long rant is read");
         let opening = format!("kys. {middle}{middle}Regards");
         assert!(severe(&opening), "abuse opening a long message is read");
+    }
+
+    #[test]
+    fn an_invoice_reference_is_no_slur_to_rustrict() {
+        let billed = "Invoice NG-40872 billed us for 45 users, we have 30 users.";
+        assert!(!severe(billed));
+        assert!(reads_as_a_code("(INV-NG-40872)") && reads_as_a_code("PO-4471,"));
+        assert!(!reads_as_a_code("sh1t") && !reads_as_a_code("NG") && !reads_as_a_code("f-ing"));
     }
 }
