@@ -413,10 +413,13 @@ fn names_the_rep(lang: &Lang, words: &[Token]) -> bool {
 /// capitalised name).
 fn is_me_word(lang: &Lang, words: &[Token], i: usize) -> bool {
     let t = &words[i];
-    let title = t.capitalised
-        && lang.grammar.is_abbreviation(&t.folded)
-        && words.get(i + 1).is_some_and(|next| next.capitalised);
-    lang.coach.me_words.contains(&t.folded) && !title
+    // The title test lowercases the word: only a word of the rep's pays for it.
+    let title = || {
+        t.capitalised
+            && words.get(i + 1).is_some_and(|next| next.capitalised)
+            && lang.grammar.is_abbreviation(&t.folded)
+    };
+    lang.coach.me_words.contains(&t.folded) && !title()
 }
 
 /// Whether the opener from token `first` is the customer's own words, verbatim ("Paper, not a

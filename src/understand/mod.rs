@@ -91,7 +91,8 @@ fn compile_triage_pack(prompts: &Prompts, code: &str) -> Result<Lang, String> {
 /// `compile` applied to every job, on as many threads as there are cores, results in the
 /// jobs' order; the first error in that order wins. Compiling the packs is most of reframe's
 /// start-up (every one-shot CLI call pays it) and each pack compiles on its own; a shared
-/// queue keeps the large packs from landing on one thread.
+/// queue keeps the large packs from landing on one thread. Written with scoped threads rather
+/// than a pool crate such as rayon, which reframe would take on for this one loop.
 fn on_every_core<J: Sync, T: Send>(
     jobs: &[J],
     compile: impl Fn(&J) -> Result<T, String> + Sync,
