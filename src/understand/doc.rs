@@ -89,7 +89,8 @@ impl<'a> Doc<'a> {
             let mut prev_end = start;
             for (at, raw) in raw_words(&text[start..end]) {
                 let (s, e) = (start + at, start + at + raw.len());
-                let clause_start = tokens.len() == first || is_clause_gap(&text[prev_end..s]);
+                let clause_start = tokens.len() == first
+                    || (is_clause_gap(&text[prev_end..s]) && !joins_digits(text, prev_end, s));
                 let capitalised = is_capitalised(raw);
                 for (k, read) in memo.tokens(raw).iter().enumerate() {
                     tokens.push(Token {
@@ -284,6 +285,13 @@ fn join_appositions(tokens: &mut [Token], text: &str) {
             None => i += 1,
         }
     }
+}
+
+/// A lone comma or point between digits ("$1,150", "2.5") groups a number; it opens no clause.
+fn joins_digits(text: &str, prev_end: usize, start: usize) -> bool {
+    matches!(&text[prev_end..start], "," | ".")
+        && text[..prev_end].ends_with(|c: char| c.is_ascii_digit())
+        && text[start..].starts_with(|c: char| c.is_ascii_digit())
 }
 
 fn is_clause_gap(gap: &str) -> bool {

@@ -1105,6 +1105,13 @@ mod tests {
     }
 
     #[test]
+    fn a_number_grouped_by_a_comma_stays_in_its_clause() {
+        let r = read("Hi Ravi,\n\nAt 1,150 per seat a month for 420 seats we are far above what was sanctioned.\n\nMeera");
+        let quote = r.key.unwrap().quote;
+        assert!(quote.starts_with("At 1,150 per seat"), "{quote}");
+    }
+
+    #[test]
     fn a_key_clause_cut_short_says_so() {
         let r = read(
             "The renewal price we were quoted last week for the twelve clinics and the two new \
