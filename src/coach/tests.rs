@@ -2803,3 +2803,15 @@ fn a_pitch_that_makes_it_easy_is_no_acknowledgement_and_a_choice_of_offers_asks_
         procedimento certo: em que formato é que o novo programa precisa dos dados?";
     assert!(finding(&review(&t, procedure), "explore").passed);
 }
+
+#[test]
+fn defending_the_rep_s_own_team_argues_and_a_quebec_question_about_anything_is_open() {
+    let t = thread("The app crashed every morning this week and my ticket got no answer.");
+    let defence = "Hi Sam,\n\nI'm sorry, that is a rough week. In fairness to our support team, \
+        the ticket came in as low priority. What time does the crash usually start?";
+    assert!(failed(&review(&t, defence)).contains(&"no_arguing"));
+    let t = thread("Faut que j'annule lundi, on est en plein inventaire jusqu'en mai.");
+    let open = "Salut Julie,\n\nAucun souci pour lundi, l'inventaire passe avant. Y a-tu quelque \
+        chose que ton équipe aimerait que je t'explique par écrit d'ici là?";
+    assert!(finding(&review(&t, open), "explore").passed);
+}

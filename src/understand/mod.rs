@@ -250,7 +250,7 @@ impl Understanding {
             let fallback = self.lang(FALLBACK_LANGUAGE);
             docs.push((fallback, Doc::new(text, &fallback.grammar)));
         }
-        let mut lines = triage::Lines::new(&docs[0].1, lang);
+        let mut lines = triage::Lines::new_among(&docs[0].1, lang, &self.all_packs());
         let doc = &docs[0].1;
         let planted: Vec<bool> = (0..doc.sentences.len())
             .map(|s| docs.iter().any(|(l, d)| l.listening.injection.any(d, s)))
@@ -267,6 +267,11 @@ impl Understanding {
             lines,
             planted,
         }
+    }
+
+    /// Every pack, the triage-only ones included.
+    fn all_packs(&self) -> Vec<&Lang> {
+        self.langs.iter().chain(&self.triage_only).collect()
     }
 
     /// Whether a short text the detector is unsure of is only a courtesy or footer line of another
@@ -293,7 +298,7 @@ impl Understanding {
     ) -> Option<(Vec<(&'a Lang, Doc<'a>)>, triage::Lines)> {
         let own = self.triage_only_pack(language)?;
         let doc = Doc::new(text, &own.grammar);
-        let lines = triage::Lines::new(&doc, own);
+        let lines = triage::Lines::new_among(&doc, own, &self.all_packs());
         let mut readings = vec![(own, doc)];
         // As for the packs' languages: English too only when the detection is unsure.
         if !language.confident {
@@ -2939,6 +2944,53 @@ mod tests {
         let invoice = "Invoice INV-NG-40872 bills us for 45 users; we have 30. Please correct it \
                        and email me the credit note.";
         assert_eq!(read(invoice).verdict, None);
+    }
+
+    #[test]
+    fn a_sign_off_in_the_language_of_the_writers_office_says_nothing() {
+        let signed = "Med vänliga hälsningar / Kind regards\n\nKarin Holm\nEkonomichef\n\
+                      Nordkust Trä AB\n+46 8 555 010 20\n\nThis e-mail is confidential and meant \
+                      only for its addressee. If it reached you by mistake, please tell the \
+                      sender and delete it.";
+        assert_eq!(read(signed).verdict, Some(Verdict::Empty));
+        let said = "We will not renew next year, the budget went to the new warehouse.\n\n\
+                    Med vänliga hälsningar / Kind regards\nKarin Holm";
+        assert_eq!(read(said).verdict, None);
+    }
+
+    #[test]
+    fn a_machine_or_a_cat_doing_better_and_a_head_to_examine_are_put_downs() {
+        let verdict = |m: &str| read(m).verdict;
+        assert_eq!(
+            verdict("Un répondeur aurait plus de jugement que vous. Ne me rappelez pas."),
+            Some(Verdict::Abusive)
+        );
+        assert_eq!(
+            verdict(
+                "Moje kočka by tu nabídku připravila lépe. Nevím, kdo vás pustil k zákazníkům."
+            ),
+            Some(Verdict::Abusive)
+        );
+        assert_eq!(
+            verdict(
+                "If incompetence paid, you would be a millionaire by now. You need your head \
+                 examined."
+            ),
+            Some(Verdict::Abusive)
+        );
+        assert_eq!(
+            verdict("If the pilot pays off we would be rich in data, so let us talk budgets."),
+            None
+        );
+    }
+
+    #[test]
+    fn finnish_not_about_the_price_but_what_we_get_is_a_value_gap() {
+        let r = read(
+            "Hei,\n\nHinnasta ei ole kyse. Johtoryhmä kysyy, mitä me tällä oikeasti saadaan, \
+             kun vain kymmenen sadasta on kirjautunut.\n\nTerveisin\nPekka",
+        );
+        assert_eq!(r.concern.concern, Concern::ValueGap, "{r:?}");
     }
 
     #[test]

@@ -60,6 +60,21 @@ pub struct Lines {
 
 impl Lines {
     pub fn new(doc: &Doc, lang: &Lang) -> Lines {
+        Lines::new_among(doc, lang, &[])
+    }
+
+    /// As [`Lines::new`], where a short line that another of `packs` reads as courtesy only
+    /// says nothing either: a bilingual sign-off ("Med vänliga hälsningar / Best regards",
+    /// "Cordialement / Kind regards") closes messages in the language of the writer's office.
+    pub fn new_among(doc: &Doc, lang: &Lang, packs: &[&Lang]) -> Lines {
+        Lines::read(doc, lang, |text| {
+            packs
+                .iter()
+                .any(|other| other.code != lang.code && is_courtesy_line(text, other))
+        })
+    }
+
+    fn read(doc: &Doc, lang: &Lang, foreign_courtesy: impl Fn(&str) -> bool) -> Lines {
         let n = doc.sentences.len();
         if is_notice(doc, lang) {
             return Lines {
@@ -75,6 +90,11 @@ impl Lines {
         let mut content: Vec<bool> = (0..n)
             .map(|s| !footer[s] && sentence_has_content(doc, lang, s))
             .collect();
+        for (s, has) in content.iter_mut().enumerate() {
+            if *has && is_short_statement(doc, s) && foreign_courtesy(doc.sentence_text(s)) {
+                *has = false;
+            }
+        }
         if opens_with_signature(&content, doc, lang) {
             content.fill(false);
         }
@@ -456,6 +476,23 @@ fn name_line(doc: &Doc, s: usize) -> bool {
 
 /// Lines of a signature block above the body: a name and a contact line.
 const MIN_SIGNATURE_LINES: usize = 2;
+
+/// Words of a line that may be only another language's sign-off.
+const SIGN_OFF_WORDS: usize = 6;
+
+fn is_short_statement(doc: &Doc, s: usize) -> bool {
+    doc.tokens_of(s).len() <= SIGN_OFF_WORDS && !doc.is_question(s)
+}
+
+/// Whether `text` is, read in `lang`, courtesy with nothing else said.
+fn is_courtesy_line(text: &str, lang: &Lang) -> bool {
+    let doc = Doc::new(text, &lang.grammar);
+    let sentences = 0..doc.sentences.len();
+    sentences.clone().any(|s| lang.triage.courtesy.any(&doc, s))
+        && sentences
+            .clone()
+            .all(|s| !sentence_has_content(&doc, lang, s))
+}
 
 /// A signature delimiter with the name on it ("-- Tom", "— Ana Ruiz"): the usenet "-- " line
 /// many people still type before their name.
