@@ -63,8 +63,8 @@ impl Lines {
         Lines::new_among(doc, lang, &[])
     }
 
-    /// As [`Lines::new`], where a short line that another of `packs` reads as courtesy only
-    /// says nothing either: a bilingual sign-off ("Med vänliga hälsningar / Best regards",
+    /// As [`Lines::new`], where a short closing line that another of `packs` reads as courtesy
+    /// only says nothing either: a bilingual sign-off ("Med vänliga hälsningar / Best regards",
     /// "Cordialement / Kind regards") closes messages in the language of the writer's office.
     pub fn new_among(doc: &Doc, lang: &Lang, packs: &[&Lang]) -> Lines {
         Lines::read(doc, lang, |text| {
@@ -90,10 +90,13 @@ impl Lines {
         let mut content: Vec<bool> = (0..n)
             .map(|s| !footer[s] && sentence_has_content(doc, lang, s))
             .collect();
-        for (s, has) in content.iter_mut().enumerate() {
-            if *has && is_short_statement(doc, s) && foreign_courtesy(doc.sentence_text(s)) {
-                *has = false;
+        // Only the closing lines are tried (re-reading every short line in every pack cost a
+        // Spanish email 40% more time): a sign-off is what the last content line may be.
+        while let Some(s) = content.iter().rposition(|c| *c) {
+            if !(is_short_statement(doc, s) && foreign_courtesy(doc.sentence_text(s))) {
+                break;
             }
+            content[s] = false;
         }
         if opens_with_signature(&content, doc, lang) {
             content.fill(false);
