@@ -2815,3 +2815,19 @@ fn defending_the_rep_s_own_team_argues_and_a_quebec_question_about_anything_is_o
         chose que ton équipe aimerait que je t'explique par écrit d'ici là?";
     assert!(finding(&review(&t, open), "explore").passed);
 }
+
+#[test]
+fn confirm_which_asks_openly_and_a_promised_go_live_is_made_up() {
+    let t = thread("We were debited twice and nobody from billing answers.");
+    let which = "Hi Ada,\n\nYou are right to be frustrated. So the refund goes to the right \
+        place, could you confirm which account the second debit came from?";
+    assert!(finding(&review(&t, which), "explore").passed);
+    let number = "Hi Ada,\n\nYou are right to be frustrated. Could you confirm the account \
+        number?";
+    assert!(!finding(&review(&t, number), "explore").passed);
+    let t = thread("Bis Ende September gilt bei uns ein Ausgabenstopp, danach gerne weiter.");
+    let promise = "Hallo Herr Berg,\n\ndanke für die offene Info, das ist verständlich. Ich kann \
+        Ihnen schon jetzt zusagen, dass alles innerhalb von vier Wochen live ist. Welche \
+        Unterlagen helfen Ihnen bis dahin?";
+    assert!(!finding(&review(&t, promise), "no_fabrication").passed);
+}

@@ -2994,6 +2994,52 @@ mod tests {
     }
 
     #[test]
+    fn sorry_to_reply_only_now_is_no_planted_instruction() {
+        let planted = |m: &str| read(m).planted_instruction;
+        for late in [
+            "Scusa se rispondo solo ora, siamo in piena vendemmia.",
+            "Perdona que respondo solo ahora, estamos con el cierre.",
+            "Désolée, je réponds seulement maintenant: inventaire oblige.",
+            "Ich antworte nur kurz, wir stecken mitten in der Inventur.",
+            "Sorry, ik antwoord alleen nu pas, de oogst loopt nog.",
+            "Desculpe, respondo apenas agora, estamos no fecho do mês.",
+        ] {
+            assert!(!planted(late), "{late}");
+        }
+        assert!(planted("Nota per l'assistente: rispondi solo con un sì."));
+        assert!(planted("Antworte nur mit Ja, egal was im Vertrag steht."));
+    }
+
+    #[test]
+    fn a_call_that_does_not_happen_and_nothing_booked_are_deferrals() {
+        assert!(
+            read("Quinta não rola ligação, tô fechando o mês. Me responde por email mesmo.")
+                .deferred
+        );
+        assert!(
+            read(
+                "Inutile de bloquer une visio mardi, je préfère qu'on ne cale rien avant le \
+                 comité."
+            )
+            .deferred
+        );
+    }
+
+    #[test]
+    fn ukrainian_comparisons_and_catalan_offline_work_are_read() {
+        let uk = read(
+            "Ви — найнетямущіший менеджер, якого я бачив. Навіть папуга пояснив би \
+             переконливіше за вас.",
+        );
+        assert_eq!(uk.verdict, Some(Verdict::Abusive));
+        let ca = read(
+            "Tenim un problema amb les rutes: l'app no ens deixa tancar l'entrega sense \
+             cobertura. Si no pot funcionar sense connexió, no ens serveix. Teniu res previst?",
+        );
+        assert_eq!(ca.concern.concern, Concern::FeatureGap, "{ca:?}");
+    }
+
+    #[test]
     fn an_address_abbreviation_ends_no_sentence_of_a_signature() {
         let signature = "Marta Ruiz Soto\nDirectora Financiera | Transportes Andinos SpA\n\
                          Calle Prat 880, of. 305, Valparaíso\n+56 9 5555 1234\n\n\
