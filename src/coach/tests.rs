@@ -2831,3 +2831,33 @@ fn confirm_which_asks_openly_and_a_promised_go_live_is_made_up() {
         Unterlagen helfen Ihnen bis dahin?";
     assert!(!finding(&review(&t, promise), "no_fabrication").passed);
 }
+
+#[test]
+fn a_sent_invite_a_concessive_however_and_a_made_up_customer_story_are_read() {
+    let t = thread("Please keep this to email, my calendar is buried until the audit.");
+    let invite = "Hi Marcus,\n\nThanks for the heads-up, the audit comes first. What figure would \
+        you be comfortable taking to your director? I've sent you a 15-minute invite for \
+        Thursday.";
+    assert!(failed(&review(&t, invite)).contains(&"low_pressure"));
+    let t = thread("£8,000 is our pot and £11,500 does not fit, however much the team likes it.");
+    let concessive = "Hi Fiona,\n\nThank you for being so clear: £11,500 doesn't fit the pot, \
+        however keen the team are. Which parts of the module matter most to your team?";
+    assert!(finding(&review(&t, concessive), "acknowledge_first").passed);
+    let figure = "Hi Fiona,\n\nThank you for being so clear about the pot. Could you share the \
+        budget figure you are working with?";
+    assert!(finding(&review(&t, figure), "explore").passed);
+    let story = "Hi Fiona,\n\nThank you for being so clear. One of our housing customers switched \
+        to a cheaper tool and came back within six months. Which parts matter most to you?";
+    assert!(!finding(&review(&t, story), "no_fabrication").passed);
+    let reference = "Hi Fiona,\n\nThank you for being so clear. I'll ask whether one of our \
+        housing customers would talk to you. Which parts matter most to you?";
+    assert!(finding(&review(&t, reference), "no_fabrication").passed);
+}
+
+#[test]
+fn a_summary_of_a_past_demo_proposes_no_meeting() {
+    let t = thread("Met de fusie plannen we voorlopig niets in. Mail me na het bouwverlof.");
+    let summary = "Dag Jens,\n\nGeen probleem, de fusie gaat voor. Wat zou je dan het meest \
+        helpen: een korte samenvatting van de demo, of een voorstel voor de nieuwe structuur?";
+    assert!(finding(&review(&t, summary), "low_pressure").passed);
+}

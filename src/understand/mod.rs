@@ -2997,7 +2997,7 @@ mod tests {
     fn sorry_to_reply_only_now_is_no_planted_instruction() {
         let planted = |m: &str| read(m).planted_instruction;
         for late in [
-            "Scusa se rispondo solo ora, siamo in piena vendemmia.",
+            "Ciao Davide,\n\nscusa se rispondo solo ora. Siamo in piena vendemmia.\n\nGiulia",
             "Perdona que respondo solo ahora, estamos con el cierre.",
             "Désolée, je réponds seulement maintenant: inventaire oblige.",
             "Ich antworte nur kurz, wir stecken mitten in der Inventur.",
@@ -3037,6 +3037,19 @@ mod tests {
              cobertura. Si no pot funcionar sense connexió, no ens serveix. Teniu res previst?",
         );
         assert_eq!(ca.concern.concern, Concern::FeatureGap, "{ca:?}");
+    }
+
+    #[test]
+    fn a_machine_with_a_better_grasp_and_a_working_brain_wanted_are_put_downs() {
+        let r = read(
+            "Five emails now, each more useless than the last. I've met vending machines with a \
+             better grasp of service. Find someone with a working brain and stop writing to me.",
+        );
+        assert_eq!(r.verdict, Some(Verdict::Abusive));
+        let fair = read(
+            "We met the vending machine supplier with a better offer; brain-storming next week.",
+        );
+        assert_eq!(fair.verdict, None);
     }
 
     #[test]
