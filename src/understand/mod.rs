@@ -280,9 +280,8 @@ impl Understanding {
         !language.confident
             && words <= FOOTER_LINE_WORDS
             && self
-                .langs
-                .iter()
-                .chain(&self.triage_only)
+                .all_packs()
+                .into_iter()
                 .filter(|l| l.code != language.code)
                 .any(|l| !triage::Lines::new(&Doc::new(text, &l.grammar), l).has_content())
     }

@@ -67,14 +67,11 @@ impl Lines {
     /// only says nothing either: a bilingual sign-off ("Med vänliga hälsningar / Best regards",
     /// "Cordialement / Kind regards") closes messages in the language of the writer's office.
     pub fn new_among(doc: &Doc, lang: &Lang, packs: &[&Lang]) -> Lines {
-        Lines::read(doc, lang, |text| {
+        let foreign_courtesy = |text: &str| {
             packs
                 .iter()
                 .any(|other| other.code != lang.code && is_courtesy_line(text, other))
-        })
-    }
-
-    fn read(doc: &Doc, lang: &Lang, foreign_courtesy: impl Fn(&str) -> bool) -> Lines {
+        };
         let n = doc.sentences.len();
         if is_notice(doc, lang) {
             return Lines {
