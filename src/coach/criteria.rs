@@ -525,6 +525,7 @@ pub fn no_arguing(d: &Draft) -> Finding {
             .arguing
             .find_own(&d.doc, s)
             .filter(|m| !agreeing.iter().any(|a| starts_inside(m, a)))
+            .filter(|m| !says_their_words_back(d, m))
             .collect();
         if arguing.len() > exempt {
             return fail(
@@ -576,6 +577,30 @@ pub fn no_arguing(d: &Draft) -> Finding {
         "No rebuttal, blame or cost comparison against the customer.",
     )
 }
+
+/// Whether arguing marker `m` and the words after it are the customer's own words said back in
+/// the second person: "a module you never asked for" to "we never asked for it" listens, where
+/// "you never asked what it does" borrows only three of them.
+fn says_their_words_back(d: &Draft, m: &Match) -> bool {
+    let end = d.doc.sentences[m.sentence].tokens.end;
+    let run = (m.last + 2 - m.first).max(SAID_BACK_TOKENS);
+    let Some(said) = d.doc.tokens.get(m.first..(m.first + run).min(end)) else {
+        return false;
+    };
+    let swap = &d.lang.person.swap;
+    let same = |theirs: &Token, ours: &Token| {
+        theirs.folded == ours.folded || swap.get(&theirs.folded) == Some(&ours.folded)
+    };
+    said.len() == run
+        && d.customer_docs().any(|doc| {
+            doc.tokens
+                .windows(said.len())
+                .any(|w| w.iter().zip(said).all(|(t, o)| same(t, o)))
+        })
+}
+
+/// Words of the shortest run, marker included, that says a customer's words back.
+const SAID_BACK_TOKENS: usize = 4;
 
 // ---------------------------------------------------------------------------------------------
 // 3. explore
@@ -629,7 +654,12 @@ pub fn classify_question(lang: &Lang, doc: &Doc, s: usize) -> QuestionKind {
 /// need), nor a sale ("Are there other teams who would benefit from a wider rollout?").
 fn invites_them_to_name(lang: &Lang, doc: &Doc, s: usize) -> bool {
     let c = &lang.coach;
-    let words = doc.tokens_of(s);
+    let Some(invitation) = c.open_invitations.first(doc, s) else {
+        return false;
+    };
+    // A lead-in before the invitation's clause says why the rep asks ("To help us support you
+    // well: is there anything…"); whose need is asked is read from the invitation on.
+    let words = &doc.tokens[doc.clause_start(s, invitation.first)..doc.sentences[s].tokens.end];
     let rep = (0..words.len()).position(|i| is_me_word(lang, words, i));
     let theirs = words.iter().position(|t| is_you_word(c, t));
     let offers_help = match (rep, theirs) {
@@ -637,7 +667,7 @@ fn invites_them_to_name(lang: &Lang, doc: &Doc, s: usize) -> bool {
         (rep, _) => rep.is_some(),
     };
     let sells = c.pitch.any(doc, s);
-    c.open_invitations.any(doc, s) && !c.catch_all_questions.any(doc, s) && !offers_help && !sells
+    !c.catch_all_questions.any(doc, s) && !offers_help && !sells
 }
 
 /// An indirect question steers like a direct one ("I'd love to know why you wouldn't…").

@@ -421,7 +421,13 @@ fn question_kinds() {
     );
     assert_eq!(
         kind("Harriet, is there anyone else who should see it?"),
-        QuestionKind::Closed
+        QuestionKind::Open,
+        "an invitation to name someone"
+    );
+    assert_eq!(
+        kind("Harriet, is there anything else?"),
+        QuestionKind::Closed,
+        "a catch-all"
     );
     assert_eq!(
         kind("Are you happy with it, or what would you change?"),
@@ -2860,4 +2866,49 @@ fn a_summary_of_a_past_demo_proposes_no_meeting() {
     let summary = "Dag Jens,\n\nGeen probleem, de fusie gaat voor. Wat zou je dan het meest \
         helpen: een korte samenvatting van de demo, of een voorstel voor de nieuwe structuur?";
     assert!(finding(&review(&t, summary), "low_pressure").passed);
+}
+
+#[test]
+fn their_own_words_said_back_argue_with_nobody() {
+    let t = thread("The quote went up for a forecasting module we never asked for.");
+    let said_back = "Hi Marcy,\n\nThanks for being straight with me. That is a big jump for a \
+        module you never asked for. What number would you need to see?";
+    assert!(finding(&review(&t, said_back), "no_arguing").passed);
+    let blame = "Hi Marcy,\n\nThanks for being straight with me. You never asked what the module \
+        does. What number would you need to see?";
+    assert!(failed(&review(&t, blame)).contains(&"no_arguing"));
+}
+
+#[test]
+fn a_question_after_a_lead_in_and_about_someone_to_copy_is_open() {
+    let t = thread("I'm handing over to Chiamaka from June; please send her the account details.");
+    let lead_in = "Dear Emeka,\n\nCongratulations on the new role. To help us support you well \
+        from June: is there anything about how your team uses the tool that you would like to \
+        review?";
+    assert!(finding(&review(&t, lead_in), "explore").passed);
+    let copy = "Dear Emeka,\n\nCongratulations on the new role. Is there anyone else in your team \
+        you'd like copied on the details?";
+    assert!(finding(&review(&t, copy), "explore").passed);
+    let catch_all = "Dear Emeka,\n\nCongratulations on the new role. Is there anything else?";
+    assert!(!finding(&review(&t, catch_all), "explore").passed);
+}
+
+#[test]
+fn a_release_month_and_what_most_customers_sign_are_made_up() {
+    let t = thread("We need tickets to sync both ways with Zendesk. Is it possible?");
+    let release = "Hi Rafael,\n\nThanks for explaining. Good news: a two-way connector is coming \
+        in our June release. How many customers write to both offices?";
+    assert!(!finding(&review(&t, release), "no_fabrication").passed);
+    let t = thread("Legal flagged clause 14 and the auto-renewal wording; expect redlines.");
+    let majority = "Hi James,\n\nGreat news. The vast majority of our customers sign clause 14 \
+        without changes. Who on your legal team should we work with?";
+    assert!(!finding(&review(&t, majority), "no_fabrication").passed);
+}
+
+#[test]
+fn an_informal_leading_question_steers_in_italian() {
+    let t = thread("Ci ha contattati un concorrente con una demo molto convincente.");
+    let leading = "Ciao Laura,\n\ngrazie per la franchezza. Non sei d'accordo che un partner che \
+        conosci conti pi\u{f9} di una bella demo?";
+    assert!(failed(&review(&t, leading)).contains(&"explore"));
 }

@@ -769,7 +769,8 @@ fn is_abbreviation_run(text: &str, pos: usize, c: char) -> bool {
 /// A full stop after a short word that opens its line and precedes a number: the label of a
 /// contact line ("Tel. 02 555", "puh. 040 000", "Tlf. 22 33"), not the end of a sentence; so
 /// after a lowercase one before a name, the street of an address ("ul. Portowa 14", "av.
-/// Paulista 1000").
+/// Paulista 1000"), and after a capitalised one before a name's particle ("Av. da Liberdade",
+/// "Pç. do Comércio").
 fn is_label_abbreviation(text: &str, pos: usize, c: char) -> bool {
     if c != '.' {
         return false;
@@ -781,9 +782,21 @@ fn is_label_abbreviation(text: &str, pos: usize, c: char) -> bool {
     let mut after = text[pos + 1..].chars();
     short
         && after.next() == Some(' ')
-        && after
+        && (after
             .next()
             .is_some_and(|c| c.is_ascii_digit() || c == '+' || (lowercase && c.is_uppercase()))
+            || particle_then_name(&text[pos + 1..]))
+}
+
+/// Whether `after` is a space, a lowercase particle of one to three letters, a space and a
+/// capitalised word: " da Liberdade", " do Comércio".
+fn particle_then_name(after: &str) -> bool {
+    let mut words = after.split(' ').skip(1);
+    let particle = words.next().unwrap_or("");
+    let name = words.next().unwrap_or("");
+    (1..=3).contains(&particle.chars().count())
+        && particle.chars().all(char::is_lowercase)
+        && name.chars().next().is_some_and(char::is_uppercase)
 }
 
 #[cfg(test)]

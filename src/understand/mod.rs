@@ -3052,6 +3052,31 @@ mod tests {
     }
 
     #[test]
+    fn a_signature_whose_street_has_a_particle_says_nothing() {
+        let signature = "Sofia Laranjeira\nAdvogada Associada\nPires & Laranjeira, RL\n\
+            Av. da Liberdade, 144 \u{2013} 3.\u{ba} Esq.\n1250-146 Lisboa\nT. +351 213 404 120";
+        assert_eq!(read(signature).verdict, Some(Verdict::Empty));
+        let prose = "Av. da Liberdade fica fechada amanh\u{e3}, a entrega vai atrasar.";
+        assert_eq!(read(prose).verdict, None);
+    }
+
+    #[test]
+    fn a_denied_inability_to_pay_is_no_price_concern() {
+        for denied in [
+            "I can't say we can't afford it. The problem is I have nothing to show for it.",
+            "Honestly, it's not that we can't afford it; I have nothing to show for it.",
+            "Nu pot s\u{103} spun c\u{103} nu ne permitem costul. Problema e c\u{103} nu am ce \
+             s\u{103} ar\u{103}t \u{ee}n schimbul lui.",
+        ] {
+            assert_eq!(read(denied).concern.concern, Concern::ValueGap, "{denied}");
+        }
+        assert_eq!(
+            read("We can't afford it this year.").concern.concern,
+            Concern::Price
+        );
+    }
+
+    #[test]
     fn an_address_abbreviation_ends_no_sentence_of_a_signature() {
         let signature = "Marta Ruiz Soto\nDirectora Financiera | Transportes Andinos SpA\n\
                          Calle Prat 880, of. 305, Valparaíso\n+56 9 5555 1234\n\n\

@@ -533,8 +533,12 @@ fn sentence_has_content(doc: &Doc, lang: &Lang, s: usize) -> bool {
     // Lowercase articles inside names and addresses ("Via dell'Artigianato", "van der Berg")
     // are no sign of prose, nor are the working days under a phone number ("Werkdagen: ma,
     // di, do"); lowercase content words are.
+    let address = doc.sentence_text(s).chars().any(|c| c.is_ascii_digit());
     let lowercase_words: Vec<&str> = words
         .iter()
+        .filter(|&&i| {
+            !(address && name_particle(doc.tokens_of(s), i - doc.sentences[s].tokens.start))
+        })
         .map(|&i| &doc.tokens[i])
         .filter(|t| !t.capitalised && !lang.stopwords.contains(&t.folded))
         .filter(|t| !lang.triage.weekday_abbreviations.contains(&t.folded))
@@ -574,6 +578,24 @@ fn sentence_has_content(doc: &Doc, lang: &Lang, s: usize) -> bool {
         || (ends_sentence && (lowercase >= 1 || words.len() >= 2))
         || (lowercase >= 1 && insults(doc, lang, s))
 }
+
+/// Whether token `i` is a short lowercase particle between two capitalised words: the "da" of
+/// "Av. da Liberdade, 144", the "van" of "Jan van Dijk". On a line with a number (an address)
+/// it joins a name, in any language, where a pack's stopwords list only the particles that tell
+/// its language apart; elsewhere it may be a verb ("We use SAP.").
+fn name_particle(tokens: &[Token], i: usize) -> bool {
+    let capitalised =
+        |j: Option<usize>| j.and_then(|j| tokens.get(j)).is_some_and(|t| t.capitalised);
+    tokens.get(i).is_some_and(|t| {
+        !t.capitalised
+            && t.folded.chars().count() <= MAX_PARTICLE_CHARS
+            && capitalised(i.checked_sub(1))
+            && capitalised(Some(i + 1))
+    })
+}
+
+/// Letters of the longest particle inside a name ("da", "van", "von", "del", "des").
+const MAX_PARTICLE_CHARS: usize = 3;
 
 /// Whether sentence `s` holds an abuse cue of the medium tier or above: an insult on a line of
 /// its own ("stupid cow" closing a rant) is said to the reader, where a short unpunctuated
