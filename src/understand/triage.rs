@@ -533,6 +533,7 @@ fn sentence_has_content(doc: &Doc, lang: &Lang, s: usize) -> bool {
     // Lowercase articles inside names and addresses ("Via dell'Artigianato", "van der Berg")
     // are no sign of prose, nor are the working days under a phone number ("Werkdagen: ma,
     // di, do"); lowercase content words are.
+    // A sentence with a number may be an address, whose names hold particles.
     let address = doc.sentence_text(s).chars().any(|c| c.is_ascii_digit());
     let lowercase_words: Vec<&str> = words
         .iter()
@@ -579,10 +580,10 @@ fn sentence_has_content(doc: &Doc, lang: &Lang, s: usize) -> bool {
         || (lowercase >= 1 && insults(doc, lang, s))
 }
 
-/// Whether token `i` is a short lowercase particle between two capitalised words: the "da" of
-/// "Av. da Liberdade, 144", the "van" of "Jan van Dijk". On a line with a number (an address)
-/// it joins a name, in any language, where a pack's stopwords list only the particles that tell
-/// its language apart; elsewhere it may be a verb ("We use SAP.").
+/// Whether token `i` is a short lowercase word between two capitalised ones: in an address it
+/// is a name's particle ("Av. da Liberdade, 144", "Kerkstraat van Dijk 3"), in any language,
+/// where a pack's stopwords list only the particles that tell its language apart. The caller
+/// asks only of a sentence with a number: elsewhere such a word may be a verb ("We use SAP.").
 fn name_particle(tokens: &[Token], i: usize) -> bool {
     let capitalised =
         |j: Option<usize>| j.and_then(|j| tokens.get(j)).is_some_and(|t| t.capitalised);
