@@ -211,14 +211,15 @@ pub fn acknowledge_first(d: &Draft) -> Finding {
         );
     }
     // "Now is a great time to get even more out of the platform" has a warm word, but the
-    // pitch comes first ("Glad the new version arrived well" acknowledges, then names it).
+    // pitch comes first ("Glad the new version arrived well" acknowledges, then names it); a
+    // warm word that opens the pitch is the pitch's ("Great timing: the renewal…").
     let first_ack = from_token(&c.acknowledge, &d.doc, s, first)
         .map(|m| m.first)
         .min();
     let leading_pitch = c
         .pitch
         .find_own(&d.doc, s)
-        .find(|m| m.first >= first && first_ack.is_none_or(|a| m.first < a));
+        .find(|m| m.first >= first && first_ack.is_none_or(|a| m.first <= a));
     if let Some(m) = leading_pitch {
         return fail(
             ID,

@@ -2912,3 +2912,21 @@ fn an_informal_leading_question_steers_in_italian() {
         conosci conti pi\u{f9} di una bella demo?";
     assert!(failed(&review(&t, leading)).contains(&"explore"));
 }
+
+#[test]
+fn great_timing_for_a_pitch_opens_with_the_pitch() {
+    let t = thread("I'm leaving at the end of the month; Rodrigo takes over our account.");
+    let pitch = "Hi Alejandra,\n\nGreat timing: the renewal is the perfect moment for Rodrigo \
+        to start with the forecast report. Congratulations on the new role! What would you like \
+        me to pick up with Rodrigo?";
+    assert!(failed(&review(&t, pitch)).contains(&"acknowledge_first"));
+}
+
+#[test]
+fn a_german_abbreviation_before_a_noun_ends_no_question() {
+    let t = thread("Wir kündigen zum 31. Jänner und brauchen einen Export unserer Daten.");
+    let draft = "Sehr geehrte Frau Hofbauer,\n\nvielen Dank für die klare Nachricht, das kann \
+        ich gut nachvollziehen. In welches Programm bzw. Format sollen die Daten übernommen \
+        werden?";
+    assert!(finding(&review(&t, draft), "explore").passed);
+}

@@ -3077,6 +3077,51 @@ mod tests {
     }
 
     #[test]
+    fn a_pea_sized_brain_the_shame_of_a_profession_and_a_veiled_threat_are_abuse() {
+        for abuse in [
+            "You are a disgrace to your profession. A brain the size of a pea, and you send me \
+             the order form again.",
+            "Vous \u{ea}tes la honte de votre profession. Un cerveau de la taille d'un petit pois.",
+            "Se a sua compet\u{ea}ncia fosse do tamanho da sua cara de pau, j\u{e1} estaria \
+             resolvido. Falta vergonha na cara.",
+            "Si je vous recroise au salon, je ne r\u{e9}ponds plus de rien.",
+        ] {
+            assert_eq!(read(abuse).verdict, Some(Verdict::Abusive), "{abuse}");
+        }
+        let fair = "The dataset is the size of a small library; our disgrace was the outage.";
+        assert_eq!(read(fair).verdict, None);
+    }
+
+    #[test]
+    fn a_contact_who_takes_a_job_elsewhere_hands_over_and_leaves_nothing() {
+        let en = read(
+            "I want to let you know I am leaving Grupo Alameda at the end of this month, I \
+             accepted a position in other company. My colleague Rodrigo will be the responsible \
+             for our account. Please include him in all the communication from now.",
+        );
+        assert_eq!(en.concern.concern, Concern::Other, "{en:?}");
+        let lv = read(
+            "Gribēju jūs informēt, ka no 1. maija es vairs nestrādāšu uzņēmumā – esmu \
+             pieņēmusi piedāvājumu citā uzņēmumā. Mūsu sadarbība turpinās. Visus jautājumus \
+             turpmāk kārtos mans kolēģis.",
+        );
+        assert_eq!(lv.concern.concern, Concern::Other, "{lv:?}");
+        let rival = read("We have an offer in hand from another company at half the price.");
+        assert_ne!(rival.concern.concern, Concern::Other);
+    }
+
+    #[test]
+    fn a_turkish_past_lack_is_no_deferral_and_no_results_to_show_is_a_value_gap() {
+        let r = read(
+            "Sistemi alt\u{131} ayd\u{131}r kullan\u{131}yoruz ama 120 lisans\u{131}n ancak 30 \
+             kadar\u{131} giri\u{15f} yap\u{131}yor. Elimde g\u{f6}sterebilece\u{11f}im somut \
+             bir sonu\u{e7} yoktu.",
+        );
+        assert!(!r.deferred, "{r:?}");
+        assert_eq!(r.concern.concern, Concern::ValueGap, "{r:?}");
+    }
+
+    #[test]
     fn an_address_abbreviation_ends_no_sentence_of_a_signature() {
         let signature = "Marta Ruiz Soto\nDirectora Financiera | Transportes Andinos SpA\n\
                          Calle Prat 880, of. 305, Valparaíso\n+56 9 5555 1234\n\n\
