@@ -2930,3 +2930,18 @@ fn a_german_abbreviation_before_a_noun_ends_no_question() {
         werden?";
     assert!(finding(&review(&t, draft), "explore").passed);
 }
+
+#[test]
+fn work_the_rep_starts_now_is_no_pressure_and_a_voseo_sure_you_agree_leads() {
+    let t = thread("Legal must vet the MSA and the committee meets on the 2nd; Friday is off.");
+    let ours = "Hi Sneha,\n\nThank you for explaining the process. Has your counsel flagged \
+        anything that we could start working on now?";
+    assert!(finding(&review(&t, ours), "low_pressure").passed);
+    let push = "Hi Sneha,\n\nThank you for explaining the process. If you start today, the \
+        committee will have it. What does it usually need to see?";
+    assert!(failed(&review(&t, push)).contains(&"low_pressure"));
+    let t = thread("Nos lleg\u{f3} otra propuesta y estamos armando una comparaci\u{f3}n.");
+    let leading = "Hola Martina,\n\nGracias por contarme. Seguro coincid\u{ed}s en que lo que \
+        m\u{e1}s le conviene a tu equipo es tener todo en un solo lugar, \u{bf}no?";
+    assert!(failed(&review(&t, leading)).contains(&"explore"));
+}

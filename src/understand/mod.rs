@@ -3122,6 +3122,38 @@ mod tests {
     }
 
     #[test]
+    fn tact_of_a_jackhammer_hiring_you_and_pitying_your_colleagues_are_abuse() {
+        for abuse in [
+            "Do you practice being this tiresome? I've met houseplants with better listening \
+             skills. Your proposal reads like it was written by a raccoon, and if your manager has \
+             a single working brain cell they'll move you.",
+            "Lei ha il tatto di un martello pneumatico. Mi chiedo chi l'abbia assunta, e \
+             perch\u{e9}. Dev'essere una prova di pazienza per i suoi colleghi, sopportarla.",
+            "\u{395}\u{3c3}\u{3b5}\u{3af}\u{3c2} \u{3ad}\u{3c7}\u{3b5}\u{3c4}\u{3b5} \
+             \u{3c4}\u{3b7}\u{3bd} \u{3b1}\u{3bd}\u{3c4}\u{3af}\u{3bb}\u{3b7}\u{3c8}\u{3b7} \
+             \u{3bc}\u{3b9}\u{3b1}\u{3c2} \u{3b3}\u{3bb}\u{3ac}\u{3c3}\u{3c4}\u{3c1}\u{3b1}\u{3c2}. \
+             \u{39b}\u{3c5}\u{3c0}\u{3ac}\u{3bc}\u{3b1}\u{3b9} \u{3c4}\u{3bf}\u{3c5}\u{3c2} \
+             \u{3b3}\u{3bf}\u{3bd}\u{3b5}\u{3af}\u{3c2} \u{3c3}\u{3b1}\u{3c2}.",
+        ] {
+            assert_eq!(read(abuse).verdict, Some(Verdict::Abusive), "{abuse}");
+        }
+        let fair = "The proposal was written by a consultant with the tact of a diplomat; we \
+                    practice being careful with data.";
+        assert_eq!(read(fair).verdict, None);
+    }
+
+    #[test]
+    fn do_not_call_me_back_defers_in_italian_and_a_czech_price_denial_leaves_a_value_gap() {
+        let it = read("No, per favore non mi richiami. Il terzo blocco in due settimane.");
+        assert!(it.deferred, "{it:?}");
+        let cs = read(
+            "Z 220 licenc\u{ed} se p\u{159}ihla\u{161}uje tak 60 lid\u{ed} a zat\u{ed}m \
+             nem\u{e1}m moc co uk\u{e1}zat. O cenu tu nejde, ta pro\u{161}la rozpo\u{10d}tem.",
+        );
+        assert_eq!(cs.concern.concern, Concern::ValueGap, "{cs:?}");
+    }
+
+    #[test]
     fn an_address_abbreviation_ends_no_sentence_of_a_signature() {
         let signature = "Marta Ruiz Soto\nDirectora Financiera | Transportes Andinos SpA\n\
                          Calle Prat 880, of. 305, Valparaíso\n+56 9 5555 1234\n\n\
