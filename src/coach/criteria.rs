@@ -970,6 +970,17 @@ impl ThreadFacts {
         })
     }
 
+    /// Whether the thread states the percentage `digits`, or the rest of one ("80% of this"
+    /// backs "the other 20%"): "cut overtime by 40%" is a result nobody gave when the thread
+    /// only has "about forty other things".
+    fn backs_percent(&self, digits: &str) -> bool {
+        digits.parse::<u64>().is_ok_and(|n| {
+            self.percents
+                .iter()
+                .any(|p| *p == n || 100u64.checked_sub(*p) == Some(n))
+        })
+    }
+
     /// Whether the thread states `digits`, or two whole numbers it states differ by it ("4 of
     /// our 25 seats" backs "the other 21"): a rep who subtracts invents nothing.
     fn backs_number(&self, digits: &str) -> bool {
@@ -1260,8 +1271,13 @@ pub fn no_fabrication(d: &Draft) -> Finding {
         .map(|n| Mention {
             start: n.start,
             end: n.end,
-            backed: facts.backs_number(&n.digits)
-                || n.spoken.as_deref().is_some_and(|d| facts.backs_number(d)),
+            backed: match is_percent(&d.text[n.end..], &d.text[n.start..n.end]) {
+                true => facts.backs_percent(&n.digits),
+                false => {
+                    facts.backs_number(&n.digits)
+                        || n.spoken.as_deref().is_some_and(|d| facts.backs_number(d))
+                }
+            },
         })
         .collect();
     for s in d.sentences() {

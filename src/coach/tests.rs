@@ -2945,3 +2945,29 @@ fn work_the_rep_starts_now_is_no_pressure_and_a_voseo_sure_you_agree_leads() {
         m\u{e1}s le conviene a tu equipo es tener todo en un solo lugar, \u{bf}no?";
     assert!(failed(&review(&t, leading)).contains(&"explore"));
 }
+
+#[test]
+fn a_percentage_needs_a_percentage_and_a_cleared_price_match_is_an_offer() {
+    let t = thread("Zentro came in 35% lower, and the GM has about forty other things to read.");
+    let result = "Hi Dean,\n\nThat makes sense. A contractor like you cut overtime by 40% with \
+        us. What does your GM care about most?";
+    assert!(!finding(&review(&t, result), "no_fabrication").passed);
+    let theirs = "Hi Dean,\n\nThat makes sense: 35% is a big gap. What does your GM care about \
+        most?";
+    assert!(finding(&review(&t, theirs), "no_fabrication").passed);
+    let matched = "Hi Dean,\n\nThank you for being open. I have cleared it with management to \
+        match their price and add three months free. What mattered most in their demo?";
+    assert!(failed(&review(&t, matched)).contains(&"safety"));
+}
+
+#[test]
+fn points_to_solve_and_an_adverb_before_cosa_ask_openly() {
+    let t = thread("We have a freeze on new investments until the third quarter.");
+    let points = "Dear Ms Vogel,\n\nMany thanks for letting me know. Were there any points from \
+        the test that your team would like to see solved before a decision?";
+    assert!(finding(&review(&t, points), "explore").passed);
+    let t = thread("Ogni contratto sopra i 25.000 \u{20ac} deve essere approvato dal CdA.");
+    let cosa = "Buongiorno,\n\ngrazie, \u{e8} una buona notizia. Di solito cosa chiede il \
+        vostro consiglio per approvare un investimento?";
+    assert!(finding(&review(&t, cosa), "explore").passed);
+}

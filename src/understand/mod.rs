@@ -3154,6 +3154,29 @@ mod tests {
     }
 
     #[test]
+    fn hired_by_the_kilo_a_brain_on_standby_and_a_handover_in_ukrainian_are_read() {
+        for abuse in [
+            "I've met garden gnomes with a better grasp of service. Your company hires account \
+             managers by the kilo. Thanks for the update. Pass this to someone with a \
+             functioning brain cell.",
+            "Lei ha un cervello in modalit\u{e0} risparmio energetico. Non discuto con un \
+             pappagallo ammaestrato. Mi passi qualcuno dotato di neuroni.",
+        ] {
+            assert_eq!(read(abuse).verdict, Some(Verdict::Abusive), "{abuse}");
+        }
+        let fair = read("We hire seasonal pickers by the dozen every August; can we add seats?");
+        assert_eq!(fair.verdict, None);
+        let uk = read(
+            "\u{425}\u{43e}\u{447}\u{443} \u{43f}\u{43e}\u{43f}\u{435}\u{440}\u{435}\u{434}\u{438}\u{442}\u{438}, \
+             \u{449}\u{43e} \u{437} 1 \u{43b}\u{438}\u{43f}\u{43d}\u{44f} \u{44f} \u{439}\u{434}\u{443} \
+             \u{437} \u{43a}\u{43e}\u{43c}\u{43f}\u{430}\u{43d}\u{456}\u{457}. \u{414}\u{430}\u{43b}\u{456} \
+             \u{432}\u{441}\u{456} \u{43f}\u{438}\u{442}\u{430}\u{43d}\u{43d}\u{44f} \u{432}\u{435}\u{441}\u{442}\u{438}\u{43c}\u{435} \
+             \u{422}\u{430}\u{440}\u{430}\u{441} \u{41a}\u{43e}\u{432}\u{430}\u{43b}\u{44c}.",
+        );
+        assert_eq!(uk.concern.concern, Concern::Other, "{uk:?}");
+    }
+
+    #[test]
     fn an_address_abbreviation_ends_no_sentence_of_a_signature() {
         let signature = "Marta Ruiz Soto\nDirectora Financiera | Transportes Andinos SpA\n\
                          Calle Prat 880, of. 305, Valparaíso\n+56 9 5555 1234\n\n\
