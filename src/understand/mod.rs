@@ -3122,18 +3122,14 @@ mod tests {
     }
 
     #[test]
-    fn tact_of_a_jackhammer_hiring_you_and_pitying_your_colleagues_are_abuse() {
+    fn tact_of_a_jackhammer_who_hired_you_and_pitying_your_parents_are_abuse() {
         for abuse in [
             "Do you practice being this tiresome? I've met houseplants with better listening \
              skills. Your proposal reads like it was written by a raccoon, and if your manager has \
              a single working brain cell they'll move you.",
             "Lei ha il tatto di un martello pneumatico. Mi chiedo chi l'abbia assunta, e \
-             perch\u{e9}. Dev'essere una prova di pazienza per i suoi colleghi, sopportarla.",
-            "\u{395}\u{3c3}\u{3b5}\u{3af}\u{3c2} \u{3ad}\u{3c7}\u{3b5}\u{3c4}\u{3b5} \
-             \u{3c4}\u{3b7}\u{3bd} \u{3b1}\u{3bd}\u{3c4}\u{3af}\u{3bb}\u{3b7}\u{3c8}\u{3b7} \
-             \u{3bc}\u{3b9}\u{3b1}\u{3c2} \u{3b3}\u{3bb}\u{3ac}\u{3c3}\u{3c4}\u{3c1}\u{3b1}\u{3c2}. \
-             \u{39b}\u{3c5}\u{3c0}\u{3ac}\u{3bc}\u{3b1}\u{3b9} \u{3c4}\u{3bf}\u{3c5}\u{3c2} \
-             \u{3b3}\u{3bf}\u{3bd}\u{3b5}\u{3af}\u{3c2} \u{3c3}\u{3b1}\u{3c2}.",
+             perché. Dev'essere una prova di pazienza per i suoi colleghi, sopportarla.",
+            "Εσείς έχετε την αντίληψη μιας γλάστρας. Λυπάμαι τους γονείς σας.",
         ] {
             assert_eq!(read(abuse).verdict, Some(Verdict::Abusive), "{abuse}");
         }
@@ -3159,7 +3155,7 @@ mod tests {
             "I've met garden gnomes with a better grasp of service. Your company hires account \
              managers by the kilo. Thanks for the update. Pass this to someone with a \
              functioning brain cell.",
-            "Lei ha un cervello in modalit\u{e0} risparmio energetico. Non discuto con un \
+            "Lei ha un cervello in modalità risparmio energetico. Non discuto con un \
              pappagallo ammaestrato. Mi passi qualcuno dotato di neuroni.",
         ] {
             assert_eq!(read(abuse).verdict, Some(Verdict::Abusive), "{abuse}");
@@ -3167,11 +3163,8 @@ mod tests {
         let fair = read("We hire seasonal pickers by the dozen every August; can we add seats?");
         assert_eq!(fair.verdict, None);
         let uk = read(
-            "\u{425}\u{43e}\u{447}\u{443} \u{43f}\u{43e}\u{43f}\u{435}\u{440}\u{435}\u{434}\u{438}\u{442}\u{438}, \
-             \u{449}\u{43e} \u{437} 1 \u{43b}\u{438}\u{43f}\u{43d}\u{44f} \u{44f} \u{439}\u{434}\u{443} \
-             \u{437} \u{43a}\u{43e}\u{43c}\u{43f}\u{430}\u{43d}\u{456}\u{457}. \u{414}\u{430}\u{43b}\u{456} \
-             \u{432}\u{441}\u{456} \u{43f}\u{438}\u{442}\u{430}\u{43d}\u{43d}\u{44f} \u{432}\u{435}\u{441}\u{442}\u{438}\u{43c}\u{435} \
-             \u{422}\u{430}\u{440}\u{430}\u{441} \u{41a}\u{43e}\u{432}\u{430}\u{43b}\u{44c}.",
+            "Хочу попередити, що з 1 липня я йду з компанії. Далі всі питання вестиме Тарас \
+             Коваль.",
         );
         assert_eq!(uk.concern.concern, Concern::Other, "{uk:?}");
     }
