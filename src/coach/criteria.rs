@@ -451,9 +451,16 @@ fn echoes_customer(d: &Draft, s: usize, first: usize) -> bool {
 
 /// Whether a customer message holds the folded words `ours` as one run, verbatim.
 fn customer_wrote(d: &Draft, ours: &[&str]) -> bool {
+    customer_has_run(d, ours.len(), |theirs, k| theirs.folded == ours[k])
+}
+
+/// Whether a customer message holds a run of `len` words, the `k`th of which `same(word, k)`
+/// accepts.
+fn customer_has_run(d: &Draft, len: usize, same: impl Fn(&Token, usize) -> bool) -> bool {
     d.customer_docs().any(|doc| {
-        let theirs: Vec<&str> = doc.tokens.iter().map(|t| t.folded.as_str()).collect();
-        theirs.windows(ours.len()).any(|w| w == ours)
+        doc.tokens
+            .windows(len)
+            .any(|w| w.iter().enumerate().all(|(k, t)| same(t, k)))
     })
 }
 
@@ -589,15 +596,11 @@ fn says_their_words_back(d: &Draft, m: &Match) -> bool {
         return false;
     };
     let swap = &d.lang.person.swap;
-    let same = |theirs: &Token, ours: &Token| {
-        theirs.folded == ours.folded || swap.get(&theirs.folded) == Some(&ours.folded)
+    let same = |theirs: &Token, k: usize| {
+        let ours = &said[k].folded;
+        theirs.folded == *ours || swap.get(&theirs.folded) == Some(ours)
     };
-    said.len() == run
-        && d.customer_docs().any(|doc| {
-            doc.tokens
-                .windows(said.len())
-                .any(|w| w.iter().zip(said).all(|(t, o)| same(t, o)))
-        })
+    said.len() == run && customer_has_run(d, run, same)
 }
 
 /// Words of the shortest run, marker included, that says a customer's words back.
@@ -996,12 +999,7 @@ impl ThreadFacts {
         if whole.iter().any(in_thousands) {
             return true;
         }
-        // "80% of this" backs "the other 20%": the rest of a whole is no new figure.
-        if self
-            .percents
-            .iter()
-            .any(|p| 100u64.checked_sub(*p) == Some(n))
-        {
+        if self.backs_percent(digits) {
             return true;
         }
         whole.iter().any(|a| {

@@ -788,13 +788,16 @@ fn is_label_abbreviation(text: &str, pos: usize, c: char) -> bool {
             || particle_then_name(&text[pos + 1..]))
 }
 
+/// Letters of the longest particle inside a name ("da", "van", "von", "del", "des").
+pub const MAX_PARTICLE_CHARS: usize = 3;
+
 /// Whether `after` is a space, a lowercase particle of one to three letters, a space and a
 /// capitalised word: " da Liberdade", " do Comércio".
 fn particle_then_name(after: &str) -> bool {
     let mut words = after.split(' ').skip(1);
     let particle = words.next().unwrap_or("");
     let name = words.next().unwrap_or("");
-    (1..=3).contains(&particle.chars().count())
+    (1..=MAX_PARTICLE_CHARS).contains(&particle.chars().count())
         && particle.chars().all(char::is_lowercase)
         && name.chars().next().is_some_and(char::is_uppercase)
 }

@@ -535,11 +535,10 @@ fn sentence_has_content(doc: &Doc, lang: &Lang, s: usize) -> bool {
     // di, do"); lowercase content words are.
     // A sentence with a number may be an address, whose names hold particles.
     let address = doc.sentence_text(s).chars().any(|c| c.is_ascii_digit());
+    let (tokens, first) = (doc.tokens_of(s), doc.sentences[s].tokens.start);
     let lowercase_words: Vec<&str> = words
         .iter()
-        .filter(|&&i| {
-            !(address && name_particle(doc.tokens_of(s), i - doc.sentences[s].tokens.start))
-        })
+        .filter(|&&i| !(address && name_particle(tokens, i - first)))
         .map(|&i| &doc.tokens[i])
         .filter(|t| !t.capitalised && !lang.stopwords.contains(&t.folded))
         .filter(|t| !lang.triage.weekday_abbreviations.contains(&t.folded))
@@ -589,14 +588,11 @@ fn name_particle(tokens: &[Token], i: usize) -> bool {
         |j: Option<usize>| j.and_then(|j| tokens.get(j)).is_some_and(|t| t.capitalised);
     tokens.get(i).is_some_and(|t| {
         !t.capitalised
-            && t.folded.chars().count() <= MAX_PARTICLE_CHARS
+            && t.folded.chars().count() <= doc::MAX_PARTICLE_CHARS
             && capitalised(i.checked_sub(1))
             && capitalised(Some(i + 1))
     })
 }
-
-/// Letters of the longest particle inside a name ("da", "van", "von", "del", "des").
-const MAX_PARTICLE_CHARS: usize = 3;
 
 /// Whether sentence `s` holds an abuse cue of the medium tier or above: an insult on a line of
 /// its own ("stupid cow" closing a rant) is said to the reader, where a short unpunctuated
