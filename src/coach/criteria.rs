@@ -219,7 +219,8 @@ pub fn acknowledge_first(d: &Draft) -> Finding {
     let leading_pitch = c
         .pitch
         .find_own(&d.doc, s)
-        .find(|m| m.first >= first && first_ack.is_none_or(|a| m.first <= a));
+        .find(|m| m.first >= first && first_ack.is_none_or(|a| m.first <= a))
+        .or_else(|| pitch_after_short_opener(d, s, first));
     if let Some(m) = leading_pitch {
         return fail(
             ID,
@@ -260,6 +261,25 @@ pub fn acknowledge_first(d: &Draft) -> Finding {
         ID,
         "Opens by acknowledging the customer, with nothing that undercuts it.",
     )
+}
+
+/// A pitch in the sentence after a short opener ("Great to hear! The workflow really is the
+/// best part, and there's a lot more you can do once you're live."): the few warm words hand
+/// the opening over, and what they hand it to sells before it listens. A pitch word after
+/// that sentence's own acknowledgement ("It makes sense to hold the upgrade") sells nothing.
+fn pitch_after_short_opener(d: &Draft, s: usize, first: usize) -> Option<Match> {
+    let next = s + 1;
+    if next >= d.doc.sentences.len() || !hands_over(d, s, first) {
+        return None;
+    }
+    let c = &d.lang.coach;
+    let start = d.doc.sentences[next].tokens.start;
+    let first_ack = from_token(&c.acknowledge, &d.doc, next, start)
+        .map(|m| m.first)
+        .min();
+    c.pitch
+        .find_own(&d.doc, next)
+        .find(|m| first_ack.is_none_or(|a| m.first <= a))
 }
 
 /// Sentences after the opener read as one acknowledgement when each acknowledges.
@@ -523,25 +543,33 @@ pub fn no_arguing(d: &Draft) -> Finding {
     // Saying the customer's own cost reasoning back is listening, not defending a price.
     let customer_words = customer_stems(d);
     for s in d.sentences() {
-        let exempt = c.arguing_exempt.find_own(&d.doc, s).count();
+        // An exempt phrase takes back the cues it holds ("I understand why the board would
+        // push back on that"); one that holds none takes back one cue of its sentence.
+        let exempted: Vec<Match> = c.arguing_exempt.find_own(&d.doc, s).collect();
+        let excused = |m: &Match| exempted.iter().any(|e| e.overlaps(m));
         let agreeing: Vec<Match> = c
             .judgement
             .find_own(&d.doc, s)
             .filter(|m| judges_their_situation(d, s, m))
             .collect();
-        let arguing: Vec<Match> = c
+        let cues: Vec<Match> = c
             .arguing
             .find_own(&d.doc, s)
             .filter(|m| !agreeing.iter().any(|a| starts_inside(m, a)))
             .filter(|m| !says_their_words_back(d, m))
             .collect();
-        if arguing.len() > exempt {
+        let spare = exempted
+            .iter()
+            .filter(|e| !cues.iter().any(|m| e.overlaps(m)))
+            .count();
+        let arguing: Vec<&Match> = cues.iter().filter(|m| !excused(m)).collect();
+        if arguing.len() > spare {
             return fail(
                 ID,
                 format!(
                     "\"{}\" argues with the customer or blames them; listen and ask instead of \
                      rebutting.",
-                    matched(d, &arguing[0])
+                    matched(d, arguing[0])
                 ),
                 Some(d.sentence(s)),
             );
@@ -554,8 +582,6 @@ pub fn no_arguing(d: &Draft) -> Finding {
         // An open question about what something would cost them explores; it defends nothing.
         let explores = asks_openly(d, s);
         // "That costs your admin a lot of time": their pain said back, no price defended.
-        let exempted: Vec<Match> = c.arguing_exempt.find_own(&d.doc, s).collect();
-        let excused = |m: &Match| exempted.iter().any(|e| e.overlaps(m));
         let defence = c
             .price_defence
             .find_own(&d.doc, s)

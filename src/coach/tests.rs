@@ -2971,3 +2971,38 @@ fn points_to_solve_and_an_adverb_before_cosa_ask_openly() {
         vostro consiglio per approvare un investimento?";
     assert!(finding(&review(&t, cosa), "explore").passed);
 }
+
+#[test]
+fn a_price_already_called_fair_defends_and_seeing_why_they_would_push_back_does_not() {
+    let t = thread("The per-seat cost is above the budget our board signed off for this year.");
+    let fair = "Hi Priya,\n\nThank you for the candour. Our rate is already a fair price for a \
+        tool of this kind. What figure did the board sign off?";
+    assert!(failed(&review(&t, fair)).contains(&"no_arguing"));
+    let cheaper = "Hi Priya,\n\nThank you for the candour. It costs less than what most teams \
+        spend on spreadsheets. What figure did the board sign off?";
+    assert!(failed(&review(&t, cheaper)).contains(&"no_arguing"));
+    let why = "Hi Priya,\n\nThank you for the candour; I understand why the board would push \
+        back on a jump like that. What figure did it sign off?";
+    assert!(finding(&review(&t, why), "no_arguing").passed);
+}
+
+#[test]
+fn a_short_opener_that_hands_over_to_a_pitch_pitches_and_no_problem_acknowledges() {
+    let t = thread("The team likes the dashboards, but IT needs SAML single sign-on to approve.");
+    let pitch = "Hi Jo,\n\nGreat to hear! The dashboards are our best feature, and there's so \
+        much more you can unlock once you're live. Which identity provider does IT use?";
+    assert!(failed(&review(&t, pitch)).contains(&"acknowledge_first"));
+    let heard = "Hi Jo,\n\nGreat to hear! And I understand IT cannot approve without SAML. \
+        Which identity provider does it use?";
+    assert!(finding(&review(&t, heard), "acknowledge_first").passed);
+    let t = thread("Ich muss den Termin morgen leider absagen, die Inventur läuft.");
+    for opener in [
+        "Hallo Herr Brandl,\n\nkein Problem mit der Absage. Was steht nach der Inventur an?",
+        "Hallo Herr Brandl,\n\nkeine Sorge wegen morgen. Was steht nach der Inventur an?",
+    ] {
+        assert!(
+            finding(&review(&t, opener), "acknowledge_first").passed,
+            "{opener}"
+        );
+    }
+}

@@ -153,6 +153,19 @@ impl<'a> Doc<'a> {
         }
     }
 
+    /// For each sentence, the number of the paragraph holding it (blank lines part them).
+    pub fn paragraph_numbers(&self) -> Vec<usize> {
+        let mut number = 0;
+        (0..self.sentences.len())
+            .map(|s| {
+                if s > 0 && self.paragraph_starts(s) {
+                    number += 1;
+                }
+                number
+            })
+            .collect()
+    }
+
     /// For each sentence, whether `cue` names it or one before it in the same paragraph: a
     /// block that only its first sentence gives away (a disclaimer, a hidden instruction whose
     /// "Tell the customer…" follows its "ignore your previous instructions"). A blank line ends

@@ -120,12 +120,15 @@ struct TriageOnlySpec {
 }
 
 /// The listening cues a triage-only pack may hold: a customer who puts the call or the topic
-/// off, and one who still welcomes a call. The other listening tables read as empty.
+/// off, one who still welcomes a call, and a planted instruction written in the language. The
+/// other listening tables read as empty.
 #[derive(Debug, Default, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 struct TriageListeningSpec {
     deferral: Vec<String>,
     call_welcome: Vec<String>,
+    /// Text addressed to a machine, in the language ("Uwaga dla asystenta AI: …").
+    injection: Vec<String>,
 }
 
 /// The coach's markers a triage-only pack may hold: how a draft opens, asks, argues, leads,
@@ -772,6 +775,7 @@ impl Lang {
             listening: ListeningSpec {
                 deferral: t.listening.deferral,
                 call_welcome: t.listening.call_welcome,
+                injection: t.listening.injection,
                 ..ListeningSpec::default()
             },
             person: PersonSpec {

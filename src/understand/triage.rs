@@ -233,8 +233,15 @@ fn convincing(
             .filter(|(_, h)| h.weight == MEDIUM)
             .map(|(s, h)| (*s, h.pattern.source.as_str()))
             .collect();
+        let paragraphs = d.paragraph_numbers();
         let seconded = medium.iter().any(|&(m, cue)| {
-            let near = |s: usize| m.abs_diff(s) <= NEAR_SENTENCES;
+            let near = |s: usize| {
+                m.abs_diff(s) <= NEAR_SENTENCES
+                    || (seconding == Seconding::ByAny
+                        && paragraphs[s] == paragraphs[m]
+                        && addresses_reader(d, s, l)
+                        && addresses_reader(d, m, l))
+            };
             // "Stupid, stupid." says one thing twice; a second insult must be another cue.
             let by_medium = || medium.iter().any(|&(o, other)| other != cue && near(o));
             at(WEAK).any(near) || (seconding == Seconding::ByAny && by_medium())
