@@ -3006,3 +3006,25 @@ fn a_short_opener_that_hands_over_to_a_pitch_pitches_and_no_problem_acknowledges
         );
     }
 }
+
+#[test]
+fn our_price_reflecting_its_cost_defends_it_and_an_italian_ring_tomorrow_is_a_call() {
+    let t = thread("The fee per site is about twice what our committee set aside this year.");
+    let reflects = "Dear Mrs Ade,\n\nThank you for the kind words about the demo. Our price \
+        reflects what it costs to support every site, so it is already very fair. How many \
+        sites would you start with?";
+    assert!(failed(&review(&t, reflects)).contains(&"no_arguing"));
+    let theirs = "Dear Mrs Ade,\n\nThank you for the kind words. You need a rate that reflects \
+        the sites you run today. How many sites would you start with?";
+    assert!(finding(&review(&t, theirs), "no_arguing").passed);
+    let t = thread(
+        "Questa settimana è impossibile, ho la chiusura del trimestre: scrivimi pure qui. Il \
+         punto bloccante è l'invio delle fatture allo SDI.",
+    );
+    let despite = "Ciao Marta,\n\ngrazie di avermi scritto nonostante la chiusura, restiamo \
+        sulla mail. Come inviate oggi le fatture allo SDI?";
+    assert!(finding(&review(&t, despite), "acknowledge_first").passed);
+    let ring = "Ciao Marta,\n\ngrazie, capisco il punto sullo SDI. Come inviate oggi le \
+        fatture? Ti faccio uno squillo domani a pranzo per vederlo insieme.";
+    assert!(failed(&review(&t, ring)).contains(&"low_pressure"));
+}

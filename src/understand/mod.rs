@@ -3250,6 +3250,38 @@ mod tests {
     }
 
     #[test]
+    fn instincts_of_a_door_insult_and_a_joke_about_suing_threatens_nobody() {
+        let door = "You have the negotiating instincts of a garden hose. Please pass this on.";
+        assert_eq!(read(door).verdict, Some(Verdict::Abusive));
+        let joke = "We were billed twice in May. I joked to our CFO that we should sue you for \
+                    the sleepless night, but really I only need the second charge reversed.";
+        assert_eq!(read(joke).verdict, None);
+        let real = "This is no joke: we will sue you for the losses unless the charge is \
+                    reversed by Friday.";
+        assert_eq!(read(real).verdict, Some(Verdict::LegalThreat));
+        let receipt = "Gelesen: Angebot Reinigung Halle 3\n\nIhre Nachricht\n\n  An: Huber, \
+                       Anna\n  Betreff: Angebot Reinigung Halle 3\n\nwurde am Montag, 3. \
+                       Februar 2025 09:12:40 (UTC+01:00) Berlin gelesen.";
+        assert_eq!(read(receipt).verdict, Some(Verdict::Empty));
+    }
+
+    #[test]
+    fn a_feature_in_the_works_and_a_croatian_value_gap_are_read_past_their_look_alikes() {
+        let sv = read(
+            "Hej! Schemat fungerade fint. Men utan en koppling till vårt lönesystem blir det \
+             dubbelarbete, och en konkurrent nämner det på sin sajt fast vi har inte tittat på \
+             dem. Finns det något på gång?",
+        );
+        assert_eq!(sv.concern.concern, Concern::FeatureGap, "{sv:?}");
+        let hr = read(
+            "Poštovani, ne radi se o cijeni, to bismo platili. Ne vidim što smo za to dobili: \
+             nitko nije otvorio izvještaje od ožujka. Kad me uprava pita zašto plaćamo, nemam \
+             što pokazati.",
+        );
+        assert_eq!(hr.concern.concern, Concern::ValueGap, "{hr:?}");
+    }
+
+    #[test]
     fn an_address_abbreviation_ends_no_sentence_of_a_signature() {
         let signature = "Marta Ruiz Soto\nDirectora Financiera | Transportes Andinos SpA\n\
                          Calle Prat 880, of. 305, Valparaíso\n+56 9 5555 1234\n\n\
