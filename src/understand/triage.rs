@@ -184,8 +184,11 @@ pub fn content_verdict(
 /// medium cue with a weak one in the same or the next sentence ("lawyer" needs "breach" or
 /// "refund" beside it; two mentions of a court reporting firm's attorneys are not a threat,
 /// nor is the general counsel reviewing a contract three sentences before a "statutory body").
-/// Where `seconding` allows it (abuse), a different medium cue beside it seconds it too, and
-/// [`STRING_OF_CUES`] different medium cues anywhere make the verdict.
+/// Where `seconding` allows it (abuse), a different medium cue beside it seconds it too, so
+/// does any cue in the same paragraph when both sentences speak to the reader ("You are the
+/// human equivalent of… I read it twice. Whoever hired you…": swearing at a bad night, a
+/// paragraph apart, is not), and [`STRING_OF_CUES`] different medium cues anywhere make the
+/// verdict.
 /// A cue inside a question or quotation marks counts as a weak one when `weakened` says so. When the writer says the list's subject is their own trade
 /// ("we're a litigation practice"), only sentences that address the reader count: a law
 /// firm's days in court are its work, "we will sue you" is still a threat. So with a sentence
