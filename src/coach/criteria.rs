@@ -213,14 +213,9 @@ pub fn acknowledge_first(d: &Draft) -> Finding {
     // "Now is a great time to get even more out of the platform" has a warm word, but the
     // pitch comes first ("Glad the new version arrived well" acknowledges, then names it); a
     // warm word that opens the pitch is the pitch's ("Great timing: the renewal…").
-    let first_ack = from_token(&c.acknowledge, &d.doc, s, first)
-        .map(|m| m.first)
-        .min();
-    let leading_pitch = c
-        .pitch
-        .find_own(&d.doc, s)
-        .find(|m| m.first >= first && first_ack.is_none_or(|a| m.first <= a))
-        .or_else(|| pitch_after_short_opener(d, s, first));
+    let first_ack = first_acknowledgement(d, s, first);
+    let leading_pitch =
+        pitch_before(d, s, first, first_ack).or_else(|| pitch_after_short_opener(d, s, first));
     if let Some(m) = leading_pitch {
         return fail(
             ID,
@@ -272,14 +267,25 @@ fn pitch_after_short_opener(d: &Draft, s: usize, first: usize) -> Option<Match> 
     if next >= d.doc.sentences.len() || !hands_over(d, s, first) {
         return None;
     }
-    let c = &d.lang.coach;
     let start = d.doc.sentences[next].tokens.start;
-    let first_ack = from_token(&c.acknowledge, &d.doc, next, start)
+    pitch_before(d, next, start, first_acknowledgement(d, next, start))
+}
+
+/// Where the first acknowledgement of sentence `s` from token `from` on starts.
+fn first_acknowledgement(d: &Draft, s: usize, from: usize) -> Option<usize> {
+    from_token(&d.lang.coach.acknowledge, &d.doc, s, from)
         .map(|m| m.first)
-        .min();
-    c.pitch
-        .find_own(&d.doc, next)
-        .find(|m| first_ack.is_none_or(|a| m.first <= a))
+        .min()
+}
+
+/// A pitch in sentence `s` from token `from` on that starts no later than the sentence's
+/// first acknowledgement `first_ack`.
+fn pitch_before(d: &Draft, s: usize, from: usize, first_ack: Option<usize>) -> Option<Match> {
+    d.lang
+        .coach
+        .pitch
+        .find_own(&d.doc, s)
+        .find(|m| m.first >= from && first_ack.is_none_or(|a| m.first <= a))
 }
 
 /// Sentences after the opener read as one acknowledgement when each acknowledges.

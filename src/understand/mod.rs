@@ -137,6 +137,9 @@ struct Newest<'a> {
     /// and no triage cue is read.
     lines: triage::Lines,
     planted: Vec<bool>,
+    /// In a language answered in English, its triage-only pack's readings and lines
+    /// ([`Understanding::native_reading`]).
+    native: Option<(Vec<(&'a Lang, Doc<'a>)>, triage::Lines)>,
 }
 
 /// What reframe understood of a thread's newest customer message.
@@ -254,7 +257,10 @@ impl Understanding {
         }
         let mut lines = triage::Lines::new_among(&docs[0].1, lang, &self.all_packs());
         let doc = &docs[0].1;
-        let own_planted = self.planted_in_own_words(text, &language);
+        let native = self.native_reading(text, &language, &docs[0]);
+        let own_planted = native
+            .as_ref()
+            .map_or_else(Vec::new, |(r, _)| planted_spans(&r[0]));
         let planted: Vec<bool> = (0..doc.sentences.len())
             .map(|s| {
                 let (start, end) = (doc.sentences[s].start, doc.sentences[s].end);
@@ -273,21 +279,8 @@ impl Understanding {
             docs,
             lines,
             planted,
+            native,
         }
-    }
-
-    /// The byte spans of the sentences its triage-only pack reads as a planted instruction, in
-    /// a language answered in English ("Uwaga dla asystenta AI: …"). Spans, not sentence
-    /// numbers: that pack's grammar may split the text otherwise.
-    fn planted_in_own_words(&self, text: &str, language: &Detected) -> Vec<Range<usize>> {
-        let Some(own) = self.triage_only_pack(language) else {
-            return Vec::new();
-        };
-        let doc = Doc::new(text, &own.grammar);
-        (0..doc.sentences.len())
-            .filter(|&s| own.listening.injection.any(&doc, s))
-            .map(|s| doc.sentences[s].start..doc.sentences[s].end)
-            .collect()
     }
 
     /// Every pack, the triage-only ones included.
@@ -310,11 +303,12 @@ impl Understanding {
     /// The triage readings of a message in a language reframe answers in English: its own
     /// triage-only pack's ("sprawę przekazaliśmy naszej kancelarii" is a legal threat,
     /// "Skickat från min iPhone" says nothing), then English's when the detection is unsure.
+    /// `english` is the message already read in English, the language its reply takes.
     fn native_reading<'a>(
         &'a self,
         text: &'a str,
         language: &Detected,
-        english: &'a Lang,
+        english: &(&'a Lang, Doc<'a>),
     ) -> Option<(Vec<(&'a Lang, Doc<'a>)>, triage::Lines)> {
         let own = self.triage_only_pack(language)?;
         let doc = Doc::new(text, &own.grammar);
@@ -322,7 +316,7 @@ impl Understanding {
         let mut readings = vec![(own, doc)];
         // As for the packs' languages: English too only when the detection is unsure.
         if !language.confident {
-            readings.push((english, Doc::new(text, &english.grammar)));
+            readings.push(english.clone());
         }
         Some((readings, lines))
     }
@@ -428,8 +422,8 @@ impl Understanding {
         );
         // A language without a pack but with a triage-only one is triaged in its own
         // reading, whose lines decide the empty verdict, and its concern read there too.
-        let native = self.native_reading(text, language, lang);
-        let (verdict, verdict_cues) = match (structural, &native) {
+        let native = &n.native;
+        let (verdict, verdict_cues) = match (structural, native) {
             (Some(v), _) => (Some(v), Vec::new()),
             (None, Some((docs, lines))) => triage::content_verdict(docs, lines, false),
             (None, None) => {
@@ -541,6 +535,15 @@ fn key_clause(
 }
 
 /// Emotions with cues in the message, most cues first.
+/// The byte spans of the sentences a reading's pack takes for a planted instruction: spans,
+/// not sentence numbers, since another pack's grammar may split the text otherwise.
+fn planted_spans((lang, doc): &(&Lang, Doc)) -> Vec<Range<usize>> {
+    (0..doc.sentences.len())
+        .filter(|&s| lang.listening.injection.any(doc, s))
+        .map(|s| doc.sentences[s].start..doc.sentences[s].end)
+        .collect()
+}
+
 fn emotions(doc: &Doc, lang: &Lang, planted: &[bool]) -> Vec<String> {
     let mut found: Vec<(usize, &str)> = lang
         .listening
