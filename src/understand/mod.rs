@@ -3284,6 +3284,27 @@ mod tests {
         assert_eq!(hr.concern.concern, Concern::ValueGap, "{hr:?}");
     }
 
+    /// A put-down by comparison ("I have met houseplants with more drive") needs no "you" to be
+    /// aimed at the reader: a cue a paragraph away that speaks to the reader seconds it. The
+    /// same comparison aimed at a product, with nothing else in the paragraph, is a complaint.
+    #[test]
+    fn a_comparison_with_a_dullard_is_aimed_at_the_reader() {
+        let en =
+            "Hello Mark,\n\nYou are living proof that a job title needs no skills. The install \
+            slipped again, the third time since March. I have met houseplants with more drive, and \
+            at least they do not promise a Friday nobody keeps.\n\nTom";
+        assert_eq!(read(en).verdict, Some(Verdict::Abusive));
+        let it = "Buongiorno Neri,\n\nlei è la prova vivente che un titolo non richiede alcuna \
+            competenza. L'installazione è slittata di nuovo, per la terza volta da marzo. Ho visto \
+            piante con più iniziativa, e almeno quelle non promettono venerdì che nessuno \
+            rispetta.\n\nTeresa";
+        assert_eq!(read(it).verdict, Some(Verdict::Abusive));
+        let product = "Hello Mark,\n\nThe install slipped again, the third time since March. I \
+            have seen pocket calculators with more memory than these tablets. Please send \
+            replacements.\n\nTom";
+        assert_eq!(read(product).verdict, None);
+    }
+
     #[test]
     fn an_address_abbreviation_ends_no_sentence_of_a_signature() {
         let signature = "Marta Ruiz Soto\nDirectora Financiera | Transportes Andinos SpA\n\

@@ -185,10 +185,10 @@ pub fn content_verdict(
 /// "refund" beside it; two mentions of a court reporting firm's attorneys are not a threat,
 /// nor is the general counsel reviewing a contract three sentences before a "statutory body").
 /// Where `seconding` allows it (abuse), a different medium cue beside it seconds it too, so
-/// does any cue in the same paragraph when both sentences speak to the reader ("You are the
-/// human equivalent of… I read it twice. Whoever hired you…": swearing at a bad night, a
-/// paragraph apart, is not), and [`STRING_OF_CUES`] different medium cues anywhere make the
-/// verdict.
+/// does any cue in the same paragraph when both speak to the reader ("You are the human
+/// equivalent of… I read it twice. Whoever hired you…": swearing at a bad night, a paragraph
+/// apart, is not), by "you" or by likening someone to a `dullard`, and [`STRING_OF_CUES`]
+/// different medium cues anywhere make the verdict.
 /// A cue inside a question or quotation marks counts as a weak one when `weakened` says so. When the writer says the list's subject is their own trade
 /// ("we're a litigation practice"), only sentences that address the reader count: a law
 /// firm's days in court are its work, "we will sue you" is still a threat. So with a sentence
@@ -231,25 +231,34 @@ fn convincing(
                 .filter(move |(_, h)| h.weight == w)
                 .map(|(s, _)| *s)
         };
-        let medium: Vec<(usize, &str)> = hits
+        // Each medium cue with its sentence, and whether it is aimed at the reader.
+        let medium: Vec<(usize, &str, bool)> = hits
             .iter()
             .filter(|(_, h)| h.weight == MEDIUM)
-            .map(|(s, h)| (*s, h.pattern.source.as_str()))
+            .map(|(s, h)| {
+                let aimed = addresses_reader(d, *s, l) || compares_to_a_dullard(d, l, &h.m);
+                (*s, h.pattern.source.as_str(), aimed)
+            })
             .collect();
         let paragraphs = d.paragraph_numbers();
-        let seconded = medium.iter().any(|&(m, cue)| {
-            let near = |s: usize| {
+        let seconded = medium.iter().any(|&(m, cue, aimed)| {
+            let near = |s: usize, other_aimed: bool| {
                 m.abs_diff(s) <= NEAR_SENTENCES
                     || (seconding == Seconding::ByAny
                         && paragraphs[s] == paragraphs[m]
-                        && addresses_reader(d, s, l)
-                        && addresses_reader(d, m, l))
+                        && other_aimed
+                        && aimed)
             };
             // "Stupid, stupid." says one thing twice; a second insult must be another cue.
-            let by_medium = || medium.iter().any(|&(o, other)| other != cue && near(o));
-            at(WEAK).any(near) || (seconding == Seconding::ByAny && by_medium())
+            let by_medium = || {
+                medium
+                    .iter()
+                    .any(|&(o, other, o_aimed)| other != cue && near(o, o_aimed))
+            };
+            at(WEAK).any(|s| near(s, addresses_reader(d, s, l)))
+                || (seconding == Seconding::ByAny && by_medium())
         });
-        let distinct: HashSet<&str> = medium.iter().map(|&(_, cue)| cue).collect();
+        let distinct: HashSet<&str> = medium.iter().map(|&(_, cue, _)| cue).collect();
         let string_of_insults = seconding == Seconding::ByAny && distinct.len() >= STRING_OF_CUES;
         let verdict = at(STRONG).next().is_some() || seconded || string_of_insults;
         verdict.then(|| hits.iter().map(|(_, h)| h.pattern.source.clone()).collect())
@@ -268,6 +277,14 @@ fn quoted(doc: &Doc, hit: &Hit) -> bool {
 /// words about lawsuits can be aimed at the vendor rather than describe its own work.
 fn addresses_reader(doc: &Doc, s: usize, lang: &Lang) -> bool {
     names_the_reader(doc.tokens_of(s), lang)
+}
+
+/// Whether match `m` likens someone to a `dullard` ("I have seen houseplants with more
+/// initiative"): a comparison that needs no "you" to be aimed at the one it is written to.
+fn compares_to_a_dullard(doc: &Doc, lang: &Lang, m: &Match) -> bool {
+    doc.tokens[m.first..=m.last]
+        .iter()
+        .any(|t| lang.grammar.in_class("dullard", t))
 }
 
 /// Whether `tokens` hold a word that addresses the reader (`person.second_person`).
