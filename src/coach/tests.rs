@@ -3028,3 +3028,51 @@ fn our_price_reflecting_its_cost_defends_it_and_an_italian_ring_tomorrow_is_a_ca
         fatture? Ti faccio uno squillo domani a pranzo per vederlo insieme.";
     assert!(failed(&review(&t, ring)).contains(&"low_pressure"));
 }
+
+#[test]
+fn a_small_cost_compared_defends_the_price_and_a_product_built_to_opens_a_pitch() {
+    let t = thread(
+        "It's not the money. Out of 40 seats only six people logged in this quarter, and I \
+         can't keep renewing something nobody opens.",
+    );
+    let small = "Hi Dana,\n\nThanks for telling me straight. Six people out of 40 is a real \
+        problem. Still, it is a small cost compared with a day of classroom training. What \
+        did the team say when they first tried it?";
+    assert!(failed(&review(&t, small)).contains(&"no_arguing"));
+    let built = "Hi Dana,\n\nSeatWise is built to make training painless, with quizzes and \
+        reminders. I hear you on the six logins. What did the team say when they first tried it?";
+    assert!(failed(&review(&t, built)).contains(&"acknowledge_first"));
+}
+
+#[test]
+fn a_french_release_month_nobody_gave_is_made_up() {
+    let t = thread(
+        "Bonjour, sans l'export vers Sage nous ne pouvons pas passer à la version payante. \
+         Est-ce prévu ?",
+    );
+    let arrives = "Bonjour Dana,\n\nMerci pour votre franchise, l'export Sage compte pour \
+        vous. Bonne nouvelle : les exports comptables arrivent en novembre. Quels fichiers \
+        exportez-vous chaque mois ?";
+    assert!(failed(&review(&t, arrives)).contains(&"no_fabrication"));
+    let asks = "Bonjour Dana,\n\nMerci pour votre franchise, l'export Sage compte pour vous. \
+        Quels fichiers exportez-vous chaque mois ?";
+    assert!(finding(&review(&t, asks), "no_fabrication").passed);
+}
+
+#[test]
+fn a_turkish_before_contrasts_nothing_and_a_norwegian_spared_meeting_proposes_none() {
+    let t = thread(
+        "Merhaba, yönetime sunmadan önce veri saklama konusunu netleştirmem gerekiyor. Bu \
+         hafta telefonla görüşemem, e-postayla yazın lütfen.",
+    );
+    let before = "Merhaba Dana Hanım,\n\nYönetime sunmadan önce veri saklama konusunu \
+        netleştirmek istemeniz çok yerinde. Hangi verilerin saklanması sizin için önemli?";
+    assert!(finding(&review(&t, before), "acknowledge_first").passed);
+    let t = thread(
+        "Hei, jeg har ikke tid til møte før etter ferien. Send meg heller en e-post om \
+         prisene.",
+    );
+    let spared = "Hei Dana,\n\ntakk for beskjeden, det forstår jeg godt. Hvilke deler av \
+        prisen er viktigst for dere? Jeg svarer på e-post, så slipper du møter før ferien.";
+    assert!(finding(&review(&t, spared), "low_pressure").passed);
+}

@@ -3305,6 +3305,53 @@ mod tests {
         assert_eq!(read(product).verdict, None);
     }
 
+    /// Put-downs with no rude word, as families in every full pack: who hired the reader, the
+    /// interview they got through, the wrong line of work or one where nobody needs to think,
+    /// parents relieved to be rid of them, a working brain, and why they still hold the job.
+    #[test]
+    fn put_downs_of_a_career_need_no_rude_word() {
+        let abusive = [
+            "Hi Lena,\n\nWhy are you still in this job after the mess you made of our rollout? \
+             Send your manager next time.\n\nOwen",
+            "Hi Lena,\n\nEnthusiasm only helps when it comes with a working brain, and the \
+             people who love you are clearly too kind to say so. Maybe find a career that suits \
+             your talents better.\n\nOwen",
+            "Hallo Frau Vogt,\n\nich frage mich, wer Sie eingestellt hat. Ihre Familie ist \
+             sicher erleichtert, dass Sie jetzt uns beschäftigen.\n\nK. Brandt",
+            "Hola Sergio:\n\nte sugiero un empleo donde no haga falta pensar. Mientras tanto, \
+             tu equipo sigue corrigiendo lo que tú prometes.\n\nElena",
+            "Olá Bruno,\n\nacho que você errou de profissão. Procure algo em que ninguém \
+             dependa do seu raciocínio.\n\nMarta",
+            "Beste Tom,\n\nik vraag me af hoe jij ooit door een sollicitatiegesprek bent \
+             gekomen. De recruiter was vast even afwezig als jij.\n\nPiet",
+        ];
+        for text in abusive {
+            assert_eq!(read(text).verdict, Some(Verdict::Abusive), "{text}");
+        }
+        let calm = [
+            "Hi Lena,\n\nWhy do you still show this job in the queue after the sync? Please \
+             check it.\n\nOwen",
+            "Hallo Frau Vogt,\n\nwir sind erleichtert, dass die Installation läuft. Wer hat \
+             Sie bei uns eingestellt, der Einkauf oder die IT?\n\nK. Brandt",
+        ];
+        for text in calm {
+            assert_eq!(read(text).verdict, None, "{text}");
+        }
+    }
+
+    /// Turkish questions about what a quote covers ask for facts, past an integration named in
+    /// them; an Estonian request to correct an invoice is a complaint, past the invoice words a
+    /// price objection shares.
+    #[test]
+    fn questions_about_coverage_inform_and_invoice_corrections_complain() {
+        let tr = "Merhaba,\n\nTeklifteki destek paketi neleri kapsıyor? Mikro muhasebe \
+            entegrasyonu fiyata dahil mi? Kullanıcı eklersek ücret nasıl değişiyor?\n\nSelim";
+        assert_eq!(read(tr).concern.concern, Concern::Information);
+        let et = "Tere,\n\nmärtsi arvel on 14 litsentsi, lepingus on meil 9. Palun parandage \
+            arve ja saatke uus.\n\nKristi";
+        assert_eq!(read(et).concern.concern, Concern::Complaint);
+    }
+
     #[test]
     fn an_address_abbreviation_ends_no_sentence_of_a_signature() {
         let signature = "Marta Ruiz Soto\nDirectora Financiera | Transportes Andinos SpA\n\
