@@ -703,6 +703,21 @@ mod tests {
         (0..doc.sentences.len()).any(|s| p.find(&doc, s).next().is_some())
     }
 
+    /// A word the stemmer cuts to one or two letters matches only itself: Turkish "oysa"
+    /// ("whereas") and "önce" ("before") share the stem "o" once folded.
+    #[test]
+    fn a_stem_of_two_letters_or_fewer_matches_only_its_word() {
+        let text = std::fs::read_to_string("prompts/builtin/triage/tr.toml").expect("tr pack");
+        let mut lang = Lang::parse_triage_only("tr.toml", &text).expect("tr pack compiles");
+        let p = lang.pattern("oysa").unwrap();
+        let found = |text: &str| {
+            let doc = Doc::new(text, &lang.grammar);
+            (0..doc.sentences.len()).any(|s| p.find(&doc, s).next().is_some())
+        };
+        assert!(found("Oysa fiyat geçen yıl daha düşüktü."));
+        assert!(!found("Karar vermeden önce bilgi almak istiyorum."));
+    }
+
     #[test]
     fn patterns_match_stems_gaps_affixes_and_classes() {
         assert!(matches("cancel", "We cancelled the order."));

@@ -12,7 +12,7 @@
 
 use rustc_hash::FxHashMap;
 
-use super::doc::{Doc, Token};
+use super::doc::{Doc, Token, Word};
 use super::lexicon::Grammar;
 
 /// Tokens a `…` may skip.
@@ -223,12 +223,8 @@ impl Pattern {
                     return Err(format!("pattern {source:?}: {piece:?} holds no word"));
                 }
                 for word in words {
-                    let negator = lang.is_negator(&word.folded);
-                    negates |= negator;
-                    let atom = match negator {
-                        true => negator_atom(&word.folded, lang, vocab),
-                        false => Atom::Stem(vocab.intern(&word.stem)),
-                    };
+                    negates |= lang.is_negator(&word.folded);
+                    let atom = word_atom(&word, lang, vocab);
                     steps.push(Step { atom, gap });
                     gap = 0;
                 }
@@ -358,14 +354,33 @@ fn parse_atom(text: &str, lang: &Grammar, vocab: &mut Vocab) -> Result<Atom, Str
                     "{text:?} is several words; alternatives must be single words"
                 ));
             }
-            let word = words.remove(0);
-            match lang.is_negator(&word.folded) {
-                true => negator_atom(&word.folded, lang, vocab),
-                false => Atom::Stem(vocab.intern(&word.stem)),
-            }
+            word_atom(&words.remove(0), lang, vocab)
         }
     })
 }
+
+/// How a plain word of a pattern matches: a negator by the language's negators of its stem,
+/// a word the stemmer cuts too short by itself, any other word by its stem.
+fn word_atom(word: &Word, lang: &Grammar, vocab: &mut Vocab) -> Atom {
+    if lang.is_negator(&word.folded) {
+        negator_atom(&word.folded, lang, vocab)
+    } else if stem_too_short(&word.folded, &word.stem) {
+        Atom::Exact(vocab.intern(&word.folded))
+    } else {
+        Atom::Stem(vocab.intern(&word.stem))
+    }
+}
+
+/// Whether the stemmer cut `folded` down to a stem too short to name its word: Turkish "oysa"
+/// and "önce" both stem to "o" once folded, as does the pronoun "o", so a contrast written
+/// "oysa" read every "önce" ("before") as a "but". Such a word matches only itself.
+fn stem_too_short(folded: &str, stem: &str) -> bool {
+    let length = stem.chars().count();
+    length <= MEANINGLESS_STEM_CHARS && length < folded.chars().count()
+}
+
+/// The longest stem that says too little about its word to stand for it (see `stem_too_short`).
+const MEANINGLESS_STEM_CHARS: usize = 2;
 
 /// A negator of a pattern matches the language's negators of its stem, never another word
 /// that happens to share the stem (see `Grammar::negator_forms`).
