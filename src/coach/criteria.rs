@@ -904,6 +904,17 @@ struct ThreadFacts {
     stems: HashSet<String>,
 }
 
+/// The number a tens word and the unit word after it say together: "forty-one" (read as
+/// "forty" "one") states 41, which a draft may write in digits.
+fn compound_number(lang: &Lang, tens: &str, next: Option<&Token>) -> Option<String> {
+    let tens: u32 = tens
+        .parse()
+        .ok()
+        .filter(|n| (20..100).contains(n) && n % 10 == 0)?;
+    let unit: u32 = lang.coach.number_words.get(&next?.folded)?.parse().ok()?;
+    (1..10).contains(&unit).then(|| (tens + unit).to_string())
+}
+
 impl ThreadFacts {
     /// Whether every word of `tokens` that is no stopword is one the thread uses (by stem):
     /// "stored in the EU" says back a customer's "EU-only".
@@ -963,10 +974,12 @@ impl ThreadFacts {
             }
             stated.push(n.digits);
         }
-        for t in doc.tokens_of(s) {
+        let tokens = doc.tokens_of(s);
+        for (i, t) in tokens.iter().enumerate() {
             for lang in d.langs {
                 if let Some(digits) = lang.coach.number_words.get(&t.folded) {
                     stated.push(digits.clone());
+                    stated.extend(compound_number(lang, digits, tokens.get(i + 1)));
                 }
             }
             self.stems.insert(t.stem.clone());

@@ -3076,3 +3076,30 @@ fn a_turkish_before_contrasts_nothing_and_a_norwegian_spared_meeting_proposes_no
         prisen er viktigst for dere? Jeg svarer på e-post, så slipper du møter før ferien.";
     assert!(finding(&review(&t, spared), "low_pressure").passed);
 }
+
+#[test]
+fn forty_one_backs_41_and_a_but_after_a_second_acknowledgement_undercuts_it() {
+    let t = thread("Forty-one drivers sat in the yard for the third Monday running.");
+    let digits = "Hi Dana,\n\nI'm sorry: 41 drivers waiting three Mondays running is a lot to \
+        carry. What changed before the first bad Monday?";
+    assert!(finding(&review(&t, digits), "no_fabrication").passed);
+    let but = "Hi Dana,\n\nI'm really sorry. Drivers waiting three Mondays running is awful, \
+        but the useful thing now is to look ahead. What changed before the first bad Monday?";
+    assert!(failed(&review(&t, but)).contains(&"acknowledge_first"));
+}
+
+#[test]
+fn a_price_below_what_others_charge_and_what_experience_says_are_not_the_customers() {
+    let t = thread("Six months in, I cannot point to anything the package has done for us.");
+    let below = "Hi Dana,\n\nThank you for being direct. It is fair to ask. The fee is below \
+        what most agencies charge. What would your partners need to see?";
+    assert!(failed(&review(&t, below)).contains(&"no_arguing"));
+    let t = thread(
+        "Guten Tag, unsere Rechtsabteilung prüft den Vertrag, danach unterschreibt der \
+         Geschäftsführer.",
+    );
+    let usually = "Guten Tag Frau Dana,\n\nvielen Dank, das ist nachvollziehbar. \
+        Erfahrungsgemäß sind Rechtsabteilungen schnell durch. Welche Unterlagen würden der \
+        Prüfung helfen?";
+    assert!(failed(&review(&t, usually)).contains(&"no_fabrication"));
+}

@@ -3367,6 +3367,47 @@ mod tests {
         assert_eq!(read(et).concern.concern, Concern::Complaint);
     }
 
+    /// More put-downs with no rude word: mocking a face and a voice, muting the reader, staff
+    /// with no grip on reality, the depth of a puddle, pity for the colleagues, a mother who
+    /// would pretend not to know them. A "not" before "how" negates the knowing, not the
+    /// insult after it ("ik snap niet hoe iemand met de concentratie van een goudvis…").
+    #[test]
+    fn put_downs_of_a_person_need_no_rude_word() {
+        let abusive = [
+            "Hi Jo,\n\nOn every call I wonder whether the screen froze or that is just your \
+             natural expression. Your voice is like listening to a lift announcement. My team \
+             now keep muting you.\n\nRay",
+            "Hi Jo,\n\nYour trainers explain features with no connection to reality. I'm sure \
+             you'll fit right in.\n\nRay",
+            "Hola Pablo:\n\ntus argumentos tienen la profundidad de un vaso de agua. Hay \
+             contestadores automáticos con más iniciativa que tú.\n\nMarta",
+            "Bonjour,\n\nje plains les collègues qui supportent votre conversation, dont \
+             l'imagination ne dépasse pas celle d'un parapluie.\n\nLuc",
+            "Olá,\n\ntenho pena de quem o contratou. O senhor, coitado, nem percebe.\n\nRui",
+            "Hoi Sander,\n\njij bent het menselijke equivalent van een kapotte lift. Ik snap \
+             niet hoe iemand met de aandacht van een goudvis dit werk doet.\n\nMark",
+        ];
+        for text in abusive {
+            assert_eq!(read(text).verdict, Some(Verdict::Abusive), "{text}");
+        }
+        let calm = "Hi Jo,\n\nYour onboarding call was like listening to a good podcast, \
+            clear and useful. Could you send the slides?\n\nRay";
+        assert_eq!(read(calm).verdict, None);
+    }
+
+    /// A Portuguese injunction filed by the customer's lawyer is a legal threat; an Italian
+    /// clinic that answers to the Garante for breaches describes its own duty, no threat.
+    #[test]
+    fn an_injunction_threatens_and_a_regulator_of_ones_own_does_not() {
+        let pt = "Boa tarde,\n\nentregámos o assunto à Dra. Sofia Reis, que vai apresentar um \
+            requerimento de injunção pelos valores cobrados.\n\nJosé";
+        assert_eq!(read(pt).verdict, Some(Verdict::LegalThreat));
+        let it = "Buongiorno,\n\nprima di firmare ci servono alcune informazioni: dove sono \
+            conservati i dati? Rispondiamo direttamente al Garante in caso di violazioni, quindi \
+            dobbiamo essere precisi.\n\nAnna";
+        assert_eq!(read(it).verdict, None);
+    }
+
     #[test]
     fn an_address_abbreviation_ends_no_sentence_of_a_signature() {
         let signature = "Marta Ruiz Soto\nDirectora Financiera | Transportes Andinos SpA\n\
