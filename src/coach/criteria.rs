@@ -161,6 +161,7 @@ pub fn acknowledge_first(d: &Draft) -> Finding {
         restates_contrast(d, s, first, m)
             || echoes_their_contrast(d, s, m)
             || says_back_their_grievance(d, s, m)
+            || concedes_then_acknowledges(d, s, m)
     };
     if let Some(m) = rebuttal.filter(|m| !theirs(m)) {
         return fail(
@@ -307,9 +308,7 @@ fn undercut_acknowledgement(d: &Draft, s: usize) -> Option<Match> {
         opens_clause
             && leads_on
             && m.first > first_ack.last
-            && !acks
-                .iter()
-                .any(|a| a.first > m.last && a.first <= m.last + ACK_AFTER_CONTRAST_TOKENS)
+            && !acknowledged_right_after(d, s, m)
             && !tokens[m.first].quoted
             && !restates_contrast(d, s, sentence.tokens.start, m)
             && !echoes_their_contrast(d, s, m)
@@ -367,6 +366,29 @@ fn restates_contrast(d: &Draft, s: usize, first: usize, contrast: &Match) -> boo
         .any(|(_, m)| m.first == first);
     let end = d.doc.sentences[s].tokens.end;
     summary && !names_the_rep(d.lang, &d.doc.tokens[contrast.last + 1..end])
+}
+
+/// Whether contrast `m` of the opening is a concession that leads straight to more validation
+/// ("che bella notizia, anche se ci dispiace perderla"): a "but" there is still a rebuttal.
+fn concedes_then_acknowledges(d: &Draft, s: usize, m: &Match) -> bool {
+    let concedes = d
+        .lang
+        .coach
+        .concessive
+        .find(&d.doc, s)
+        .any(|(_, c)| c.first == m.first);
+    concedes && acknowledged_right_after(d, s, m)
+}
+
+/// Whether an acknowledgement follows contrast `m` of sentence `s` at once ("sorry to lose you,
+/// but I understand"; "che bella notizia, anche se ci dispiace perderla"): the contrast leads
+/// to more validation, not to a rebuttal.
+fn acknowledged_right_after(d: &Draft, s: usize, m: &Match) -> bool {
+    d.lang
+        .coach
+        .acknowledge
+        .find(&d.doc, s)
+        .any(|(_, a)| a.first > m.last && a.first <= m.last + ACK_AFTER_CONTRAST_TOKENS)
 }
 
 /// Whether contrast `m` is the customer's own, said back: they wrote the same contrast word

@@ -3103,3 +3103,19 @@ fn a_price_below_what_others_charge_and_what_experience_says_are_not_the_custome
         Prüfung helfen?";
     assert!(failed(&review(&t, usually)).contains(&"no_fabrication"));
 }
+
+#[test]
+fn a_concession_that_regrets_acknowledges_and_customers_like_you_are_a_claim() {
+    let t = thread(
+        "Volevo dirle che a fine mese lascio l'azienda per un nuovo incarico; il suo \
+         riferimento sarà il mio collega.",
+    );
+    let warm = "Gentile Dana,\n\nche bella notizia, anche se ci dispiace perderla come \
+        riferimento. Che cosa le piacerebbe che il suo collega trovasse già pronto?";
+    assert!(finding(&review(&t, warm), "acknowledge_first").passed);
+    let t =
+        thread("Onze controller bouwt nu zelf dashboards in een week. Waarom zouden we betalen?");
+    let others = "Beste Dana,\n\nDank u voor uw eerlijkheid. Klanten die dezelfde afweging \
+        maakten, kozen uiteindelijk voor ons. Welke rapporten zijn voor u het belangrijkst?";
+    assert!(failed(&review(&t, others)).contains(&"no_fabrication"));
+}

@@ -3408,6 +3408,42 @@ mod tests {
         assert_eq!(read(it).verdict, None);
     }
 
+    /// Put-downs as a lesson or a verdict on the reader's gifts, with no rude word: checked by
+    /// an adult, the only sentence they know, the perspicacity or empathy "of a" anything, who
+    /// gave them the job, what their knowledge fits on, "talking to you is like…".
+    #[test]
+    fn lessons_and_verdicts_on_the_reader_need_no_rude_word() {
+        let abusive = [
+            "Kim,\n\nYour whole skill set seems to be the forward button. \"Circling back\" \
+             is the only phrase you know. Next time have it read by an adult first.\n\nPat",
+            "Hola Diego:\n\nhablar con usted es como discutir con un semáforo. Sus correos \
+             tienen la profundidad de un plato. No sé quién lo contrató.\n\nInés",
+            "Herr Roth,\n\nIhr Fachwissen passt auf einen Bierdeckel. Wer hat Ihnen diesen \
+             Posten gegeben?\n\nA. Krüger",
+            "Olá Rita,\n\nvocê tem a sutileza de um trator numa loja de cristais.\n\nPaulo",
+            "Beste Kees,\n\nu heeft het geheugen van een zeef. Zoek een baan waarin niemand \
+             op u rekent.\n\nAnja",
+        ];
+        for text in abusive {
+            assert_eq!(read(text).verdict, Some(Verdict::Abusive), "{text}");
+        }
+        let calm = "Hi Kim,\n\nour twelve-year-old interns would spot the new button at once, \
+            so training will be short. Could you send the slides?\n\nPat";
+        assert_eq!(read(calm).verdict, None);
+    }
+
+    /// A contact leaving for a new post hands over (Italian), and a Danish customer who cannot
+    /// take the system into full use without an integration asks for a feature, not value.
+    #[test]
+    fn a_departure_hands_over_and_full_use_waits_for_a_feature() {
+        let it = "Buongiorno,\n\nda maggio lascio l'azienda per un nuovo incarico a Milano. Il \
+            suo riferimento sarà la collega Paola Neri.\n\nGrazie di tutto,\nFranca";
+        assert_eq!(read(it).concern.concern, Concern::Other);
+        let da = "Hej Mette\n\nDer er ingen integration til vores lønsystem, så vi kan ikke \
+            tage det i brug fuldt ud. Arbejder I på det?\n\nKasper";
+        assert_eq!(read(da).concern.concern, Concern::FeatureGap);
+    }
+
     #[test]
     fn an_address_abbreviation_ends_no_sentence_of_a_signature() {
         let signature = "Marta Ruiz Soto\nDirectora Financiera | Transportes Andinos SpA\n\
