@@ -3444,6 +3444,25 @@ mod tests {
         assert_eq!(read(da).concern.concern, Concern::FeatureGap);
     }
 
+    /// A quality "of a" anything and "you remind me of a…" are put-downs of the reader in
+    /// every full pack, whatever the image ("the curiosity of a filing cabinet"), seconded as
+    /// any medium cue is; the memory of an elephant is praise.
+    #[test]
+    fn a_quality_of_any_thing_is_a_put_down_and_an_elephants_memory_is_praise() {
+        let abusive = [
+            "Hi Sam,\n\nYou remind me of a screensaver: moving, and nobody home. Your \
+             proposal has the curiosity of a filing cabinet.\n\nLee",
+            "Hallo Herr Brand,\n\nSie erinnern mich an einen Kopierer ohne Papier. Ihre Mails \
+             haben den Tiefgang eines Pfützenrands.\n\nUte",
+        ];
+        for text in abusive {
+            assert_eq!(read(text).verdict, Some(Verdict::Abusive), "{text}");
+        }
+        let praise = "Hi Sam,\n\nour CFO has the memory of an elephant, so the figures must \
+            match. Damn, the March export was off again.\n\nLee";
+        assert_eq!(read(praise).verdict, None);
+    }
+
     #[test]
     fn an_address_abbreviation_ends_no_sentence_of_a_signature() {
         let signature = "Marta Ruiz Soto\nDirectora Financiera | Transportes Andinos SpA\n\
