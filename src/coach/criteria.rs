@@ -371,13 +371,16 @@ fn restates_contrast(d: &Draft, s: usize, first: usize, contrast: &Match) -> boo
 /// Whether contrast `m` of the opening is a concession that leads straight to more validation
 /// ("che bella notizia, anche se ci dispiace perderla"): a "but" there is still a rebuttal.
 fn concedes_then_acknowledges(d: &Draft, s: usize, m: &Match) -> bool {
-    let concedes = d
-        .lang
+    concedes(d, s, m) && acknowledged_right_after(d, s, m)
+}
+
+/// Whether contrast `m` of sentence `s` is a concessive one ("although", "anche se").
+fn concedes(d: &Draft, s: usize, m: &Match) -> bool {
+    d.lang
         .coach
         .concessive
         .find(&d.doc, s)
-        .any(|(_, c)| c.first == m.first);
-    concedes && acknowledged_right_after(d, s, m)
+        .any(|(_, c)| c.first == m.first)
 }
 
 /// Whether an acknowledgement follows contrast `m` of sentence `s` at once ("sorry to lose you,
@@ -401,14 +404,7 @@ fn echoes_their_contrast(d: &Draft, s: usize, m: &Match) -> bool {
         .iter()
         .map(|t| t.folded.as_str())
         .collect();
-    let concedes = || {
-        d.lang
-            .coach
-            .concessive
-            .find(&d.doc, s)
-            .any(|(_, c)| c.first == m.first)
-    };
-    let theirs_too = customer_wrote(d, &said) || concedes();
+    let theirs_too = customer_wrote(d, &said) || concedes(d, s, m);
     let after = &d.doc.tokens[m.last + 1..d.doc.clause_end(s, m.last + 1)];
     // Said back to them: "… although you cancelled 10", not "but the platform already has
     // all the agents need", which borrows two of their words for a claim of the rep's own, nor
