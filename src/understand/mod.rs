@@ -3463,6 +3463,25 @@ mod tests {
         assert_eq!(read(praise).verdict, None);
     }
 
+    /// Mock praise and a mock appraisal insult with no rude word ("your mum must be so proud
+    /// that… a grown man who can…", "the kindest thing I can say… would not hire you"); a
+    /// car park is no parked project; a quote asked for broken down wants facts.
+    #[test]
+    fn mock_praise_insults_and_a_car_park_defers_nothing() {
+        let praise = "Hi Alex,\n\nYour dad must be thrilled that his son became a grown man \
+            who can almost spell the client's name.\n\nJo";
+        assert_eq!(read(praise).verdict, Some(Verdict::Abusive));
+        let review = "Hi Alex,\n\nThe kindest thing I can say is that you try. I would not \
+            hire you to water the plants.\n\nJo";
+        assert_eq!(read(review).verdict, Some(Verdict::Abusive));
+        let park = "Hi Alex,\n\nUse the staff car park on Mill Road on Thursday and ask for \
+            me at the gate.\n\nJo";
+        assert_eq!(read(park).deferral, None);
+        let breakdown = "Hi Alex,\n\nI need the quote broken down. How many days of training \
+            are in it, and is support charged per user or per month?\n\nJo";
+        assert_eq!(read(breakdown).concern.concern, Concern::Information);
+    }
+
     #[test]
     fn an_address_abbreviation_ends_no_sentence_of_a_signature() {
         let signature = "Marta Ruiz Soto\nDirectora Financiera | Transportes Andinos SpA\n\
