@@ -299,7 +299,7 @@ const MAX_ACKNOWLEDGING_SENTENCES: usize = 3;
 fn undercut_acknowledgement(d: &Draft, s: usize) -> Option<Match> {
     let sentence = d.doc.sentences.get(s)?;
     let c = &d.lang.coach;
-    let acks: Vec<Match> = c.acknowledge.find(&d.doc, s).map(|(_, m)| m).collect();
+    let acks = acknowledgements(d, s);
     let first_ack = acks.first()?;
     let tokens = &d.doc.tokens;
     contrasts(c, &d.doc, s).find(|m| {
@@ -308,7 +308,7 @@ fn undercut_acknowledgement(d: &Draft, s: usize) -> Option<Match> {
         opens_clause
             && leads_on
             && m.first > first_ack.last
-            && !acknowledged_right_after(d, s, m)
+            && !acknowledged_right_after(&acks, m)
             && !tokens[m.first].quoted
             && !restates_contrast(d, s, sentence.tokens.start, m)
             && !echoes_their_contrast(d, s, m)
@@ -371,7 +371,7 @@ fn restates_contrast(d: &Draft, s: usize, first: usize, contrast: &Match) -> boo
 /// Whether contrast `m` of the opening is a concession that leads straight to more validation
 /// ("che bella notizia, anche se ci dispiace perderla"): a "but" there is still a rebuttal.
 fn concedes_then_acknowledges(d: &Draft, s: usize, m: &Match) -> bool {
-    concedes(d, s, m) && acknowledged_right_after(d, s, m)
+    concedes(d, s, m) && acknowledged_right_after(&acknowledgements(d, s), m)
 }
 
 /// Whether contrast `m` of sentence `s` is a concessive one ("although", "anche se").
@@ -383,15 +383,22 @@ fn concedes(d: &Draft, s: usize, m: &Match) -> bool {
         .any(|(_, c)| c.first == m.first)
 }
 
-/// Whether an acknowledgement follows contrast `m` of sentence `s` at once ("sorry to lose you,
-/// but I understand"; "che bella notizia, anche se ci dispiace perderla"): the contrast leads
-/// to more validation, not to a rebuttal.
-fn acknowledged_right_after(d: &Draft, s: usize, m: &Match) -> bool {
+/// Whether one of a sentence's acknowledgements `acks` follows its contrast `m` at once
+/// ("sorry to lose you, but I understand"; "che bella notizia, anche se ci dispiace perderla"):
+/// the contrast leads to more validation, not to a rebuttal.
+fn acknowledged_right_after(acks: &[Match], m: &Match) -> bool {
+    acks.iter()
+        .any(|a| a.first > m.last && a.first <= m.last + ACK_AFTER_CONTRAST_TOKENS)
+}
+
+/// The acknowledgements of sentence `s`, in order.
+fn acknowledgements(d: &Draft, s: usize) -> Vec<Match> {
     d.lang
         .coach
         .acknowledge
         .find(&d.doc, s)
-        .any(|(_, a)| a.first > m.last && a.first <= m.last + ACK_AFTER_CONTRAST_TOKENS)
+        .map(|(_, m)| m)
+        .collect()
 }
 
 /// Whether contrast `m` is the customer's own, said back: they wrote the same contrast word

@@ -534,7 +534,6 @@ fn key_clause(
     reflect::key_clause(doc, lang, s, None)
 }
 
-/// Emotions with cues in the message, most cues first.
 /// The byte spans of the sentences a reading's pack takes for a planted instruction: spans,
 /// not sentence numbers, since another pack's grammar may split the text otherwise.
 fn planted_spans((lang, doc): &(&Lang, Doc)) -> Vec<Range<usize>> {
@@ -544,6 +543,7 @@ fn planted_spans((lang, doc): &(&Lang, Doc)) -> Vec<Range<usize>> {
         .collect()
 }
 
+/// Emotions with cues in the message, most cues first.
 fn emotions(doc: &Doc, lang: &Lang, planted: &[bool]) -> Vec<String> {
     let mut found: Vec<(usize, &str)> = lang
         .listening

@@ -231,32 +231,38 @@ fn convincing(
                 .filter(move |(_, h)| h.weight == w)
                 .map(|(s, _)| *s)
         };
+        // Only abuse seconds across a paragraph, so only abuse asks who a cue is aimed at.
+        let by_paragraph = seconding == Seconding::ByAny;
         // Each medium cue with its sentence, and whether it is aimed at the reader.
         let medium: Vec<(usize, &str, bool)> = hits
             .iter()
             .filter(|(_, h)| h.weight == MEDIUM)
             .map(|(s, h)| {
-                let aimed = addresses_reader(d, *s, l) || compares_to_a_dullard(d, l, &h.m);
+                let aimed = by_paragraph
+                    && (addresses_reader(d, *s, l) || compares_to_a_dullard(d, l, &h.m));
                 (*s, h.pattern.source.as_str(), aimed)
             })
             .collect();
-        let paragraphs = d.paragraph_numbers();
+        let paragraphs = match by_paragraph {
+            true => d.paragraph_numbers(),
+            false => Vec::new(),
+        };
         let seconded = medium.iter().any(|&(m, cue, aimed)| {
-            let near = |s: usize, other_aimed: bool| {
-                m.abs_diff(s) <= NEAR_SENTENCES
-                    || (seconding == Seconding::ByAny
-                        && paragraphs[s] == paragraphs[m]
-                        && other_aimed
-                        && aimed)
+            let near = |s: usize| m.abs_diff(s) <= NEAR_SENTENCES;
+            // Only ever true for abuse: `aimed` is false for the other lists.
+            let aimed_in_paragraph = |s: usize, other_aimed: bool| {
+                aimed && other_aimed && paragraphs[s] == paragraphs[m]
             };
             // "Stupid, stupid." says one thing twice; a second insult must be another cue.
             let by_medium = || {
-                medium
-                    .iter()
-                    .any(|&(o, other, o_aimed)| other != cue && near(o, o_aimed))
+                medium.iter().any(|&(o, other, o_aimed)| {
+                    other != cue && (near(o) || aimed_in_paragraph(o, o_aimed))
+                })
             };
-            at(WEAK).any(|s| near(s, addresses_reader(d, s, l)))
-                || (seconding == Seconding::ByAny && by_medium())
+            // The weak cue's sentence is asked about the reader only when the medium is aimed.
+            let weak_seconds =
+                |s: usize| near(s) || (aimed && aimed_in_paragraph(s, addresses_reader(d, s, l)));
+            at(WEAK).any(weak_seconds) || (by_paragraph && by_medium())
         });
         let distinct: HashSet<&str> = medium.iter().map(|&(_, cue, _)| cue).collect();
         let string_of_insults = seconding == Seconding::ByAny && distinct.len() >= STRING_OF_CUES;
