@@ -186,8 +186,14 @@ pub fn acknowledge_first(d: &Draft) -> Finding {
         let start = d.doc.sentences.get(t)?.tokens.start;
         contrasts(c, &d.doc, t).find(|m| m.first == start && !d.doc.tokens[m.first].quoted)
     };
+    // "Thanks for being upfront. I hear that the numbers aren't there. But…": a contrast
+    // opening any sentence of the opening paragraph undercuts the acknowledgement it follows.
+    let in_opening_paragraph = (next..d.doc.sentences.len())
+        .take(MAX_ACKNOWLEDGING_SENTENCES)
+        .take_while(|&t| !d.doc.paragraph_starts(t));
     let undercut = [next, after_acks]
         .into_iter()
+        .chain(in_opening_paragraph)
         .find_map(|t| opens_with_contrast(t).map(|m| (t, m)));
     if let Some((t, m)) = undercut {
         return fail(
@@ -684,10 +690,14 @@ fn asks_openly(d: &Draft, s: usize) -> bool {
 
 pub fn classify_question(lang: &Lang, doc: &Doc, s: usize) -> QuestionKind {
     let c = &lang.coach;
-    if c.leading.any(doc, s) {
+    // A lead-in before a colon says why the rep asks ("To see with the team what makes sense
+    // for you: which range would fit?"); the question is what follows it.
+    let asked = asked_from(doc, s);
+    let in_question = |m: Match| m.first >= asked;
+    if c.leading.find(doc, s).any(|(_, m)| in_question(m)) {
         return QuestionKind::Leading;
     }
-    if c.check.any(doc, s) {
+    if c.check.find(doc, s).any(|(_, m)| in_question(m)) {
         return QuestionKind::Check;
     }
     // An offer of the rep's next step closes the question, unless an open word asked before
@@ -706,6 +716,21 @@ pub fn classify_question(lang: &Lang, doc: &Doc, s: usize) -> QuestionKind {
         return QuestionKind::Open;
     }
     QuestionKind::Closed
+}
+
+/// The first token of question `s` after its last colon, or of the sentence when it has none.
+fn asked_from(doc: &Doc, s: usize) -> usize {
+    let tokens = &doc.tokens[doc.sentences[s].tokens.clone()];
+    let first = doc.sentences[s].tokens.start;
+    let after_colon = tokens
+        .windows(2)
+        .rposition(|w| {
+            // "10:30" holds a colon with no space after it; the parts of "don't" share a span.
+            let gap = doc.text.get(w[0].end..w[1].start).unwrap_or_default();
+            gap.contains(':') && gap.ends_with(char::is_whitespace)
+        })
+        .map(|i| first + i + 1);
+    after_colon.unwrap_or(first)
 }
 
 /// Whether question `s` invites the customer to name something specific ("are there other

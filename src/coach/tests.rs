@@ -3119,3 +3119,50 @@ fn a_concession_that_regrets_acknowledges_and_customers_like_you_are_a_claim() {
         maakten, kozen uiteindelijk voor ons. Welke rapporten zijn voor u het belangrijkst?";
     assert!(failed(&review(&t, others)).contains(&"no_fabrication"));
 }
+
+#[test]
+fn a_but_anywhere_in_the_opening_paragraph_undercuts_the_acknowledgement() {
+    let t = thread("Only 31 of our 240 licences logged in. I can't defend this to the exec team.");
+    let but = "Hi Dana,\n\nThanks for being so upfront. I hear that 31 out of 240 is not \
+        something you can stand behind. But let's look at it together first.\n\nWhat did you \
+        hope people would pick up?";
+    assert!(failed(&review(&t, but)).contains(&"acknowledge_first"));
+    let later = "Hi Dana,\n\nThanks for being so upfront. I hear that 31 out of 240 is not \
+        something you can stand behind.\n\nBut whatever you decide, what did you hope people \
+        would pick up?";
+    assert!(finding(&review(&t, later), "acknowledge_first").passed);
+}
+
+#[test]
+fn a_lead_in_before_a_colon_is_not_the_question_it_introduces() {
+    let t = thread("O problema é o valor. R$ 6.900 por mês passa do que tenho aprovado.");
+    let lead_in = "Oi Dana,\n\nEntendo totalmente. Para eu ver com o time o que faz sentido \
+        para vocês: que faixa mensal caberia no orçamento?";
+    assert!(finding(&review(&t, lead_in), "explore").passed);
+    let check = "Oi Dana,\n\nEntendo totalmente. Uma pergunta: faz sentido para vocês?";
+    assert!(failed(&review(&t, check)).contains(&"explore"));
+    let fair = "Oi Dana,\n\nEntendo totalmente. Vale lembrar que é um valor bem justo. Que \
+        faixa mensal caberia no orçamento?";
+    assert!(failed(&review(&t, fair)).contains(&"no_arguing"));
+}
+
+#[test]
+fn their_own_talk_and_the_end_of_their_trial_are_neither_a_call_nor_a_date() {
+    let es = thread(
+        "Antes de hablar de renovar necesito justificarlo. Esta semana no puedo hablar por \
+         teléfono, mejor escríbeme por aquí.",
+    );
+    let summary = "Hola Dana:\n\nGracias por decírmelo tan claro. Armo un resumen para que \
+        lo tengas antes de hablar de la renovación. ¿Qué te dicen los vendedores?";
+    assert!(finding(&review(&es, summary), "low_pressure").passed);
+    let call = "Hola Dana:\n\nGracias por decírmelo tan claro. ¿Hablamos la semana que viene? \
+        ¿Qué te dicen los vendedores?";
+    assert!(failed(&review(&es, call)).contains(&"low_pressure"));
+    let fr = thread("Merci pour l'essai. Nous partons plutôt avec un autre outil, moins cher.");
+    let trial = "Bonjour Dana,\n\nMerci de m'avoir prévenu. Qu'est-ce qui a le plus pesé ? Si \
+        je peux être utile d'ici la fin de votre essai, un mail suffit.";
+    assert!(finding(&review(&fr, trial), "no_fabrication").passed);
+    let week = "Bonjour Dana,\n\nMerci de m'avoir prévenu. Qu'est-ce qui a le plus pesé ? \
+        Répondez-moi d'ici la fin de la semaine.";
+    assert!(failed(&review(&fr, week)).contains(&"no_fabrication"));
+}
