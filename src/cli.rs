@@ -6,7 +6,7 @@
 //! nowhere else. It must not hold product logic: it calls [`crate::pipeline::Engine`].
 
 use std::io::{IsTerminal, Read, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::Context;
@@ -116,6 +116,12 @@ pub struct LearnArgs {
     /// Measure and report only; write nothing.
     #[arg(long)]
     pub dry_run: bool,
+    /// Train the learned abuse readers (`builtin/learned/abuse/xx.tsv`) instead: two
+    /// classes, abusive or not, from every labelled message but empty and awaiting ones.
+    /// The report shows, leaving one set out, the abusive messages caught and the others
+    /// falsely sent to a human.
+    #[arg(long)]
+    pub abuse: bool,
 }
 
 #[derive(Args, Debug)]
@@ -200,8 +206,8 @@ pub struct EvalArgs {
     /// deferral and the coach's agreement with labelled drafts (pretty or json).
     #[arg(long, conflicts_with = "references")]
     pub understanding: bool,
-    /// With --understanding: read concerns with the language packs' cues only, without the
-    /// learned models (the baseline they are measured against).
+    /// With --understanding: read with the language packs' cues only, without the learned
+    /// concern models and abuse readers (the baseline they are measured against).
     #[arg(long, requires = "understanding")]
     pub rules_only: bool,
     /// Gate (--understanding): minimum concern accuracy, 0..1.
@@ -464,20 +470,34 @@ fn learn(config: Config, args: &LearnArgs) -> Result<(), Failure> {
             packs.join(", ")
         )));
     }
-    let trained = learn::train(&sets, engine.understanding(), &args.languages);
     let dir = args.out.join("builtin").join("learned");
-    if !args.dry_run {
-        std::fs::create_dir_all(&dir)
-            .with_context(|| format!("creating {}", dir.display()))
-            .map_err(runtime)?;
-        for t in &trained {
-            let path = dir.join(format!("{}.tsv", t.language));
-            std::fs::write(&path, &t.file)
-                .with_context(|| format!("writing {}", path.display()))
-                .map_err(runtime)?;
-        }
+    if args.abuse {
+        let trained = learn::train_abuse(&sets, engine.understanding(), &args.languages);
+        let files: Vec<_> = trained.iter().map(|t| (&t.language, &t.file)).collect();
+        write_models(&dir.join("abuse"), &files, args.dry_run)?;
+        return write_stdout(&learn::pretty_abuse(&trained));
     }
+    let trained = learn::train(&sets, engine.understanding(), &args.languages);
+    let files: Vec<_> = trained.iter().map(|t| (&t.language, &t.file)).collect();
+    write_models(&dir, &files, args.dry_run)?;
     write_stdout(&learn::pretty(&trained))
+}
+
+/// Writes each (language, model file) as `<dir>/<language>.tsv`, unless `dry_run`.
+fn write_models(dir: &Path, files: &[(&String, &String)], dry_run: bool) -> Result<(), Failure> {
+    if dry_run {
+        return Ok(());
+    }
+    std::fs::create_dir_all(dir)
+        .with_context(|| format!("creating {}", dir.display()))
+        .map_err(runtime)?;
+    for (language, file) in files {
+        let path = dir.join(format!("{language}.tsv"));
+        std::fs::write(&path, file)
+            .with_context(|| format!("writing {}", path.display()))
+            .map_err(runtime)?;
+    }
+    Ok(())
 }
 
 fn async_runtime() -> Result<tokio::runtime::Runtime, Failure> {

@@ -90,6 +90,34 @@ const EMBEDDED: &[(&str, &str)] = &[
         include_str!("../prompts/builtin/learned/nl.tsv"),
     ),
     (
+        "builtin/learned/abuse/en.tsv",
+        include_str!("../prompts/builtin/learned/abuse/en.tsv"),
+    ),
+    (
+        "builtin/learned/abuse/es.tsv",
+        include_str!("../prompts/builtin/learned/abuse/es.tsv"),
+    ),
+    (
+        "builtin/learned/abuse/fr.tsv",
+        include_str!("../prompts/builtin/learned/abuse/fr.tsv"),
+    ),
+    (
+        "builtin/learned/abuse/de.tsv",
+        include_str!("../prompts/builtin/learned/abuse/de.tsv"),
+    ),
+    (
+        "builtin/learned/abuse/pt.tsv",
+        include_str!("../prompts/builtin/learned/abuse/pt.tsv"),
+    ),
+    (
+        "builtin/learned/abuse/it.tsv",
+        include_str!("../prompts/builtin/learned/abuse/it.tsv"),
+    ),
+    (
+        "builtin/learned/abuse/nl.tsv",
+        include_str!("../prompts/builtin/learned/abuse/nl.tsv"),
+    ),
+    (
         "builtin/triage/el.toml",
         include_str!("../prompts/builtin/triage/el.toml"),
     ),
@@ -328,6 +356,16 @@ impl Prompts {
     /// Language codes with a learned concern model.
     pub fn learned_languages(&self) -> Vec<&str> {
         self.languages_with("builtin/learned/", ".tsv")
+    }
+
+    /// The learned abuse reader for `lang` (`builtin/learned/abuse/xx.tsv`), if there is one.
+    pub fn learned_abuse_model(&self, lang: &str) -> Option<&str> {
+        self.language_file("builtin/learned/abuse/", lang, ".tsv")
+    }
+
+    /// Language codes with a learned abuse reader.
+    pub fn learned_abuse_languages(&self) -> Vec<&str> {
+        self.languages_with("builtin/learned/abuse/", ".tsv")
     }
 
     /// The file `<dir><lang><ext>` of a per-language kind, if the set holds one.

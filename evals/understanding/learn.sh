@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
-# Trains the learned concern models (prompts/builtin/learned/xx.tsv) from every labelled set that
-# may be trained on: dev, the spent held-out rounds, the training sets and the golden cases.
+# Trains the learned concern models (prompts/builtin/learned/xx.tsv) and the learned abuse readers
+# (prompts/builtin/learned/abuse/xx.tsv) from every labelled set that may be trained on: dev, the
+# spent held-out rounds, the training sets and the golden cases.
 # A new held-out round is added here only after its blind first run is recorded in README.md.
 # The English model stops at heldout-r43: trained on r44, or on r45-r51, it reads the golden
 # case injection-body (labelled price: "not sure the add-on is worth keeping" in a renewal) as
 # the value gap its words describe, a label for the team to settle. The other languages learn
-# from every spent round.
+# from every spent round. The abuse readers learn from every spent round in every language: an
+# abusive letter with no rude word is the rarest label, and each round adds a few.
 #   evals/understanding/learn.sh                 # writes prompts/builtin/learned/
 #   evals/understanding/learn.sh --out /tmp/x    # writes /tmp/x/builtin/learned/ (CI compares)
 set -euo pipefail
@@ -24,3 +26,5 @@ learn() { cargo run --locked --quiet -- learn "$@"; }
 learn --language de --language es --language fr --language it --language nl --language pt \
   evals/understanding/dev "${every_round[@]}" "${training[@]}" "$@"
 learn --language en evals/understanding/dev "${english_rounds[@]}" "${training[@]}" "$@"
+abuse_rounds=(evals/understanding/heldout-r{1..107})
+learn --abuse evals/understanding/dev "${abuse_rounds[@]}" "${training[@]}" "$@"

@@ -7,7 +7,10 @@
 //! model is used.
 //!
 //! Messages labelled to abstain teach no concern and are skipped, as are messages in a
-//! language without a pack. Golden case directories (`evals/cases`) are labelled material
+//! language without a pack. The abuse readers (`--abuse`) learn from every message whose
+//! newest customer text is labelled: abusive, or anything else but empty and awaiting the
+//! customer (nothing of the customer's to read) and golden cases whose abstention names no
+//! reason. Golden case directories (`evals/cases`) are labelled material
 //! too: their `expect.concern` teaches like a set's label.
 
 use std::collections::BTreeMap;
@@ -18,6 +21,7 @@ use serde::Serialize;
 use super::case;
 use super::understanding::{self, MessageCase, Set};
 use crate::understand::learned::{cross_validate, Counts};
+use crate::understand::learned_abuse::{self, AbuseCheck, AbuseCounts};
 use crate::understand::Understanding;
 
 /// One language's model, trained.
@@ -133,6 +137,102 @@ pub fn pretty(trained: &[Trained]) -> String {
         out.push_str(&format!(
             "{:<4} {:>4} messages  {cv}  {role}\n",
             t.language, t.messages
+        ));
+    }
+    out
+}
+
+/// One language's abuse reader, trained.
+#[derive(Debug, Clone, Serialize)]
+pub struct TrainedAbuse {
+    pub language: String,
+    pub messages: u32,
+    pub abusive: u32,
+    /// Leave-one-set-out figures at a few thresholds, the one in use first (none when the
+    /// language is in one set only).
+    pub cross_validated: Vec<AbuseCheck>,
+    /// The model file's text.
+    #[serde(skip)]
+    pub file: String,
+}
+
+/// Thresholds the report shows beside [`learned_abuse::ABUSIVE_AT`], to see what moving it
+/// would cost.
+const ABUSE_THRESHOLDS_SHOWN: [f32; 4] = [10.0, 20.0, 25.0, 30.0];
+
+/// Trains one abuse reader per language found in `sets` (or in `only`).
+pub fn train_abuse(
+    sets: &[Set],
+    understanding: &Understanding,
+    only: &[String],
+) -> Vec<TrainedAbuse> {
+    let wanted = |code: &str| only.is_empty() || only.iter().any(|o| o == code);
+    let mut by_language: BTreeMap<String, Vec<learned_abuse::Example>> = BTreeMap::new();
+    for (i, set) in sets.iter().enumerate() {
+        for case in &set.messages {
+            let abusive = match case.abstain.as_deref() {
+                Some("abusive") => true,
+                Some("legal_threat") | None => false,
+                Some(_) => continue,
+            };
+            let thread = case.thread().cleaned().thread;
+            let features = understanding.features_by_sentence(&thread);
+            if let Some((code, sentences)) = features.filter(|(code, _)| wanted(code)) {
+                by_language
+                    .entry(code)
+                    .or_default()
+                    .push((i, abusive, sentences));
+            }
+        }
+    }
+    let names: Vec<String> = sets.iter().map(|s| s.name.clone()).collect();
+    by_language
+        .into_iter()
+        .map(|(code, examples)| {
+            let mut counts = AbuseCounts::default();
+            for (_, abusive, sentences) in &examples {
+                counts.add(*abusive, &learned_abuse::union(sentences));
+            }
+            let (messages, abusive) = counts.messages();
+            let held_out = learned_abuse::read_held_out(&code, &examples).unwrap_or_default();
+            let thresholds =
+                std::iter::once(learned_abuse::ABUSIVE_AT).chain(ABUSE_THRESHOLDS_SHOWN);
+            let cross_validated = match held_out.is_empty() {
+                true => Vec::new(),
+                false => thresholds.map(|at| AbuseCheck::at(at, &held_out)).collect(),
+            };
+            TrainedAbuse {
+                file: counts.render(&code, &names),
+                language: code,
+                messages,
+                abusive,
+                cross_validated,
+            }
+        })
+        .collect()
+}
+
+/// One line per language: messages, and what leaving one set out catches and falsely flags.
+pub fn pretty_abuse(trained: &[TrainedAbuse]) -> String {
+    let mut out = String::new();
+    for t in trained {
+        let figures: Vec<String> = t
+            .cross_validated
+            .iter()
+            .map(|c| {
+                format!(
+                    "at {:.0}: caught {}/{}, false {}/{}",
+                    c.at, c.caught, c.abusive, c.false_alarms, c.other
+                )
+            })
+            .collect();
+        let cv = match figures.is_empty() {
+            true => "not measured (one set)".to_string(),
+            false => format!("leaving one set out, {}", figures.join("; ")),
+        };
+        out.push_str(&format!(
+            "{:<4} {:>4} messages ({:>3} abusive)  {cv}\n",
+            t.language, t.messages, t.abusive
         ));
     }
     out

@@ -94,6 +94,23 @@ pub fn features(doc: &Doc, ignored: &[bool]) -> Vec<String> {
     out.into_iter().collect()
 }
 
+/// The features of each sentence not `ignored` that has any, each once per sentence: where
+/// the abuse reader asks how many sentences speak for abuse.
+pub fn features_by_sentence(doc: &Doc, ignored: &[bool]) -> Vec<Vec<String>> {
+    let mut pair = String::new();
+    (0..doc.sentences.len())
+        .filter(|s| !ignored.get(*s).copied().unwrap_or(false))
+        .map(|s| {
+            let mut out = BTreeSet::new();
+            sentence_features(doc, s, &mut pair, |f| {
+                out.insert(f.to_string());
+            });
+            out.into_iter().collect::<Vec<String>>()
+        })
+        .filter(|features| !features.is_empty())
+        .collect()
+}
+
 /// Calls `each` with every feature of sentence `s`: each stem, then each pair of neighbouring
 /// stems ("cancel account"), built in one reused buffer. Training and reading both go
 /// through here, so they see the same features. Words inside quotation marks are someone

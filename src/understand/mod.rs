@@ -12,6 +12,7 @@
 //! - [`language`]: which pack a text is written in, or that none is (English fallback).
 //! - [`concern`]: scored evidence -> concern, confidence, evidence spans.
 //! - [`learned`]: a concern guessed by a model trained on labelled messages, and when it decides.
+//! - [`learned_abuse`]: a second opinion on abuse, learned the same way, beside the triage lists.
 //! - [`triage`]: verdicts that send a message to a human instead of a pitch.
 //! - [`reflect`]: the customer's key clause, verbatim and said back in the second person.
 //!
@@ -22,6 +23,7 @@ pub mod doc;
 pub mod fold;
 pub mod language;
 pub mod learned;
+pub mod learned_abuse;
 pub mod lexicon;
 pub mod pattern;
 pub mod reflect;
@@ -54,6 +56,9 @@ const SHORT_MESSAGE_WORDS: usize = 12;
 /// reads only a text's first few hundred characters anyway).
 const THREAD_LANGUAGE_MESSAGES: usize = 4;
 
+/// The cue a verdict of the learned abuse reader reports (`abstain.cues`).
+const LEARNED_ABUSE_CUE: &str = "learned abuse reader";
+
 /// Every language pack, compiled, and the language detector over them.
 pub struct Understanding {
     langs: Vec<Lang>,
@@ -62,6 +67,8 @@ pub struct Understanding {
     detector: language::LanguageDetector,
     /// Learned concern models by language code (`prompts/builtin/learned/xx.tsv`).
     models: Vec<learned::Model>,
+    /// Learned abuse readers by language code (`prompts/builtin/learned/abuse/xx.tsv`).
+    abuse_models: Vec<learned_abuse::AbuseModel>,
     /// Read concerns with the packs' cues only (`reframe eval --understanding --rules-only`).
     rules_only: bool,
 }
@@ -203,11 +210,22 @@ impl Understanding {
             }
             models.push(model);
         }
+        let mut abuse_models = Vec::new();
+        for code in prompts.learned_abuse_languages() {
+            let name = format!("builtin/learned/abuse/{code}.tsv");
+            let text = prompts.learned_abuse_model(code).unwrap_or_default();
+            let model = learned_abuse::AbuseModel::parse(&name, text)?;
+            if model.code != code {
+                return Err(format!("{name}: says it is for {}", model.code));
+            }
+            abuse_models.push(model);
+        }
         Ok(Understanding {
             langs,
             triage_only,
             detector,
             models,
+            abuse_models,
             rules_only: false,
         })
     }
@@ -227,6 +245,14 @@ impl Understanding {
             .filter(|_| !self.rules_only)
     }
 
+    /// The learned abuse reader of a language, unless the packs' cues read alone.
+    fn abuse_model(&self, code: &str) -> Option<&learned_abuse::AbuseModel> {
+        self.abuse_models
+            .iter()
+            .find(|m| m.code == code)
+            .filter(|_| !self.rules_only)
+    }
+
     /// The learned model's features of a thread's newest customer message, with the pack
     /// that read it: the same words the model will see when it reads the thread.
     pub fn features(&self, thread: &Thread) -> Option<(String, Vec<String>)> {
@@ -241,6 +267,30 @@ impl Understanding {
         Some((
             n.lang.code.clone(),
             learned::features(&n.docs[0].1, &n.lines.unsaid),
+        ))
+    }
+
+    /// Whether the learned abuse reader of the message's pack calls it abusive.
+    fn reads_as_abuse(&self, n: &Newest) -> bool {
+        let model = self
+            .abuse_model(&n.lang.code)
+            .filter(|_| !n.language.fallback);
+        model.is_some_and(|m| m.is_abusive(&n.docs[0].1, &n.lines.unsaid))
+    }
+
+    /// [`Understanding::features`] sentence by sentence: what the abuse reader learns from.
+    pub fn features_by_sentence(&self, thread: &Thread) -> Option<(String, Vec<Vec<String>>)> {
+        let i = thread.newest_customer_index()?;
+        let n = self.newest(
+            &thread.messages.get(i)?.text,
+            self.message_language(thread, i),
+        );
+        if n.language.fallback {
+            return None;
+        }
+        Some((
+            n.lang.code.clone(),
+            learned::features_by_sentence(&n.docs[0].1, &n.lines.unsaid),
         ))
     }
 
@@ -434,6 +484,11 @@ impl Understanding {
         let (verdict, verdict_cues) = match verdict {
             None if self.says_nothing_in_any_pack(text, language, doc.tokens.len()) => {
                 (Some(Verdict::Empty), Vec::new())
+            }
+            // An insult the lists do not know may still read as abuse to the learned reader
+            // of a language with a pack.
+            None if structural.is_none() && self.reads_as_abuse(&n) => {
+                (Some(Verdict::Abusive), vec![LEARNED_ABUSE_CUE.to_string()])
             }
             _ => (verdict, verdict_cues),
         };
@@ -3480,6 +3535,30 @@ mod tests {
         let breakdown = "Hi Alex,\n\nI need the quote broken down. How many days of training \
             are in it, and is support charged per user or per month?\n\nJo";
         assert_eq!(read(breakdown).concern.concern, Concern::Information);
+    }
+
+    #[test]
+    fn put_downs_no_list_knows_go_to_a_human_by_the_learned_reader_and_fury_does_not() {
+        let put_downs = "Hi Sam,\n\nI have been trying to picture how you spend your mornings. \
+            I imagine you reading our emails slowly, moving your lips, then forwarding them to \
+            someone who can explain them to you. Whoever hired you must have been in a great \
+            hurry that day. Your manager deserves a medal for patience.\n\nPlease stop writing \
+            to me and ask a colleague to take over our account.\n\nRegards,\nDana";
+        let r = read(put_downs);
+        assert_eq!(r.verdict, Some(Verdict::Abusive));
+        assert_eq!(r.verdict_cues, vec![LEARNED_ABUSE_CUE.to_string()]);
+        assert_eq!(
+            read_by_rules(put_downs).verdict,
+            None,
+            "the lists alone miss it"
+        );
+        let furious = "Hi Sam,\n\nI am furious. You promised the export would be fixed by \
+            March and it still fails every night. I have asked you four times for a date and you \
+            keep ignoring me. Frankly, your handling of this has been unprofessional.\n\nPlease \
+            get someone from engineering to call me today.\n\nRegards,\nDana";
+        let r = read(furious);
+        assert_eq!(r.verdict, None);
+        assert_eq!(r.concern.concern, Concern::Complaint);
     }
 
     #[test]
