@@ -40,6 +40,16 @@ pub const SENTENCES_FOR: usize = 2;
 /// way at 15: 2 caught 482, 3 caught 479, 5 caught 471; three sentences at 3 caught 415.
 pub const SENTENCE_AT: f32 = 3.0;
 
+/// Sentences speaking for abuse that make a verdict whatever the sum says. Every word of a
+/// long letter counts in the sum, and words seen only in other messages speak against abuse,
+/// so a letter of invented images with business around them sums low (the round-168 blind
+/// set: an abusive Italian letter read 40, a French one 14 with three put-down sentences).
+/// Leaving one set out (round 169, heldout-r1 to r108): the sum alone caught 12 of the 26
+/// abusive letters of r104-r107 and 2 of 10 of r108; with this rule 16 and 5, and one false
+/// alarm among 6,114 other messages (a French complaint of the training sets, with three
+/// sharp sentences about the rep's service).
+pub const STRING_OF_SENTENCES: usize = 3;
+
 /// How many messages' worth of weight draws each class's rate of a feature toward its rate
 /// over all messages. Additive smoothing (`learned::ALPHA`) lends the small abusive class a
 /// large floor, so every word seen only in a complaint or two spoke for abuse (a furious
@@ -68,9 +78,12 @@ pub struct AbuseReading {
 }
 
 impl AbuseReading {
-    /// Whether the reading sends the message to a human at log-odds `at`.
+    /// Whether the reading sends the message to a human at log-odds `at`: by the whole
+    /// message's words, or by a string of sentences that each read as a put-down whatever the
+    /// rest says (a long letter's business words outweigh its insults in the sum).
     pub fn is_abusive_at(&self, at: f32) -> bool {
-        self.log_odds >= at && self.sentences_for >= SENTENCES_FOR
+        let by_sum = self.log_odds >= at && self.sentences_for >= SENTENCES_FOR;
+        by_sum || self.sentences_for >= STRING_OF_SENTENCES
     }
 }
 
@@ -351,6 +364,32 @@ mod tests {
             words("nephew brain pity school"),
         ]);
         assert!(two.unwrap().is_abusive_at(ABUSIVE_AT), "{two:?}");
+    }
+
+    #[test]
+    fn three_put_down_sentences_make_a_verdict_whatever_the_business_around_them_sums() {
+        let business = [
+            "freight terms pallet",
+            "quote renewal invoice",
+            "delivery depot route",
+        ];
+        let mut c = counts();
+        for i in 0..400 {
+            c.add(false, &words(&format!("{} own{i}", business.join(" "))));
+        }
+        let m = c.model("en");
+        let put_down = |w: &str| words(&format!("{w} hired job parents"));
+        let mut letter: Vec<Vec<String>> = business.iter().map(|b| words(b)).collect();
+        letter.extend([put_down("nephew"), put_down("brain")]);
+        let two = m.read(&letter).unwrap();
+        assert!(!two.is_abusive_at(ABUSIVE_AT), "{two:?}");
+        letter.push(put_down("pity"));
+        let three = m.read(&letter).unwrap();
+        let out_of_reach = three.log_odds + 1.0;
+        assert!(
+            three.is_abusive_at(out_of_reach),
+            "the string decides, not the sum: {three:?}"
+        );
     }
 
     #[test]
