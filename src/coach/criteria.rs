@@ -1526,10 +1526,12 @@ pub fn low_pressure(d: &Draft) -> Finding {
             );
         }
     }
-    if let Some((s, m)) = d
-        .sentences()
-        .find_map(|s| c.presumptive.first_own(&d.doc, s).map(|m| (s, m)))
-    {
+    // "Let's set aside the meeting on the 20th" withdraws what it names.
+    let books = |s: usize| {
+        let withdrawn = c.call_withdrawn.any_unquoted(&d.doc, s);
+        c.presumptive.first_own(&d.doc, s).filter(|_| !withdrawn)
+    };
+    if let Some((s, m)) = d.sentences().find_map(|s| books(s).map(|m| (s, m))) {
         return fail(
             ID,
             format!(

@@ -3166,3 +3166,25 @@ fn their_own_talk_and_the_end_of_their_trial_are_neither_a_call_nor_a_date() {
         Répondez-moi d'ici la fin de la semaine.";
     assert!(failed(&review(&fr, week)).contains(&"no_fabrication"));
 }
+
+#[test]
+fn a_meeting_set_aside_books_nothing_and_what_i_should_know_blames_nobody() {
+    let t = thread(
+        "We are going through a merger and spending is frozen. I would prefer we postpone the \
+         meeting you proposed for the 20th. Let us reconnect in October.",
+    );
+    let aside = "Dear Dana,\n\nThank you for letting me know; a merger is a big undertaking. \
+        Let's set aside the meeting on the 20th; I'll write to you in October. What would be \
+        most helpful to have ready then?";
+    assert!(finding(&review(&t, aside), "low_pressure").passed);
+    let booked = "Dear Dana,\n\nThank you for letting me know; a merger is a big undertaking. \
+        Let's set a meeting for the 20th anyway. What would be most helpful to have ready then?";
+    assert!(failed(&review(&t, booked)).contains(&"low_pressure"));
+    let pt = thread("Estou saindo da empresa no fim do mês. A conta fica com o Thiago.");
+    let asks = "Oi Dana,\n\nQue notícia boa, parabéns! Obrigado por me avisar. Tem alguma coisa \
+        sobre o jeito de trabalhar do Thiago que você acha que eu deveria saber?";
+    assert!(finding(&review(&pt, asks), "no_arguing").passed);
+    let blames = "Oi Dana,\n\nQue notícia boa, parabéns! Vocês deveriam saber que a renovação \
+        vence em agosto. O que o Thiago precisa de mim?";
+    assert!(failed(&review(&pt, blames)).contains(&"no_arguing"));
+}

@@ -3562,6 +3562,24 @@ mod tests {
     }
 
     #[test]
+    fn a_lawyer_reading_the_contract_before_signing_threatens_nobody_in_any_pack() {
+        let es = "Ningún contrato se firma sin que pase primero por el estudio jurídico y \
+            después por el directorio. El abogado siempre marca cosas de jurisdicción y de \
+            cláusulas de rescisión. Cuando tenga la devolución de ellos te escribo.";
+        assert_eq!(read(es).verdict, None);
+        let nl = "Voordat ik kan tekenen moet het langs onze jurist, mr. Van Leeuwen. Daarna \
+            moet de raad van bestuur formeel akkoord geven. Als er vragen van de jurist komen, \
+            stuur ik die door.";
+        assert_eq!(read(nl).verdict, None);
+        let threat = "Nuestro abogado presentará una demanda por incumplimiento de contrato y \
+            exigimos la devolución íntegra.";
+        assert_eq!(read(threat).verdict, Some(Verdict::LegalThreat));
+        let letting_it_rest = "The second demo you proposed for next week, please let's not \
+            plan it now. Send me an email when you know more.";
+        assert!(read(letting_it_rest).deferred);
+    }
+
+    #[test]
     fn an_address_abbreviation_ends_no_sentence_of_a_signature() {
         let signature = "Marta Ruiz Soto\nDirectora Financiera | Transportes Andinos SpA\n\
                          Calle Prat 880, of. 305, Valparaíso\n+56 9 5555 1234\n\n\
