@@ -3580,6 +3580,32 @@ mod tests {
     }
 
     #[test]
+    fn a_read_receipt_a_signature_ending_in_inc_and_distrust_are_no_message_nor_threat() {
+        let receipt = "Lida: Proposta revista\n\nA sua mensagem\n\n   Para: Sofia Marques\n   \
+            Assunto: Proposta revista\n   Enviada: segunda-feira, 3 de março de 2025 09:14\n\n\
+            foi lida em segunda-feira, 3 de março de 2025 10:02.";
+        assert_eq!(read(receipt).verdict, Some(Verdict::Empty));
+        let signature = "Geneviève Tremblay\nDirectrice des opérations | Transport Boréal inc.\n\
+            450 555-0182 | 1200, boul. Talbot, Chicoutimi (Québec)\n\nEnvoyé de mon cellulaire";
+        assert_eq!(read(signature).verdict, Some(Verdict::Empty));
+        let distrust = "Grazie per la demo, è piaciuta a tutti, anche a mio padre che di solito \
+            diffida di qualsiasi cosa abbia uno schermo. Ne riparliamo a novembre.";
+        assert_eq!(read(distrust).verdict, None);
+        let warning = "Con la presente vi inviamo formale diffida ad adempiere entro quindici \
+            giorni, in mancanza agiremo per il risarcimento dei danni.";
+        assert_eq!(read(warning).verdict, Some(Verdict::LegalThreat));
+        let head_office = read(
+            "On a appris hier que le siège social restructure toute la division, et tous les \
+             nouveaux projets sont sur la glace d'ici là.",
+        );
+        assert_eq!(
+            head_office.concern.concern,
+            Concern::Timing,
+            "{head_office:?}"
+        );
+    }
+
+    #[test]
     fn an_address_abbreviation_ends_no_sentence_of_a_signature() {
         let signature = "Marta Ruiz Soto\nDirectora Financiera | Transportes Andinos SpA\n\
                          Calle Prat 880, of. 305, Valparaíso\n+56 9 5555 1234\n\n\

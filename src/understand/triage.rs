@@ -497,9 +497,25 @@ fn title_line(doc: &Doc, s: usize) -> bool {
     let text = doc.sentence_text(s).trim_end();
     tokens.len() <= MAX_TITLE_TOKENS
         && tokens.first().is_some_and(|t| t.capitalised)
-        && !text.ends_with(['.', '!', '?', '…', ':', ';'])
+        && (!text.ends_with(['.', '!', '?', '…', ':', ';']) || ends_abbreviated(text))
         && !doc.is_question(s)
 }
+
+/// Whether a line's closing full stop ends an abbreviation ("Transport Boréal inc.", "Acme
+/// Ltd.", "S.A."): a company's suffix closes its name, not a sentence.
+fn ends_abbreviated(text: &str) -> bool {
+    let Some(before) = text.strip_suffix('.') else {
+        return false;
+    };
+    let last = before
+        .rsplit(|c: char| !c.is_alphabetic())
+        .next()
+        .unwrap_or_default();
+    (1..=MAX_ABBREVIATION_CHARS).contains(&last.chars().count())
+}
+
+/// Letters of the longest abbreviation that may close a signature line ("Ltda.").
+const MAX_ABBREVIATION_CHARS: usize = 4;
 
 /// A line of two to four capitalised words: who signs.
 fn name_line(doc: &Doc, s: usize) -> bool {
