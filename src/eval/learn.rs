@@ -77,23 +77,8 @@ pub fn load(path: &Path) -> Result<Set, String> {
 /// Trains one model per language found in `sets`, or only for the languages in `only` when
 /// it names any.
 pub fn train(sets: &[Set], understanding: &Understanding, only: &[String]) -> Vec<Trained> {
-    let wanted = |code: &str| only.is_empty() || only.iter().any(|o| o == code);
-    let mut by_language: BTreeMap<String, Vec<_>> = BTreeMap::new();
-    for (i, set) in sets.iter().enumerate() {
-        for case in &set.messages {
-            let Some(concern) = case.concern.filter(|_| case.abstain.is_none()) else {
-                continue;
-            };
-            let thread = case.thread().cleaned().thread;
-            let features = understanding.features(&thread);
-            if let Some((code, features)) = features.filter(|(code, _)| wanted(code)) {
-                by_language
-                    .entry(code)
-                    .or_default()
-                    .push((i, concern, features));
-            }
-        }
-    }
+    let label = |case: &MessageCase| case.concern.filter(|_| case.abstain.is_none());
+    let by_language = by_language(sets, only, label, |t| understanding.features(t));
     let names: Vec<String> = sets.iter().map(|s| s.name.clone()).collect();
     by_language
         .into_iter()
@@ -116,6 +101,29 @@ pub fn train(sets: &[Set], understanding: &Understanding, only: &[String]) -> Ve
             trained
         })
         .collect()
+}
+
+/// The labelled messages of `sets` (those `label` names) as (set index, label, what `read`
+/// makes of the newest customer message), by the language of the pack that read them; only
+/// the languages in `only` when it names any.
+fn by_language<L, F>(
+    sets: &[Set],
+    only: &[String],
+    label: impl Fn(&MessageCase) -> Option<L>,
+    read: impl Fn(&crate::thread::Thread) -> Option<(String, F)>,
+) -> BTreeMap<String, Vec<(usize, L, F)>> {
+    let wanted = |code: &str| only.is_empty() || only.iter().any(|o| o == code);
+    let mut by_language: BTreeMap<String, Vec<(usize, L, F)>> = BTreeMap::new();
+    for (i, set) in sets.iter().enumerate() {
+        for case in &set.messages {
+            let Some(l) = label(case) else { continue };
+            let read = read(&case.thread().cleaned().thread);
+            if let Some((code, features)) = read.filter(|(code, _)| wanted(code)) {
+                by_language.entry(code).or_default().push((i, l, features));
+            }
+        }
+    }
+    by_language
 }
 
 /// One line per language: messages, cross-validated accuracy, and whether it decides.
@@ -166,25 +174,12 @@ pub fn train_abuse(
     understanding: &Understanding,
     only: &[String],
 ) -> Vec<TrainedAbuse> {
-    let wanted = |code: &str| only.is_empty() || only.iter().any(|o| o == code);
-    let mut by_language: BTreeMap<String, Vec<learned_abuse::Example>> = BTreeMap::new();
-    for (i, set) in sets.iter().enumerate() {
-        for case in &set.messages {
-            let abusive = match case.abstain.as_deref() {
-                Some("abusive") => true,
-                Some("legal_threat") | None => false,
-                Some(_) => continue,
-            };
-            let thread = case.thread().cleaned().thread;
-            let features = understanding.features_by_sentence(&thread);
-            if let Some((code, sentences)) = features.filter(|(code, _)| wanted(code)) {
-                by_language
-                    .entry(code)
-                    .or_default()
-                    .push((i, abusive, sentences));
-            }
-        }
-    }
+    let label = |case: &MessageCase| match case.abstain.as_deref() {
+        Some("abusive") => Some(true),
+        Some("legal_threat") | None => Some(false),
+        Some(_) => None,
+    };
+    let by_language = by_language(sets, only, label, |t| understanding.features_by_sentence(t));
     let names: Vec<String> = sets.iter().map(|s| s.name.clone()).collect();
     by_language
         .into_iter()

@@ -256,6 +256,16 @@ impl Understanding {
     /// The learned model's features of a thread's newest customer message, with the pack
     /// that read it: the same words the model will see when it reads the thread.
     pub fn features(&self, thread: &Thread) -> Option<(String, Vec<String>)> {
+        self.read_newest_in_pack(thread, learned::features)
+    }
+
+    /// `read` applied to a thread's newest customer message in its pack (with the sentences
+    /// it does not say), and that pack's code; none for a language answered in English.
+    fn read_newest_in_pack<T>(
+        &self,
+        thread: &Thread,
+        read: impl Fn(&Doc, &[bool]) -> T,
+    ) -> Option<(String, T)> {
         let i = thread.newest_customer_index()?;
         let n = self.newest(
             &thread.messages.get(i)?.text,
@@ -264,10 +274,7 @@ impl Understanding {
         if n.language.fallback {
             return None;
         }
-        Some((
-            n.lang.code.clone(),
-            learned::features(&n.docs[0].1, &n.lines.unsaid),
-        ))
+        Some((n.lang.code.clone(), read(&n.docs[0].1, &n.lines.unsaid)))
     }
 
     /// Whether the learned abuse reader of the message's pack calls it abusive.
@@ -280,18 +287,7 @@ impl Understanding {
 
     /// [`Understanding::features`] sentence by sentence: what the abuse reader learns from.
     pub fn features_by_sentence(&self, thread: &Thread) -> Option<(String, Vec<Vec<String>>)> {
-        let i = thread.newest_customer_index()?;
-        let n = self.newest(
-            &thread.messages.get(i)?.text,
-            self.message_language(thread, i),
-        );
-        if n.language.fallback {
-            return None;
-        }
-        Some((
-            n.lang.code.clone(),
-            learned::features_by_sentence(&n.docs[0].1, &n.lines.unsaid),
-        ))
+        self.read_newest_in_pack(thread, learned::features_by_sentence)
     }
 
     /// The newest customer message tokenised in its language (and, when that may be
