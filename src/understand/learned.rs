@@ -115,7 +115,12 @@ pub fn features_by_sentence(doc: &Doc, ignored: &[bool]) -> Vec<Vec<String>> {
 /// stems ("cancel account"), built in one reused buffer. Training and reading both go
 /// through here, so they see the same features. Words inside quotation marks are someone
 /// else's (a client's angry email passed on word for word) and make no feature.
-fn sentence_features(doc: &Doc, s: usize, pair: &mut String, mut each: impl FnMut(&str)) {
+pub(super) fn sentence_features(
+    doc: &Doc,
+    s: usize,
+    pair: &mut String,
+    mut each: impl FnMut(&str),
+) {
     let tokens: Vec<&Token> = doc.tokens_of(s).iter().filter(|t| !t.quoted).collect();
     for (i, t) in tokens.iter().enumerate() {
         each(&t.stem);

@@ -64,8 +64,12 @@ pub struct AbuseModel {
     pub code: String,
     /// Log of the prior odds of abuse.
     prior: f32,
-    /// Log-likelihood ratio of each feature's presence, abusive against not.
-    weights: FxHashMap<String, f32>,
+    /// Row of each feature in `weights`: looked up for every word and word pair read, as
+    /// the concern model does, so reading builds no feature strings.
+    index: FxHashMap<String, usize>,
+    /// Log-likelihood ratio of each feature's presence, abusive against not, in the
+    /// features' sorted order (so sums run in the same order however they are looked up).
+    weights: Vec<f32>,
 }
 
 /// What the reader makes of a message.
@@ -87,6 +91,13 @@ impl AbuseReading {
     }
 }
 
+/// `rows` sorted, each once.
+fn sorted_once(mut rows: Vec<usize>) -> Vec<usize> {
+    rows.sort_unstable();
+    rows.dedup();
+    rows
+}
+
 /// Every feature of `sentences`, each once.
 pub fn union(sentences: &[Vec<String>]) -> Vec<String> {
     let mut all: Vec<String> = sentences.iter().flatten().cloned().collect();
@@ -98,33 +109,56 @@ pub fn union(sentences: &[Vec<String>]) -> Vec<String> {
 impl AbuseModel {
     /// Whether the sentences of `doc` not `ignored` read as abusive (see [`ABUSIVE_AT`]).
     pub fn is_abusive(&self, doc: &Doc, ignored: &[bool]) -> bool {
-        let sentences = learned::features_by_sentence(doc, ignored);
-        self.read(&sentences)
+        let mut pair = String::new();
+        let sentences: Vec<Vec<usize>> = (0..doc.sentences.len())
+            .filter(|s| !ignored.get(*s).copied().unwrap_or(false))
+            .map(|s| {
+                let mut known = Vec::new();
+                learned::sentence_features(doc, s, &mut pair, |f| {
+                    known.extend(self.index.get(f).copied())
+                });
+                sorted_once(known)
+            })
+            .collect();
+        self.read_known(&sentences)
             .is_some_and(|r| r.is_abusive_at(ABUSIVE_AT))
     }
 
     /// The reading of a message given as the features of each of its sentences (none
     /// without a feature the model knows).
     pub fn read(&self, sentences: &[Vec<String>]) -> Option<AbuseReading> {
-        let log_odds = self.prior + self.support(&union(sentences))?;
+        let known: Vec<Vec<usize>> = sentences
+            .iter()
+            .map(|s| {
+                sorted_once(
+                    s.iter()
+                        .filter_map(|f| self.index.get(f).copied())
+                        .collect(),
+                )
+            })
+            .collect();
+        self.read_known(&known)
+    }
+
+    /// [`AbuseModel::read`] over the rows of each sentence's known features.
+    fn read_known(&self, sentences: &[Vec<usize>]) -> Option<AbuseReading> {
+        let all = sorted_once(sentences.concat());
+        if all.is_empty() {
+            return None;
+        }
         let sentences_for = sentences
             .iter()
-            .filter(|s| self.support(s).is_some_and(|v| v >= SENTENCE_AT))
+            .filter(|s| self.support(s) >= SENTENCE_AT)
             .count();
         Some(AbuseReading {
-            log_odds,
+            log_odds: self.prior + self.support(&all),
             sentences_for,
         })
     }
 
-    /// The summed weights of the known features among `features` (each once).
-    fn support(&self, features: &[String]) -> Option<f32> {
-        let mut known = features
-            .iter()
-            .filter_map(|f| self.weights.get(f))
-            .peekable();
-        known.peek()?;
-        Some(known.sum())
+    /// The summed weights of `rows` (each once, in order).
+    fn support(&self, rows: &[usize]) -> f32 {
+        rows.iter().map(|&r| self.weights[r]).sum()
     }
 
     /// Parses a model file (see [`AbuseCounts::render`]).
@@ -204,20 +238,20 @@ impl AbuseCounts {
     pub fn model(&self, code: &str) -> AbuseModel {
         let [not, abusive] = self.messages.map(|n| n as f32);
         let all = (not + abusive).max(1.0);
-        let weights = self
-            .kept()
-            .map(|(f, by)| {
-                // Each class's rate is drawn toward the feature's rate over all messages.
-                let pooled = (by[0] + by[1]) as f32 / all;
-                let rate =
-                    |c: u32, n: f32| (c as f32 + POOLED_STRENGTH * pooled) / (n + POOLED_STRENGTH);
-                let w = (rate(by[1], abusive) / rate(by[0], not)).ln();
-                (f.clone(), w)
-            })
-            .collect();
+        let mut index = FxHashMap::default();
+        let mut weights = Vec::new();
+        for (f, by) in self.kept() {
+            // Each class's rate is drawn toward the feature's rate over all messages.
+            let pooled = (by[0] + by[1]) as f32 / all;
+            let rate =
+                |c: u32, n: f32| (c as f32 + POOLED_STRENGTH * pooled) / (n + POOLED_STRENGTH);
+            index.insert(f.clone(), weights.len());
+            weights.push((rate(by[1], abusive) / rate(by[0], not)).ln());
+        }
         AbuseModel {
             code: code.to_string(),
             prior: ((abusive + ALPHA) / (not + ALPHA)).ln(),
+            index,
             weights,
         }
     }
