@@ -341,7 +341,7 @@ fn is_rapport(d: &Draft, s: usize) -> bool {
         ]
         .iter()
         .any(|list| list.any(doc, s))
-        && !proposes_call(c, doc, s)
+        && !proposes_call(d, s)
 }
 
 /// Whether token `t` addresses the customer (`you_words`, or a capitalised `you_formal`).
@@ -1455,28 +1455,48 @@ pub fn no_fabrication(d: &Draft) -> Finding {
 /// quotation marks, affirmed or put as a suggestion ("why don't we pencil in a call?"), and
 /// not withdrawn in the same sentence ("no need for a call"). A negation inside the phrase
 /// withdraws it too: German "ich rufe diesen Monat nicht an" splits the verb around "nicht".
-fn proposes_call(c: &CoachLexicon, doc: &Doc, s: usize) -> bool {
-    call_proposals(c, doc, s).next().is_some()
+fn proposes_call(d: &Draft, s: usize) -> bool {
+    call_proposals(d, s).next().is_some()
 }
 
 /// The call phrases of sentence `s` that propose one (see [`proposes_call`]).
-fn call_proposals<'a>(
-    c: &'a CoachLexicon,
-    doc: &'a Doc,
-    s: usize,
-) -> impl Iterator<Item = Match> + 'a {
+fn call_proposals<'a>(d: &'a Draft, s: usize) -> impl Iterator<Item = Match> + 'a {
+    let (c, doc) = (&d.lang.coach, &d.doc);
     let affirmed = |m: &Match| !doc.tokens[m.first..=m.last].iter().any(|t| t.negated);
     let suggests = c.suggestion.any(doc, s);
     let withdrawn = c.call_withdrawn.any_unquoted(doc, s);
-    c.call
-        .find_own(doc, s)
-        .filter(move |m| !withdrawn && (suggests || affirmed(m)))
+    c.call.find_own(doc, s).filter(move |m| {
+        !withdrawn && (suggests || affirmed(m)) && !only_material_about_meetings(d, s, m)
+    })
+}
+
+/// Whether every meeting word of match `m` in sentence `s` belongs to a piece of material named just before
+/// it ("un riepilogo della demo", "a summary of the call", "une synthèse de la réunion"): a
+/// summary or a recording of a meeting is something to read, not a meeting. A material word
+/// right before the meeting word ("a video call") or joined to it by "and" ("the deck and a
+/// call") names no such thing.
+fn only_material_about_meetings(d: &Draft, s: usize, m: &Match) -> bool {
+    const REACH: usize = 3;
+    let g = &d.lang.grammar;
+    let tokens = &d.doc.tokens;
+    let joins = |t: &Token| d.lang.coach.list_joiners.contains(&t.folded);
+    let start = d.doc.sentences[s].tokens.start;
+    let of_material = |i: usize| {
+        (i.saturating_sub(REACH).max(start)..i.saturating_sub(1))
+            .rev()
+            .take_while(|&j| !joins(&tokens[j + 1]))
+            .any(|j| g.in_class("material", &tokens[j]))
+    };
+    let meetings: Vec<usize> = (m.first..=m.last)
+        .filter(|&i| g.in_class("meeting", &tokens[i]))
+        .collect();
+    !meetings.is_empty() && meetings.into_iter().all(of_material)
 }
 
 /// Whether sentence `s` of the draft proposes a call the customer did not speak of first:
 /// "…so your owners stop ringing you" after "seventy calls in three days" schedules nothing.
 pub(super) fn proposes_a_call_of_its_own(d: &Draft, s: usize) -> bool {
-    call_proposals(&d.lang.coach, &d.doc, s).any(|m| !said_back_affirmed(d, &m))
+    call_proposals(d, s).any(|m| !said_back_affirmed(d, &m))
 }
 
 /// Whether the customer wrote the words of match `m`, stem for stem (their "me" said back as
@@ -2002,7 +2022,7 @@ pub fn safety(d: &Draft) -> Finding {
             ));
             break;
         }
-        if d.for_a_human && (c.pitch.any_unquoted(&d.doc, s) || proposes_call(c, &d.doc, s)) {
+        if d.for_a_human && (c.pitch.any_unquoted(&d.doc, s) || proposes_call(d, s)) {
             found = Some((
                 s,
                 "The customer's message is for a human (a legal threat or abuse): hand it over, \

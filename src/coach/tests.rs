@@ -3188,3 +3188,61 @@ fn a_meeting_set_aside_books_nothing_and_what_i_should_know_blames_nobody() {
         vence em agosto. O que o Thiago precisa de mim?";
     assert!(failed(&review(&pt, blames)).contains(&"no_arguing"));
 }
+
+#[test]
+fn a_summary_of_the_demo_is_material_and_a_video_call_is_still_a_call() {
+    let t = thread(
+        "Grazie per la presentazione. Adesso però siamo in piena stagione: niente telefonate \
+         fino a dicembre, scrivimi pure.",
+    );
+    let recap = "Ciao Marta,\n\ncapisco benissimo, in piena stagione non c'è spazio per altro. \
+        Cosa ti sarebbe utile trovare pronto a dicembre: un riepilogo della demo o una prova \
+        con i vostri dati?";
+    assert!(finding(&review(&t, recap), "low_pressure").passed);
+    let call = "Ciao Marta,\n\ncapisco benissimo, in piena stagione non c'è spazio per altro. \
+        Ti propongo una breve videochiamata giovedì per rivedere la demo. Cosa ti servirebbe?";
+    assert!(failed(&review(&t, call)).contains(&"low_pressure"));
+    let t = thread("Too busy this month for calls. Email is better for now.");
+    let video = "Hi Lee,\n\nUnderstood, a month like that leaves no room. Could we do a short \
+        video call on Friday? What matters most to you right now?";
+    assert!(failed(&review(&t, video)).contains(&"low_pressure"));
+}
+
+#[test]
+fn did_you_know_our_opens_a_pitch_and_a_fair_price_said_of_ours_defends_it() {
+    let t =
+        thread("We're closing the Lisbon office, so we won't renew. How do we export our archive?");
+    let pitch = "Hi Rui,\n\nDid you know our new Remote Hub lets teams keep working from \
+        anywhere? Thanks for telling me early. Which parts of the archive matter most to you?";
+    assert!(failed(&review(&t, pitch)).contains(&"acknowledge_first"));
+    let t = thread("Notre budget est de 9 000 € et votre devis en demande 14 000 €.");
+    let defends = "Bonjour Claire,\n\nMerci de votre franchise sur le budget. Je précise que \
+        14 000 € reste un prix tout à fait raisonnable. Quelles fonctions vous sont \
+        indispensables la première année ?";
+    assert!(failed(&review(&t, defends)).contains(&"no_arguing"));
+    let asks = "Bonjour Claire,\n\nMerci de votre franchise sur le budget. Quelles fonctions \
+        vous sont indispensables la première année ?";
+    assert!(finding(&review(&t, asks), "no_arguing").passed);
+    let t = thread("Your quote is 40% above the other bid we received.");
+    let en = "Hi Sam,\n\nThanks for telling me where we stand. Our figure is a very reasonable \
+        price for what you get. What did the other bid include?";
+    assert!(failed(&review(&t, en)).contains(&"no_arguing"));
+    let reason = "Hi Sam,\n\nThanks for telling me where we stand; a gap like that is a fair \
+        reason to question the investment. What did the other bid include?";
+    assert!(finding(&review(&t, reason), "no_arguing").passed);
+}
+
+#[test]
+fn doubting_a_rivals_free_offer_argues() {
+    let t = thread(
+        "The other vendor offers onboarding for free and already connects to our ERP. They \
+         are ahead for now.",
+    );
+    let doubts = "Hi Noor,\n\nThanks for being open about it; a ready ERP connection saves \
+        your team real work. Free onboarding is usually paid for later in the licence. How \
+        does your team move the ERP data today?";
+    assert!(failed(&review(&t, doubts)).contains(&"no_arguing"));
+    let asks = "Hi Noor,\n\nThanks for being open about it; a ready ERP connection saves your \
+        team real work. How does your team move the ERP data today?";
+    assert!(finding(&review(&t, asks), "no_arguing").passed);
+}

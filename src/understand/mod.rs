@@ -3602,6 +3602,14 @@ mod tests {
     }
 
     #[test]
+    fn asking_to_speak_with_your_people_welcomes_a_call_whoever_is_busy() {
+        let asks = "Our lawyer is very busy, so expect her notes in three weeks. She may want to \
+            speak directly with your legal team; would that work?";
+        assert!(!read(asks).deferred);
+        assert!(read("Our lawyer is very busy, so expect her notes in three weeks.").deferred);
+    }
+
+    #[test]
     fn an_address_abbreviation_ends_no_sentence_of_a_signature() {
         let signature = "Marta Ruiz Soto\nDirectora Financiera | Transportes Andinos SpA\n\
                          Calle Prat 880, of. 305, Valparaíso\n+56 9 5555 1234\n\n\
