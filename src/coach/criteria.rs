@@ -952,6 +952,9 @@ struct ThreadFacts {
     percents: Vec<u64>,
     words: HashSet<String>,
     stems: HashSet<String>,
+    /// Numbers the thread gives as a duration ("2 weeks", "three months"): only these back a
+    /// term the draft spells out, not a "2" of an address or a difference of two figures.
+    durations: HashSet<String>,
 }
 
 /// The number a tens word and the unit word after it say together: "forty-one" (read as
@@ -982,6 +985,7 @@ impl ThreadFacts {
             percents: Vec::new(),
             words: HashSet::new(),
             stems: HashSet::new(),
+            durations: HashSet::new(),
         };
         let context: Vec<Doc> = d
             .thread
@@ -1036,6 +1040,8 @@ impl ThreadFacts {
             self.words.insert(t.folded.clone());
         }
         self.numbers.extend(stated.iter().cloned());
+        self.durations
+            .extend(durations_in(d.lang, tokens).map(|(_, _, digits)| digits));
         stated
     }
 
@@ -1354,6 +1360,59 @@ fn left_open(d: &Draft, s: usize, m: &Match) -> bool {
         .any(|t| c.open_words.contains(&t.folded) || c.open_facts.contains(&t.folded))
 }
 
+/// Terms of sentence `s` spelled in words ("within five working days", "in under two weeks"),
+/// with a word of the pack's `duration_lead` class up to three words before the number in its
+/// clause. The digit scanner sees none of them, and each is as much a promise as "within 5
+/// days"; a duration said back without a term ("three days without an answer", "three weeks
+/// from now") promises nothing. Only a duration of the thread backs one (see [`durations_in`]).
+fn spelled_durations(d: &Draft, facts: &ThreadFacts, s: usize) -> Vec<Mention> {
+    const LEAD_REACH: usize = 3;
+    let tokens = d.doc.tokens_of(s);
+    // The lead sets the term in the number's own clause: "in December, two months running"
+    // sets none.
+    let led = |i: usize| {
+        (i.saturating_sub(LEAD_REACH)..i)
+            .rev()
+            .take_while(|&j| !tokens[j + 1].clause_start)
+            .any(|j| d.lang.grammar.in_class("duration_lead", &tokens[j]))
+    };
+    let spelled = |i: usize| !tokens[i].folded.bytes().all(|b| b.is_ascii_digit());
+    durations_in(d.lang, tokens)
+        .filter(|&(number, _, _)| led(number) && spelled(number))
+        .map(|(number, unit, digits)| Mention {
+            start: tokens[number].start,
+            end: tokens[unit].end,
+            backed: facts.durations.contains(&digits),
+        })
+        .collect()
+}
+
+/// The durations of `tokens`: a number, in digits or in words ("2", "two", "forty-one"), at
+/// most one word before a unit of the pack's `duration` class ("2 weeks", "five working
+/// days"), as (number index, unit index, digits). "One" is left out: it is the article in
+/// most of our languages ("een", "un", "ein").
+fn durations_in<'a>(
+    lang: &'a Lang,
+    tokens: &'a [Token],
+) -> impl Iterator<Item = (usize, usize, String)> + 'a {
+    const UNIT_REACH: usize = 2;
+    let number = move |i: usize| {
+        let t = &tokens[i];
+        if t.folded.bytes().all(|b| b.is_ascii_digit()) {
+            return Some(t.folded.trim_start_matches('0').to_string());
+        }
+        let digits = lang.coach.number_words.get(&t.folded)?;
+        Some(compound_number(lang, digits, tokens.get(i + 1)).unwrap_or_else(|| digits.clone()))
+    };
+    (0..tokens.len()).filter_map(move |i| {
+        let digits = number(i).filter(|n| !n.is_empty() && n != "1")?;
+        let unit = (i + 1..tokens.len())
+            .take(UNIT_REACH)
+            .find(|&u| lang.grammar.in_class("duration", &tokens[u]))?;
+        Some((i, unit, digits))
+    })
+}
+
 pub fn no_fabrication(d: &Draft) -> Finding {
     const ID: &str = "no_fabrication";
     let facts = ThreadFacts::new(d);
@@ -1410,6 +1469,9 @@ pub fn no_fabrication(d: &Draft) -> Finding {
                 .iter()
                 .all(|t| facts.stems.contains(&t.stem));
             mentions.push(Mention { start, end, backed });
+        }
+        if !asks && !withheld {
+            mentions.extend(spelled_durations(d, &facts, s));
         }
         let stated = (!asks && !withheld).then(|| c.stated_facts.find(&d.doc, s));
         for (_, m) in stated.into_iter().flatten() {

@@ -3246,3 +3246,57 @@ fn doubting_a_rivals_free_offer_argues() {
         team real work. How does your team move the ERP data today?";
     assert!(finding(&review(&t, asks), "no_arguing").passed);
 }
+
+#[test]
+fn a_term_spelled_in_words_is_a_promise_only_a_duration_of_the_thread_backs() {
+    let t = thread(
+        "The March invoice lists twelve users; we have had seven for a year. Please credit the \
+         difference. Our office is at Tower 2, floor 5.",
+    );
+    let promises = "Hi Joost,\n\nThanks for flagging it. The difference will be credited \
+        within five working days. Which other invoices should I check?";
+    assert!(failed(&review(&t, promises)).contains(&"no_fabrication"));
+    let vague = "Hi Joost,\n\nThanks for flagging it. I'll have the difference credited. Which \
+        other invoices should I check?";
+    assert!(finding(&review(&t, vague), "no_fabrication").passed);
+    let said_back = "Hi Joost,\n\nYou're right: billed for twelve in March, seven users for a \
+        year. Which other invoices should I check?";
+    assert!(finding(&review(&t, said_back), "no_fabrication").passed);
+    let t = thread("We need the migration done in 2 weeks, before the audit in May.");
+    let backed = "Hi Ana,\n\nThanks, that's clear. Doing it within two weeks means the audit \
+        starts clean. Which systems move first?";
+    assert!(finding(&review(&t, backed), "no_fabrication").passed);
+    let nl = thread("Op de factuur staan twaalf gebruikers, we hebben er al een jaar zeven.");
+    let credit = "Hoi Joost,\n\nDank je. Het verschil wordt binnen vijf werkdagen gecrediteerd. \
+        Welke facturen moet ik nog nakijken?";
+    assert!(failed(&review(&nl, credit)).contains(&"no_fabrication"));
+}
+
+#[test]
+fn asking_leave_to_check_in_later_is_an_offer_and_the_price_reflecting_defends_it() {
+    let t = thread(
+        "Our IT built a prototype with the tools we already license, and for now we lean \
+         towards trying our own solution.",
+    );
+    let de = thread(
+        "Unsere IT hat mit Power Apps einen Prototyp gebaut, wir probieren es erst einmal \
+         selbst.",
+    );
+    let leave = "Hallo Frau Kranz,\n\ndanke für Ihre offenen Worte, das ist nachvollziehbar. \
+        Ist es in Ordnung für Sie, wenn ich mich im Herbst erkundige, wie es läuft?";
+    assert!(failed(&review(&de, leave)).contains(&"explore"));
+    let asks = "Hallo Frau Kranz,\n\ndanke für Ihre offenen Worte, das ist nachvollziehbar. \
+        Wie soll die Planung in Ihrem Team künftig laufen?";
+    assert!(finding(&review(&de, asks), "explore").passed);
+    let en = "Hi Priya,\n\nThat makes sense, and it's good your team moved so fast. Would it be \
+        okay if I check in next quarter to hear how the prototype is doing?";
+    assert!(failed(&review(&t, en)).contains(&"explore"));
+    let t = thread("The quotation is far above what management approved for this year.");
+    let reflects = "Hi Emeka,\n\nThank you for telling me plainly. The price reflects the full \
+        scope and support. Which branches matter most to management this year?";
+    assert!(failed(&review(&t, reflects)).contains(&"no_arguing"));
+    let t = thread("The May invoice charged us for 65 seats, and we have had 58 since February.");
+    let blames = "Hi Helen,\n\nThanks for spotting it. The 65 seats came from the user list your \
+        team sent us. Which date should the correction start from?";
+    assert!(failed(&review(&t, blames)).contains(&"no_arguing"));
+}

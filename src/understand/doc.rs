@@ -608,6 +608,7 @@ fn split_sentences(text: &str, titles: &dyn Fn(&str, bool) -> bool) -> Vec<(usiz
             let abbreviated = is_title_abbreviation(text, pos, c)
                 || is_label_abbreviation(text, pos, c)
                 || is_abbreviation_run(text, pos, c)
+                || is_ordinal(text, pos, c)
                 || is_listed_abbreviation(text, pos, c, titles);
             if ends && !abbreviated {
                 let end = chars.get(j).map_or(text.len(), |&(p, _)| p);
@@ -658,6 +659,18 @@ fn is_title_abbreviation(text: &str, pos: usize, c: char) -> bool {
         && letters.next().is_some_and(char::is_uppercase)
         && letters.all(char::is_lowercase);
     title && name_follows(text, pos)
+}
+
+/// A full stop that makes a number an ordinal before a lowercase word ("otsus 18. kuupäeval",
+/// "den 3. advent", "a 2. série"): Estonian, German, the Nordic and Slavic languages write
+/// ordinals so, and a sentence that ends on a number is not followed by a lowercase word.
+fn is_ordinal(text: &str, pos: usize, c: char) -> bool {
+    let before = &text[..pos];
+    let word = &before[word_start(before)..];
+    c == '.'
+        && (1..=4).contains(&word.len())
+        && word.bytes().all(|b| b.is_ascii_digit())
+        && lowercase_follows(text, pos)
 }
 
 /// Where the word that ends at the end of `before` starts.

@@ -3610,6 +3610,29 @@ mod tests {
     }
 
     #[test]
+    fn a_number_with_a_full_stop_before_a_lowercase_word_is_an_ordinal() {
+        let d = Doc::new(
+            "Otsus tehakse 18. kuupäeval juhatuses. Kas see sobib?",
+            &u().lang("et").grammar,
+        );
+        assert_eq!(d.sentences.len(), 2);
+        let d = Doc::new(
+            "We closed the year at 18. Next year looks better.",
+            &u().lang("en").grammar,
+        );
+        assert_eq!(d.sentences.len(), 2);
+    }
+
+    #[test]
+    fn building_it_ourselves_in_bulgarian_weighs_an_alternative() {
+        let r = read(
+            "Имам един въпрос: може ли модулът да експортира в Excel? Счетоводителят предлага да \
+             си направим склада сами в Google Sheets и трябва честно да сравним двата варианта.",
+        );
+        assert_eq!(r.concern.concern, Concern::Competitor);
+    }
+
+    #[test]
     fn an_address_abbreviation_ends_no_sentence_of_a_signature() {
         let signature = "Marta Ruiz Soto\nDirectora Financiera | Transportes Andinos SpA\n\
                          Calle Prat 880, of. 305, Valparaíso\n+56 9 5555 1234\n\n\
