@@ -3300,3 +3300,18 @@ fn asking_leave_to_check_in_later_is_an_offer_and_the_price_reflecting_defends_i
         team sent us. Which date should the correction start from?";
     assert!(failed(&review(&t, blames)).contains(&"no_arguing"));
 }
+
+#[test]
+fn if_it_had_come_up_sooner_reproaches_the_customer() {
+    let t = thread(
+        "We can't go ahead unless staff sign in with our Entra ID accounts. Not this week for \
+         a call, email is fine.",
+    );
+    let reproach = "Hi Wei,\n\nThanks for the clear feedback; sign-in through Entra ID is a \
+        must for you. It would have helped if this had come up before the trial. Which other \
+        checks do your auditors make?";
+    assert!(failed(&review(&t, reproach)).contains(&"no_arguing"));
+    let asks = "Hi Wei,\n\nThanks for the clear feedback; sign-in through Entra ID is a must for \
+        you. Which other checks do your auditors make?";
+    assert!(finding(&review(&t, asks), "no_arguing").passed);
+}

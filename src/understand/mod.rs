@@ -3633,6 +3633,28 @@ mod tests {
     }
 
     #[test]
+    fn a_questionnaire_item_about_breaches_reported_to_a_regulator_threatens_nobody() {
+        let asks = "Our compliance team needs, in writing: 1. your data processing agreement; \
+            2. any incident or breach notified to a regulator in the past three years; 3. your \
+            ISO 27001 certificate.";
+        let r = read(asks);
+        assert_eq!(r.verdict, None);
+        assert_eq!(r.concern.concern, Concern::Information);
+        let threat = "You breached the contract. We have notified the regulator and our \
+            lawyers will be in touch.";
+        assert_eq!(read(threat).verdict, Some(Verdict::LegalThreat));
+    }
+
+    #[test]
+    fn turkish_money_that_is_not_the_issue_leaves_the_value_in_doubt() {
+        let r = read(
+            "Açık konuşayım: mesele para değil, yıllık bedel makul. Lisansı on iki kişi için \
+             aldık ama düzenli giren üç kişi var. Yenilemeyi savunmam zor.",
+        );
+        assert_eq!(r.concern.concern, Concern::ValueGap);
+    }
+
+    #[test]
     fn an_address_abbreviation_ends_no_sentence_of_a_signature() {
         let signature = "Marta Ruiz Soto\nDirectora Financiera | Transportes Andinos SpA\n\
                          Calle Prat 880, of. 305, Valparaíso\n+56 9 5555 1234\n\n\
