@@ -1532,11 +1532,11 @@ fn call_proposals<'a>(d: &'a Draft, s: usize) -> impl Iterator<Item = Match> + '
     })
 }
 
-/// Whether every meeting word of match `m` in sentence `s` belongs to a piece of material named just before
-/// it ("un riepilogo della demo", "a summary of the call", "une synthèse de la réunion"): a
-/// summary or a recording of a meeting is something to read, not a meeting. A material word
-/// right before the meeting word ("a video call") or joined to it by "and" ("the deck and a
-/// call") names no such thing.
+/// Whether every meeting word of match `m` in sentence `s` belongs to a piece of material
+/// named just before it ("un riepilogo della demo", "a summary of the call", "une synthèse de
+/// la réunion"): a summary or a recording of a meeting is something to read, not a meeting. A
+/// material word right before the meeting word ("a video call") or joined to it by "and"
+/// ("the deck and a call") names no such thing.
 fn only_material_about_meetings(d: &Draft, s: usize, m: &Match) -> bool {
     const REACH: usize = 3;
     let g = &d.lang.grammar;

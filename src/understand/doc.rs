@@ -662,7 +662,7 @@ fn is_title_abbreviation(text: &str, pos: usize, c: char) -> bool {
 }
 
 /// A full stop that makes a number an ordinal before a lowercase word ("otsus 18. kuupäeval",
-/// "den 3. advent", "a 2. série"): Estonian, German, the Nordic and Slavic languages write
+/// "od 1. mája", "15. päivänä"): Estonian, Finnish, the Nordic and Slavic languages write
 /// ordinals so, and a sentence that ends on a number is not followed by a lowercase word.
 fn is_ordinal(text: &str, pos: usize, c: char) -> bool {
     let before = &text[..pos];
