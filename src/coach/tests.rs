@@ -3315,3 +3315,32 @@ fn if_it_had_come_up_sooner_reproaches_the_customer() {
         you. Which other checks do your auditors make?";
     assert!(finding(&review(&t, asks), "no_arguing").passed);
 }
+
+#[test]
+fn time_a_chore_costs_them_is_no_price_defence() {
+    let t = thread(
+        "Wir kündigen zum 30.06. Von 18 Monteuren nutzen fünf die App, und ich habe keine Lust \
+         mehr, jedem einzeln hinterherzulaufen.",
+    );
+    let pain = "Sehr geehrte Frau Vogt,\n\nvielen Dank für Ihre offene Nachricht. Dass Sie nicht \
+        mehr jedem Monteur hinterherlaufen möchten, verstehe ich gut. Das kostet Sie Zeit, die \
+        woanders fehlt. Woran lag es, dass fünf Kollegen bei der App geblieben sind?";
+    assert!(finding(&review(&t, pain), "no_arguing").passed);
+    let defends = "Sehr geehrte Frau Vogt,\n\nvielen Dank für Ihre offene Nachricht. Jeder \
+        Monteur kostet Sie mehr als unsere Lizenz. Woran lag es, dass fünf Kollegen \
+        bei der App geblieben sind?";
+    assert!(failed(&review(&t, defends)).contains(&"no_arguing"));
+}
+
+#[test]
+fn promising_written_answers_to_a_processor_question_obeys_nothing() {
+    let t = thread(
+        "Testamos e o pessoal gostou. Antes de avançar, o jurídico pediu respostas por escrito.\n\n\
+         1) Os servidores ficam no Brasil?\n\
+         2) Vocês atuam como operador, certo? Existe um DPA padrão que a gente possa revisar?",
+    );
+    let answers = "Oi Ricardo,\n\nfaz todo o sentido o jurídico querer isso por escrito. Te \
+        devolvo tudo por escrito, junto com o DPA padrão, para o jurídico de vocês revisar com \
+        calma. O que mais o DPO de vocês costuma pedir nessa etapa?";
+    assert!(finding(&review(&t, answers), "safety").passed);
+}

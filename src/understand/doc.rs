@@ -13,7 +13,7 @@ use std::ops::Range;
 
 use super::fold::{fold, unify_char};
 use super::lexicon::Grammar;
-use super::pattern::WordId;
+use super::pattern::{WordId, UNKNOWN};
 
 /// Characters of a text that are read; the rest is ignored.
 pub const MAX_CHARS: usize = 20_000;
@@ -233,12 +233,14 @@ impl<'a, 'g> WordMemo<'a, 'g> {
     fn tokens(&mut self, raw: &'a str) -> &[Token] {
         let lang = self.lang;
         self.seen.entry(raw).or_insert_with(|| {
+            let name = lang.is_accented_name(raw);
+            let id = |w: &str| if name { UNKNOWN } else { lang.word_id(w) };
             lang.words_of_raw(raw)
                 .map(|word| Token {
                     start: 0,
                     end: 0,
-                    folded_id: lang.word_id(&word.folded),
-                    stem_id: lang.word_id(&word.stem),
+                    folded_id: id(&word.folded),
+                    stem_id: id(&word.stem),
                     folded: word.folded,
                     stem: word.stem,
                     negated: false,

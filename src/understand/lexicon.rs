@@ -44,6 +44,10 @@ struct Spec {
     /// (Rioplatense "necesitás", "querés" to "necesit", "quer").
     #[serde(default)]
     stem_unaccented: bool,
+    /// A capitalised word with a diacritic is a name, never one of the pack's words: in
+    /// English "Mr Hùng" and "Mỹ" fold to "hung" and "my", which say nothing here.
+    #[serde(default)]
+    accented_capitals_are_names: bool,
     stopwords: Vec<String>,
     negators: Vec<String>,
     /// Two-word idioms whose negator negates nothing ("pas mal": quite a lot).
@@ -683,6 +687,7 @@ struct Contractions {
 pub struct Grammar {
     stemmer: Option<Stemmer>,
     stem_unaccented: bool,
+    accented_capitals_are_names: bool,
     contractions: Contractions,
     // Asked for every token of every text read, like the vocabulary: a fast hasher matters,
     // and the keys are the packs' words.
@@ -758,6 +763,7 @@ impl Lang {
         let spec = Spec {
             stemmer: t.stemmer,
             stem_unaccented: false,
+            accented_capitals_are_names: false,
             stopwords: t.stopwords,
             negators: t.negators,
             not_negating: Vec::new(),
@@ -995,6 +1001,7 @@ impl Grammar {
         let mut g = Grammar {
             stemmer: stemmer.map(Stemmer::create),
             stem_unaccented: spec.stem_unaccented,
+            accented_capitals_are_names: spec.accented_capitals_are_names,
             contractions: contractions(&spec.contractions),
             negators: FxHashSet::default(),
             not_negating: Vec::new(),
@@ -1045,6 +1052,14 @@ impl Grammar {
     /// The id of a word or stem in the patterns' vocabulary (`UNKNOWN` when none names it).
     pub fn word_id(&self, word: &str) -> WordId {
         self.vocab.get(word)
+    }
+
+    /// Whether raw word `raw` is a name the pack's words must not read (see
+    /// `accented_capitals_are_names`).
+    pub fn is_accented_name(&self, raw: &str) -> bool {
+        self.accented_capitals_are_names
+            && raw.chars().next().is_some_and(char::is_uppercase)
+            && fold(raw) != lower(raw)
     }
 
     /// The words of `text` as tokens see them: contractions expanded, folded and stemmed.
