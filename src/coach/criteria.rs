@@ -206,7 +206,15 @@ pub fn acknowledge_first(d: &Draft) -> Finding {
             Some(d.sentence(t)),
         );
     }
-    if let Some(m) = undercut_acknowledgement(d, next) {
+    // "Good morning! Thank you, great to hear… I understand legal must review it, but…": the
+    // "yes, but" may come in any sentence of the run of acknowledgements after the opener.
+    let acknowledging_run = (next..d.doc.sentences.len())
+        .take(MAX_ACKNOWLEDGING_SENTENCES)
+        .take_while(|&t| c.acknowledge.any(&d.doc, t));
+    let yes_but = std::iter::once(next)
+        .chain(acknowledging_run.skip(1))
+        .find_map(|t| undercut_acknowledgement(d, t).map(|m| (t, m)));
+    if let Some((t, m)) = yes_but {
         return fail(
             ID,
             format!(
@@ -214,7 +222,7 @@ pub fn acknowledge_first(d: &Draft) -> Finding {
                  customer a rebuttal is coming; let it stand on its own.",
                 matched(d, &m)
             ),
-            Some(d.sentence(next)),
+            Some(d.sentence(t)),
         );
     }
     // "Now is a great time to get even more out of the platform" has a warm word, but the

@@ -3344,3 +3344,69 @@ fn promising_written_answers_to_a_processor_question_obeys_nothing() {
         calma. O que mais o DPO de vocês costuma pedir nessa etapa?";
     assert!(finding(&review(&t, answers), "safety").passed);
 }
+
+#[test]
+fn a_price_in_line_with_what_the_system_delivers_is_defended() {
+    let t =
+        thread("GHS 184,000 a year is far above what we provisioned. Is there any flexibility?");
+    let defends = "Dear Kwame,\n\nThank you for being so open with me. The figure covers all \
+        eleven branches, so it is honestly in line with what the system delivers. Which branches \
+        would matter most to start with?";
+    assert!(failed(&review(&t, defends)).contains(&"no_arguing"));
+    let listens = "Dear Kwame,\n\nThank you for being so open with me. I hear that the figure is \
+        far above what you provisioned. Which branches would matter most to start with?";
+    assert!(finding(&review(&t, listens), "no_arguing").passed);
+}
+
+#[test]
+fn an_opener_about_what_our_system_takes_off_their_plate_is_a_pitch() {
+    let t = thread("What exactly is included in the implementation services line of the quote?");
+    let pitch = "Dear Nurul,\n\nOur payroll system takes the admin off your team's plate, all in \
+        one place. Thank you for going through the quotation so carefully. Which point matters \
+        most for your management meeting?";
+    assert!(failed(&review(&t, pitch)).contains(&"acknowledge_first"));
+}
+
+#[test]
+fn steps_to_export_their_payroll_records_defend_no_price() {
+    let t = thread(
+        "We will not renew in August. How do we get a full export of our client payroll records?",
+    );
+    let steps = "Hi Rhian,\n\nThanks for letting me know, it makes complete sense. I'll send you \
+        the steps to export your client payroll records. In what format do you need to keep them?";
+    assert!(finding(&review(&t, steps), "no_arguing").passed);
+    let hire = "We are thinking of hiring an analyst instead of renewing.";
+    let defends = "Hi Rhian,\n\nThanks for letting me know. Adding an analyst to your payroll \
+        costs far more than the licence. What would the analyst do first?";
+    assert!(failed(&review(&thread(hire), defends)).contains(&"no_arguing"));
+}
+
+#[test]
+fn closing_their_checklist_before_going_on_sets_no_deadline() {
+    let t = thread(
+        "Antes de seguir necesitamos cerrar la parte de protección de datos. Mándamelo por \
+         correo, sin prisa.",
+    );
+    let theirs = "Hola, Nuria:\n\nTiene todo el sentido que queráis dejar cerrada la protección \
+        de datos antes de avanzar. ¿Qué formato le resulta más cómodo a tu DPO?";
+    assert!(finding(&review(&t, theirs), "low_pressure").passed);
+    let presses = "Hola, Nuria:\n\nTiene todo el sentido. Cerremos esto antes del viernes. ¿Qué \
+        formato le resulta más cómodo a tu DPO?";
+    assert!(failed(&review(&t, presses)).contains(&"low_pressure"));
+}
+
+#[test]
+fn a_yes_but_after_a_greeting_and_a_thank_you_still_undercuts() {
+    let t = thread(
+        "Everything is ok from my side, but our legal department needs to review the contract \
+         before I sign. Usually one or two weeks.",
+    );
+    let yes_but = "Hi Rafael, good morning!\n\nThank you, great to hear the team is excited. I \
+        understand your legal department has to review it, but I'm sure any changes will be \
+        small.\n\nWhat do you expect they will want to discuss?\n\nBest,\nEmily";
+    assert!(failed(&review(&t, yes_but)).contains(&"acknowledge_first"));
+    let plain = "Hi Rafael, good morning!\n\nThank you, great to hear the team is excited. I \
+        understand your legal department has to review it first.\n\nWhat do you expect they \
+        will want to discuss?\n\nBest,\nEmily";
+    assert!(finding(&review(&t, plain), "acknowledge_first").passed);
+}

@@ -3716,6 +3716,56 @@ mod tests {
     }
 
     #[test]
+    fn what_was_pencilled_in_is_the_amount_and_no_diary_entry_puts_it_off() {
+        let r = read_by_rules(
+            "Thank you for the proposal. I'd be less than honest if I said it sits comfortably \
+             next to what we'd pencilled in for it. I'd rather not put anything in the diary.",
+        );
+        assert_eq!(r.concern.concern, Concern::Price);
+        assert!(r.deferred);
+        let booked = read_by_rules("I've put Tuesday in the diary, see you then.");
+        assert!(!booked.deferred);
+    }
+
+    #[test]
+    fn struggling_to_name_what_changed_doubts_the_value() {
+        let r = read_by_rules(
+            "Management asked each team to list its tools. I struggled to name what has changed \
+             for us since we started using yours.",
+        );
+        assert_eq!(r.concern.concern, Concern::ValueGap);
+    }
+
+    #[test]
+    fn the_customers_own_duty_before_a_regulator_threatens_nobody() {
+        let duty = "¿Dónde se alojan los datos de pacientes? Recuerda que ante la AEPD los \
+            responsables somos nosotros, y las sanciones en sanidad no son ninguna broma.";
+        assert_eq!(read(duty).verdict, None);
+        let en = "Where is the data hosted? We are the ones accountable to the regulator, so we \
+            need your breach notification times in writing.";
+        assert_eq!(read(en).verdict, None);
+        let threat = "Hemos presentado una denuncia ante la AEPD contra ustedes y nuestros \
+            abogados se pondrán en contacto.";
+        assert_eq!(read(threat).verdict, Some(Verdict::LegalThreat));
+    }
+
+    #[test]
+    fn slovak_money_that_is_approved_leaves_the_value_in_doubt() {
+        let r = read_by_rules(
+            "Ďakujem za faktúru. Suma nie je problém, rozpočet na to máme schválený. Problém je, \
+             že neviem, čo za ňu vlastne dostávame.",
+        );
+        assert_eq!(r.concern.concern, Concern::ValueGap);
+    }
+
+    #[test]
+    fn a_chore_they_will_no_longer_do_is_no_cancellation() {
+        let relief = "La soluzione è quello che cercavamo: finalmente non dovremo più contare i \
+            piatti a mano prima di Natale!";
+        assert_ne!(read_by_rules(relief).concern.concern, Concern::Churn);
+    }
+
+    #[test]
     fn an_address_abbreviation_ends_no_sentence_of_a_signature() {
         let signature = "Marta Ruiz Soto\nDirectora Financiera | Transportes Andinos SpA\n\
                          Calle Prat 880, of. 305, Valparaíso\n+56 9 5555 1234\n\n\
