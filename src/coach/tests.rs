@@ -3410,3 +3410,49 @@ fn a_yes_but_after_a_greeting_and_a_thank_you_still_undercuts() {
         will want to discuss?\n\nBest,\nEmily";
     assert!(finding(&review(&t, plain), "acknowledge_first").passed);
 }
+
+#[test]
+fn a_figure_that_already_covers_everything_is_defended() {
+    let t = thread("It's a stretch for us this round, to be honest.");
+    let defends = "Hi Nadia,\n\nThanks for the honest answer. For what it's worth, that figure \
+        already covers all three clinics plus onboarding. Which parts of the proposal matter \
+        most to you?";
+    assert!(failed(&review(&t, defends)).contains(&"no_arguing"));
+    let theirs = thread("ShiftPoint's quote is lower and already covers payroll export.");
+    let said_back = "Hi Nadia,\n\nThanks for the honest answer. It makes sense to compare when \
+        ShiftPoint's quote is lower and already covers payroll export. Which parts matter most \
+        to you?";
+    assert!(finding(&review(&theirs, said_back), "no_arguing").passed);
+}
+
+#[test]
+fn keeping_thursdays_call_after_email_only_proposes_a_call() {
+    let t = thread("Please keep this to email only, I'm in audit week. Could you split the quote?");
+    let keeps = "Hola Daniela,\n\nThanks for going through the quote so quickly. I'll send the \
+        split in writing. Which entity should invoice? Maybe we keep Thursday's call to walk \
+        through the numbers?";
+    assert!(failed(&review(&t, keeps)).contains(&"low_pressure"));
+    let holds_off = "Hola Daniela,\n\nThanks for going through the quote so quickly. I'll hold \
+        off on the demo and send the split in writing. Which entity should invoice?";
+    assert!(finding(&review(&t, holds_off), "low_pressure").passed);
+}
+
+#[test]
+fn thanks_in_their_language_for_letting_me_know_acknowledges() {
+    let t = thread("Diolch. We're in the middle of calving, so please don't book anything in.");
+    let draft = "Bore da Gwen,\n\nDiolch for letting me know. Calving comes first.\n\nWhich \
+        parts of the trial would you most want the others to see?\n\nTom";
+    assert!(finding(&review(&t, draft), "acknowledge_first").passed);
+}
+
+#[test]
+fn a_call_they_need_not_have_proposes_none() {
+    let t = thread(
+        "Zum Telefonat: bitte nicht nächste Woche, da bin ich in Audits. Schicken Sie mir die \
+         Antworten schriftlich.",
+    );
+    let none = "Sehr geehrter Herr Pichler,\n\ndanke für die klare Liste. Ich schicke Ihnen die \
+        Antworten per E-Mail; ein Telefonat brauchen wir dafür nicht. In welcher Form hätten \
+        Sie die Antworten am liebsten?";
+    assert!(finding(&review(&t, none), "low_pressure").passed);
+}

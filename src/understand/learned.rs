@@ -20,6 +20,7 @@ use rustc_hash::FxHashMap;
 
 use super::concern::ConcernReading;
 use super::doc::{Doc, Token};
+use super::lexicon::STRONG;
 use crate::suggestion::Concern;
 
 /// Additive smoothing of feature counts.
@@ -330,6 +331,9 @@ pub fn combine(mut rules: ConcernReading, model: &Model, guess: Option<Guess>) -
     if !takes || g.concern == rules.concern {
         return rules;
     }
+    if says_they_leave_over_a_grievance(&rules, g) {
+        return rules;
+    }
     // A guess no cue of the packs backs is word statistics alone ("Can we catch up about the
     // account at some point?" reads 0.99 as a value gap): its confidence is halved, so the
     // replies lean on listening.
@@ -342,6 +346,18 @@ pub fn combine(mut rules: ConcernReading, model: &Model, guess: Option<Guess>) -
         .evidence
         .sort_by_key(|e| std::cmp::Reverse(e.concern == g.concern));
     rules
+}
+
+/// Whether the rules read a cancellation from a strong cue ("we are not renewing") where the
+/// model reads the grievances around it as a complaint: the customer has said they are
+/// leaving, and that is what the reply must address first (the grievance is the reason).
+fn says_they_leave_over_a_grievance(rules: &ConcernReading, g: Guess) -> bool {
+    rules.concern == Concern::Churn
+        && g.concern == Concern::Complaint
+        && rules
+            .evidence
+            .iter()
+            .any(|e| e.concern == Concern::Churn && e.weight >= STRONG)
 }
 
 /// Labelled training messages of one language, counted.

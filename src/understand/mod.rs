@@ -3672,6 +3672,8 @@ mod tests {
         assert!(read(moved).deferred);
         let moved_es = "Hola Ana, ¿podemos reprogramar la reunión del jueves para el martes?";
         assert!(read(moved_es).deferred);
+        let crazy = "About the call on Thursday: this week is crazy with the audit, email me.";
+        assert!(read(crazy).deferred);
         let cloud =
             "We plan to move our data to the cloud next year and want to know how exports work.";
         assert!(!read(cloud).deferred);
@@ -3763,6 +3765,49 @@ mod tests {
         let relief = "La soluzione è quello che cercavamo: finalmente non dovremo più contare i \
             piatti a mano prima di Natale!";
         assert_ne!(read_by_rules(relief).concern.concern, Concern::Churn);
+    }
+
+    #[test]
+    fn a_bit_steep_is_the_price_and_a_steep_learning_curve_is_not() {
+        let steep = read_by_rules("Bit steep for us this round, Liam. Sorry.");
+        assert_eq!(steep.concern.concern, Concern::Price);
+        let curve = read_by_rules("The tool has a steep learning curve for our older drivers.");
+        assert_ne!(curve.concern.concern, Concern::Price);
+    }
+
+    #[test]
+    fn a_cancellation_argued_with_grievances_is_churn() {
+        let r = read(
+            "You rescheduled our onboarding three times and answered my complaint with an \
+             upsell. We are not renewing in June. Please make sure the auto-renewal is switched \
+             off and send me written confirmation, because I don't want to discover an invoice \
+             in July.",
+        );
+        assert_eq!(r.concern.concern, Concern::Churn);
+        assert!(
+            !r.deferred,
+            "the rep rescheduled; the customer put nothing off"
+        );
+        let idiom = read_by_rules(
+            "On a attendu vos techniciens toute la journée, personne n'est venu. Ça ne peut pas \
+             continuer comme ça.",
+        );
+        assert!(idiom
+            .concern
+            .evidence
+            .iter()
+            .all(|e| e.concern != Concern::Churn));
+    }
+
+    #[test]
+    fn italian_customers_who_never_open_the_portal_doubt_its_value() {
+        let r = read_by_rules(
+            "Paolo, la cifra ci sta. Il problema è che i clienti il portale non lo aprono mai.",
+        );
+        assert_eq!(r.concern.concern, Concern::ValueGap);
+        let broken =
+            read_by_rules("Da ieri il portale non si apre e i clienti non possono ordinare.");
+        assert_eq!(broken.concern.concern, Concern::Complaint);
     }
 
     #[test]
