@@ -3456,3 +3456,50 @@ fn a_call_they_need_not_have_proposes_none() {
         Sie die Antworten am liebsten?";
     assert!(finding(&review(&t, none), "low_pressure").passed);
 }
+
+#[test]
+fn owning_a_call_promised_and_missed_proposes_none() {
+    let t = thread(
+        "Third email on this. You said you'd call me back on Monday and nobody did. Please just \
+         put the refund in writing, no calls.",
+    );
+    let owns = "Dear Ade,\n\nYou are right, and I am sorry: I said the refund would come by \
+        Friday and it did not, and I said I would call you back on Monday and I did not. I'll \
+        put the refund in writing today.\n\nWhat reference should \
+        the refund carry so your finance team can match it?\n\nKelly";
+    assert!(finding(&review(&t, owns), "low_pressure").passed);
+    let proposes = "Dear Ade,\n\nYou are right, and I am sorry. I would call you on Monday to \
+        go through the refund.\n\nWhat reference should the refund carry?\n\nKelly";
+    assert!(failed(&review(&t, proposes)).contains(&"low_pressure"));
+}
+
+#[test]
+fn a_rivals_demo_they_will_watch_is_no_call_of_ours() {
+    let t = thread(
+        "We want to see the other vendor's presentation first. No need to call, I'll come back \
+         to you next week.",
+    );
+    let theirs = "Hi Jo,\n\nIt makes sense to see Ledgerly's demo on Thursday before going \
+        further.\n\nWhat matters most to you in the bank feed?\n\nSam";
+    assert!(finding(&review(&t, theirs), "low_pressure").passed);
+}
+
+#[test]
+fn saying_what_an_answer_will_help_the_rep_see_asks_nothing() {
+    let t = thread("Your quote is well over our budget for a team of twelve.");
+    let draft = "Hi Lee,\n\nThanks for being so clear about the budget. What does the team use \
+        most day to day? Which reports matter to your manager? Do all twelve need full \
+        access?\n\nKnowing that will help me see what options could fit your budget.\n\nAna";
+    assert!(finding(&review(&t, draft), "explore").passed);
+}
+
+#[test]
+fn a_spanish_title_before_a_name_ends_no_question() {
+    let t = thread(
+        "Nuestra abogada, la Licda. Mora, revisará el contrato antes de la Junta Directiva.",
+    );
+    let draft = "Estimado Ing. Solís:\n\nGracias por explicarme el proceso; es muy razonable. \
+        ¿Qué documentos le serían útiles a la Licda. Mora para presentar el contrato a la \
+        Junta?\n\nAtentamente,\nRodrigo";
+    assert!(finding(&review(&t, draft), "explore").passed);
+}

@@ -3811,6 +3811,78 @@ mod tests {
     }
 
     #[test]
+    fn a_contact_who_leaves_their_company_hands_over_and_is_no_churn() {
+        let r = read(
+            "Dear Tom,\n\nI write to let you know that I am leaving Brightline Dental at the end \
+             of this month, I have accepted a position at a clinic in Cork. The practice keeps \
+             your system, nothing changes for the subscription. From next month your contact \
+             will be Aoife Byrne, please add her to the invoice emails and remove me.\n\nThanks \
+             for everything,\nNiall",
+        );
+        assert_eq!(r.concern.concern, Concern::Other);
+        assert_eq!(
+            r.concern.reader,
+            learned::Reader::Rules,
+            "the handover is read by the cues"
+        );
+    }
+
+    #[test]
+    fn a_rival_also_being_looked_at_is_a_competitor() {
+        let r = read_by_rules(
+            "We are also looking at Ledgerly, their demo is on Monday. Their pricing looks \
+             lower for a team our size and they already have the bank feed we need.",
+        );
+        assert_eq!(r.concern.concern, Concern::Competitor);
+        let estonian = read_by_rules(
+            "Aitäh! Praegu oleme kahe pakkuja vahel ja tahaksime neid ausalt võrrelda.",
+        );
+        assert_eq!(estonian.concern.concern, Concern::Competitor);
+    }
+
+    #[test]
+    fn a_portuguese_owner_in_hospital_is_not_doing_it_in_house() {
+        let r = read_by_rules(
+            "O meu pai está internado desde segunda e pediu-me para tratar da fatura deste mês.",
+        );
+        assert!(r
+            .concern
+            .evidence
+            .iter()
+            .all(|e| e.concern != Concern::ValueGap && e.concern != Concern::Authority));
+        let in_house = read_by_rules("Vamos passar a fazer isto internamente, com a nossa equipa.");
+        assert!(in_house
+            .concern
+            .evidence
+            .iter()
+            .any(|e| e.concern == Concern::ValueGap));
+    }
+
+    #[test]
+    fn an_italian_interface_only_in_two_languages_is_a_missing_capability() {
+        let r = read_by_rules(
+            "I nostri magazzinieri di Bolzano parlano tedesco, ma il gestionale è solo in \
+             italiano e inglese e le etichette non si stampano in tedesco. Finché manca questo \
+             non possiamo usarlo.",
+        );
+        assert_eq!(r.concern.concern, Concern::FeatureGap);
+    }
+
+    #[test]
+    fn put_downs_of_a_rep_in_turkish_and_lithuanian_without_insult_words_are_abuse() {
+        let verdict = |m: &str| read_by_rules(m).verdict;
+        let turkish = "Sizinle yazışmak, bir radyatörle sohbet etmeye benziyor. Lütfen bana \
+                       yazmayın. Cevap gerekiyorsa aklı başında birine yazdırın.";
+        assert_eq!(verdict(turkish), Some(Verdict::Abusive));
+        let lithuanian = "Kalbėtis su jumis yra tas pats, kas aiškinti orus šaldytuvui. Daugiau \
+                          man nerašykite. Tegul parašo bent vienas žmogus, mokantis skaityti.";
+        assert_eq!(verdict(lithuanian), Some(Verdict::Abusive));
+        let polite = "Sizinle çalışmak çok keyifli. Teklifi aklı başında bir karar olarak \
+                      görüyoruz ve müdürümüze ileteceğiz.";
+        assert_eq!(verdict(polite), None);
+    }
+
+    #[test]
     fn an_address_abbreviation_ends_no_sentence_of_a_signature() {
         let signature = "Marta Ruiz Soto\nDirectora Financiera | Transportes Andinos SpA\n\
                          Calle Prat 880, of. 305, Valparaíso\n+56 9 5555 1234\n\n\
