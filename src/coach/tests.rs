@@ -3503,3 +3503,56 @@ fn a_spanish_title_before_a_name_ends_no_question() {
         Junta?\n\nAtentamente,\nRodrigo";
     assert!(finding(&review(&t, draft), "explore").passed);
 }
+
+#[test]
+fn postponing_the_demo_they_asked_to_postpone_proposes_no_call() {
+    let t = thread(
+        "Please let us postpone the demo for our directors until the Arabic support is clear. \
+         Send me anything by email.",
+    );
+    let draft = "Dear Mona,\n\nThank you, that makes sense. Of course, let's postpone the \
+        directors' demo until this is clear; I'll send the details by email.\n\nWhich parts \
+        matter most to your agents?\n\nDaniel";
+    assert!(finding(&review(&t, draft), "low_pressure").passed);
+}
+
+#[test]
+fn effort_that_costs_them_more_than_before_defends_no_price() {
+    let t =
+        thread("No vamos a renovar: los recordatorios nos dan más trabajo del que nos ahorran.");
+    let draft = "Hola, Iñaki:\n\nGracias por avisarnos con tiempo. Tiene sentido que, si la \
+        agenda os está costando más esfuerzo que antes, queráis cerrar esta etapa.\n\n¿Qué \
+        necesitaríais tener resuelto para la transición?\n\nNerea";
+    assert!(finding(&review(&t, draft), "no_arguing").passed);
+}
+
+#[test]
+fn while_their_busy_season_lasts_is_no_urgency_while_stocks_last_is() {
+    let t = thread("Prefiro não marcar chamada, estamos em plena época de auditorias.");
+    let season = "Cara Inês,\n\nObrigado pela franqueza: seguimos por email enquanto durar a \
+        época de auditorias.\n\nQue situações gostariam os chefes de equipa de ver tratadas?\
+        \n\nMiguel";
+    assert!(finding(&review(&t, season), "low_pressure").passed);
+    let promo = "Cara Inês,\n\nObrigado pela franqueza. O desconto só vale enquanto durar a \
+        promoção.\n\nQue situações gostariam os chefes de equipa de ver tratadas?\n\nMiguel";
+    assert!(failed(&review(&t, promo)).contains(&"low_pressure"));
+}
+
+#[test]
+fn an_increase_said_to_reflect_features_and_still_good_value_defends_the_price() {
+    let t = thread("Your renewal quote is $8,000 more than our software line allows.");
+    let draft = "Hi Ray,\n\nThanks for the straight answer; I can see why that is a hard sell. \
+        The increase reflects the features we've added this year, so it's still very good \
+        value for a team your size.\n\nWhich parts of the platform does your crew rely on?\
+        \n\nJenna";
+    assert!(failed(&review(&t, draft)).contains(&"no_arguing"));
+}
+
+#[test]
+fn a_half_hour_call_in_january_after_no_calls_is_a_proposal() {
+    let t = thread("Bellen heeft nu weinig zin. Kun je me na de jaarwisseling mailen?");
+    let draft = "Hoi Sanne,\n\nHeel begrijpelijk dat alles nu stilligt. Wat wordt na de \
+        samenvoeging het belangrijkst in de planning?\n\nZullen we begin januari een half \
+        uurtje bellen?\n\nGroet,\nJeroen";
+    assert!(failed(&review(&t, draft)).contains(&"low_pressure"));
+}

@@ -3883,6 +3883,40 @@ mod tests {
     }
 
     #[test]
+    fn a_bulgarian_contract_through_our_lawyer_is_a_review_and_the_call_waits() {
+        let r = read_by_rules(
+            "Благодаря за офертата и договора. Преди да подпишем, договорът трябва да мине през \
+             нашия юрист, а одобрението е на управителния съвет. Ако юристът има бележки по \
+             клаузите, ще Ви ги изпратя писмено. Предлагам да не се чуваме преди заседанието.",
+        );
+        assert_eq!(r.verdict, None);
+        assert!(r.deferred);
+    }
+
+    #[test]
+    fn a_danish_missing_integration_after_a_new_invoice_address_is_the_concern() {
+        let r = read_by_rules(
+            "Hej Jonas. Først en praktisk ting: fakturaer skal fremover sendes til vores nye \
+             adresse. Det vigtigste er dog, at vi ikke kan tage systemet i brug, så længe der \
+             ikke er en integration til Dinero. Vores bogholder taster alt manuelt.",
+        );
+        assert_eq!(r.concern.concern, Concern::FeatureGap);
+    }
+
+    #[test]
+    fn polish_and_hungarian_put_downs_of_competence_are_abuse() {
+        let verdict = |m: &str| read_by_rules(m).verdict;
+        let polish = "Gdyby wiedza była walutą, nie stać by Pana było na bilet. Dziwię się, że \
+                      ktoś Pana zatrudnił.";
+        assert_eq!(verdict(polish), Some(Verdict::Abusive));
+        let hungarian = "A következő levelet olyasvalaki írja, aki legalább a saját táblázatát \
+                         érti. Önnel ezt a beszélgetést lezártam.";
+        assert_eq!(verdict(hungarian), Some(Verdict::Abusive));
+        let hiring = "Dziękujemy, że ktoś Pana polecił, zatrudniliśmy nowego kierowcę.";
+        assert_eq!(verdict(hiring), None);
+    }
+
+    #[test]
     fn an_address_abbreviation_ends_no_sentence_of_a_signature() {
         let signature = "Marta Ruiz Soto\nDirectora Financiera | Transportes Andinos SpA\n\
                          Calle Prat 880, of. 305, Valparaíso\n+56 9 5555 1234\n\n\
