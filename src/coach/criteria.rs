@@ -636,7 +636,7 @@ pub fn no_arguing(d: &Draft) -> Finding {
                 let hire = c.hire.first_own(&d.doc, s);
                 let cost = c.cost.first_own(&d.doc, s);
                 hire.zip(cost)
-                    .filter(|(_, cost)| statement && !theirs(cost))
+                    .filter(|(_, cost)| statement && !theirs(cost) && !excused(cost))
                     .map(|(_, cost)| cost)
             });
         if let Some(m) = defence {

@@ -3556,3 +3556,46 @@ fn a_half_hour_call_in_january_after_no_calls_is_a_proposal() {
         uurtje bellen?\n\nGroet,\nJeroen";
     assert!(failed(&review(&t, draft)).contains(&"low_pressure"));
 }
+
+#[test]
+fn requirements_a_system_must_meet_are_no_meeting() {
+    let t = thread("Please cancel the demo for now; our policy needs SSO first. Email me.");
+    let draft = "Dear Abena,\n\nThank you for being so clear. Which other requirements would a \
+        new system need to meet, so we can see the full picture at once?\n\nKwame";
+    assert!(finding(&review(&t, draft), "low_pressure").passed);
+}
+
+#[test]
+fn asking_them_to_speed_up_their_review_is_pressure() {
+    let t = thread("Our legal team must review the contract first; I cannot promise a date.");
+    let draft = "Dear Sami,\n\nThank you, I understand the review comes first. What could I \
+        prepare to make it easier for your colleagues?\n\nIdeally we would still have \
+        everything signed before the end of the month, so anything you can do to speed up the \
+        review would help.\n\nLukas";
+    assert!(failed(&review(&t, draft)).contains(&"low_pressure"));
+}
+
+#[test]
+fn urging_them_to_compare_the_total_cost_argues() {
+    let t = thread("Freshdesk came in with a lower per-seat cost.");
+    let draft = "Hi Anjali,\n\nThanks for being so open. While their per-seat cost looks lower, \
+        I'd encourage you to compare the total cost over the full contract.\n\nHow do your \
+        agents handle a ticket today?\n\nRohan";
+    assert!(failed(&review(&t, draft)).contains(&"no_arguing"));
+}
+
+#[test]
+fn their_board_meeting_and_what_they_already_pay_for_are_said_back() {
+    let t = thread(
+        "Não tenho poderes para assinar: o Conselho reúne no fim do mês. Prefiro continuar por \
+         e-mail.",
+    );
+    let board = "Exma. Dra. Cossa,\n\nMuito obrigado pela franqueza. Que documentos seriam \
+        úteis para o vosso jurista receber antes da reunião do Conselho?\n\nRicardo";
+    assert!(finding(&review(&t, board), "low_pressure").passed);
+    let it = thread("L'IT dice che possiamo farlo in casa con Power Apps, che paghiamo già.");
+    let said_back = "Buongiorno Ing. Monti,\n\ngrazie per la franchezza: capisco che, se Power \
+        Apps li pagate già con Microsoft 365, l'idea di farlo in casa pesi molto. Quali cose \
+        devono funzionare dal primo giorno?\n\nSara";
+    assert!(finding(&review(&it, said_back), "no_arguing").passed);
+}

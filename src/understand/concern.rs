@@ -10,6 +10,7 @@ use super::doc::Doc;
 use super::learned::{Guess, Reader};
 use super::lexicon::{Cues, Hit, Lang, MEDIUM, STRONG};
 use crate::suggestion::Concern;
+use std::collections::HashSet;
 
 /// Evidence a concern needs before it is named: one medium cue, or two weak ones.
 pub const THRESHOLD: f32 = MEDIUM;
@@ -274,6 +275,18 @@ fn without_contained(evidence: Vec<Evidence>) -> Vec<Evidence> {
         .collect()
 }
 
+/// Whether the customer says, in two different strong phrases, that they are leaving ("we will
+/// not be renewing… close the account"): the grievances around it are the reason, and the
+/// decision is what the reply must address first.
+fn says_they_leave(evidence: &[Evidence]) -> bool {
+    let strong: HashSet<&str> = evidence
+        .iter()
+        .filter(|e| e.concern == Concern::Churn && e.weight >= STRONG)
+        .map(|e| e.cue.as_str())
+        .collect();
+    strong.len() >= 2
+}
+
 fn decide(scores: Vec<(Concern, f32)>, all_evidence: Vec<Evidence>) -> ConcernReading {
     let rank = |c: Concern| {
         TIE_ORDER
@@ -283,8 +296,11 @@ fn decide(scores: Vec<(Concern, f32)>, all_evidence: Vec<Evidence>) -> ConcernRe
     };
     let mut ranked = scores.clone();
     ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(rank(a.0).cmp(&rank(b.0))));
-    let (top, s1) = ranked.first().copied().unwrap_or((Concern::Other, 0.0));
+    let (mut top, s1) = ranked.first().copied().unwrap_or((Concern::Other, 0.0));
     let s2 = ranked.get(1).map_or(0.0, |x| x.1);
+    if top == Concern::Complaint && says_they_leave(&all_evidence) {
+        top = Concern::Churn;
+    }
     let mut evidence = all_evidence;
     evidence.sort_by(|a, b| {
         (b.concern == top)

@@ -3917,6 +3917,84 @@ mod tests {
     }
 
     #[test]
+    fn the_item_of_a_numbered_list_that_holds_the_obstacle_is_the_concern() {
+        let later = read_by_rules(
+            "Hello Ana, some points:\n\n1. The pilot invoice was paid on Monday.\n2. Our IT \
+             contact for the keys is Dan.\n3. The rollout to the depots: we cannot start this \
+             before Q3, we are in middle of the warehouse move and nobody has capacity until it \
+             is done. So no call about the rollout now, please; I will write after August.\n4. Please send me the slides in PDF.\n\nThanks, Radu",
+        );
+        assert_eq!(later.concern.concern, Concern::Timing);
+        let money = read(
+            "Dear Omar,\n\n1) Kindly share the admin guide.\n2) Our IT head will plan the \
+             installation.\n3) The quoted amount of 3.1 million per year is far above the budget \
+             we have. Maximum we can go is around 2 million, kindly see what best you can do.\n\
+             4) Training should wait until after the holidays.\n\nRegards,\nDr. Nadia",
+        );
+        assert_eq!(money.concern.concern, Concern::Price);
+    }
+
+    #[test]
+    fn a_past_until_puts_nothing_off_and_well_into_the_new_year_does() {
+        let past = read("Until last month we used email and a big spreadsheet. We now use Kanbo.");
+        assert!(!past.deferred);
+        let later = read(
+            "No to the call, sorry. I don't have a spare half hour until well into the new year.",
+        );
+        assert!(later.deferred);
+        let cancelled =
+            read("Thank you for arranging it, but I would like us to cancel it for now.");
+        assert!(cancelled.deferred);
+    }
+
+    #[test]
+    fn a_decision_to_leave_argued_with_grievances_is_churn_by_the_rules_too() {
+        let r = read_by_rules(
+            "I have written to you three times about the double charge. Each time you sent a \
+             ticket number and nothing else, and the money is still not back. We will not be \
+             renewing in May. Put in writing what is needed to close the account.",
+        );
+        assert_eq!(r.concern.concern, Concern::Churn);
+        let one = read_by_rules(
+            "I have written to you three times about the double charge and the money is still \
+             not back. Nobody answered. If this goes on we will not be renewing.",
+        );
+        assert_eq!(one.concern.concern, Concern::Complaint);
+    }
+
+    #[test]
+    fn a_rival_under_test_is_a_competitor_and_single_sign_on_signs_nothing() {
+        let r = read_by_rules(
+            "Since March we are testing Kanbo and the team likes it; it is cheaper than your \
+             proposal.",
+        );
+        assert_eq!(r.concern.concern, Concern::Competitor);
+        let sso = read_by_rules("Our policy requires single sign-on with Okta for every system.");
+        assert!(sso
+            .concern
+            .evidence
+            .iter()
+            .all(|e| e.concern != Concern::Competitor));
+    }
+
+    #[test]
+    fn ukrainian_and_norwegian_put_downs_and_a_finnish_approval_are_read() {
+        let verdict = |m: &str| read_by_rules(m).verdict;
+        let ukrainian = "Розмова з вами нагадує зламаний телефон. Якби некомпетентність \
+                         продавали на вагу, ви б розбагатіли. Більше мені не пишіть.";
+        assert_eq!(verdict(ukrainian), Some(Verdict::Abusive));
+        let norwegian = "Her er min anmeldelse av deg som selger. Du har omtrent like mye \
+                         forståelse som et gjerde. Kunnskapsnivået tilsvarer en gammel \
+                         telefonkatalog.";
+        assert_eq!(verdict(norwegian), Some(Verdict::Abusive));
+        let finnish = read_by_rules(
+            "Kiitos sopimuksesta. En pysty itse vahvistamaan aloitusta, lopullisen hyväksynnän \
+             antaa toimitusjohtaja ja asia on nyt hänen käsissään.",
+        );
+        assert_eq!(finnish.concern.concern, Concern::Authority);
+    }
+
+    #[test]
     fn an_address_abbreviation_ends_no_sentence_of_a_signature() {
         let signature = "Marta Ruiz Soto\nDirectora Financiera | Transportes Andinos SpA\n\
                          Calle Prat 880, of. 305, Valparaíso\n+56 9 5555 1234\n\n\
