@@ -3599,3 +3599,20 @@ fn their_board_meeting_and_what_they_already_pay_for_are_said_back() {
         devono funzionare dal primo giorno?\n\nSara";
     assert!(finding(&review(&it, said_back), "no_arguing").passed);
 }
+
+#[test]
+fn agreeing_that_renewing_makes_no_sense_argues_nothing() {
+    let t = thread("Pagamos 40 licencias y solo las usan 9: no veo ningún resultado en ventas.");
+    let draft = "Hola Camilo:\n\nGracias por el contexto. Tiene toda la razón: no tiene sentido \
+        renovar algo que el equipo casi no usa.\n\n¿Qué hace hoy tu equipo para seguir a los \
+        clientes?\n\nAndrés";
+    assert!(finding(&review(&t, draft), "no_arguing").passed);
+}
+
+#[test]
+fn letting_next_weeks_call_go_proposes_none() {
+    let t = thread("Bellen volgende week lukt niet. Laten we het na de zomer oppakken.");
+    let draft = "Hoi Annelies,\n\nDank je. Prima om het na de zomer op te pakken; het belletje \
+        volgende week laat ik natuurlijk zitten.\n\nWat zou er anders moeten zijn?\n\nJoost";
+    assert!(finding(&review(&t, draft), "low_pressure").passed);
+}

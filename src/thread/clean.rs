@@ -1,8 +1,9 @@
 //! Removal of quoted history and signatures from ONE email message body.
 //!
 //! This module owns a single job: given the plain-text body of one message, keep only the text
-//! the sender newly wrote, so that quoted history, forwarded copies, signatures and mobile
-//! footers never reach the AI model.
+//! the sender newly wrote, so that quoted history, signatures and mobile footers never reach
+//! the AI model. A forward is not history: its marker and header lines go, the forwarded text
+//! stays, because it is what the sender brings to the reader ("see below from our CFO").
 //!
 //! It must NOT:
 //! - parse MIME, headers or encodings (callers hand it already-decoded plain text);
@@ -27,7 +28,7 @@ use regex::Regex;
 pub struct Cleaned {
     /// The sender's newly written text, normalised and trimmed.
     pub text: String,
-    /// True when quoted history (attribution, `>` lines, Outlook headers, forwards) was removed.
+    /// True when quoted history (attribution, `>` lines, Outlook headers) was removed.
     pub removed_quote: bool,
     /// True when a `-- ` signature or a mobile/client footer was removed.
     pub removed_signature: bool,
@@ -169,8 +170,11 @@ static FOOTER: LazyLock<Regex> = LazyLock::new(|| {
 enum QuoteStart {
     /// An attribution ("On … wrote:") spanning this many lines.
     Attribution(usize),
-    /// Anything after which the rest of the message is history (Outlook, forwards).
+    /// Anything after which the rest of the message is history (Outlook, reply separators).
     Boundary,
+    /// A forward's marker and header lines, this many: the forwarded text under them is what
+    /// the sender brings to the reader ("see below from our CFO"), so it stays.
+    Forward(usize),
 }
 
 /// Removes quoted history and signatures from one message body. Never panics.
@@ -194,6 +198,13 @@ pub fn clean_body(text: &str) -> Cleaned {
                     slots.fill(false);
                 }
                 removed_quote = true;
+                i += n.max(1);
+            }
+            Some(QuoteStart::Forward(n)) => {
+                let stop = (i + n).min(keep.len());
+                if let Some(slots) = keep.get_mut(i..stop) {
+                    slots.fill(false);
+                }
                 i += n.max(1);
             }
             Some(_) => {
@@ -257,7 +268,10 @@ fn quote_start(lines: &[&str], i: usize) -> Option<QuoteStart> {
     if is_blank(line) || is_quoted(line) {
         return None;
     }
-    if ORIGINAL_MESSAGE.is_match(line) || FORWARDED.is_match(line) {
+    if FORWARDED.is_match(line) {
+        return Some(QuoteStart::Forward(forward_header_len(lines, i)));
+    }
+    if ORIGINAL_MESSAGE.is_match(line) {
         return Some(QuoteStart::Boundary);
     }
     if DASHED_TITLE.is_match(line)
@@ -276,6 +290,27 @@ fn quote_start(lines: &[&str], i: usize) -> Option<QuoteStart> {
         return Some(QuoteStart::Boundary);
     }
     attribution_at(lines, i).map(QuoteStart::Attribution)
+}
+
+/// How many lines a forward's marker at `i` and the header fields under it take ("From:",
+/// "Date:", "Subject:", "To:" in any language, blank lines between them included).
+fn forward_header_len(lines: &[&str], i: usize) -> usize {
+    let mut n = 1;
+    while let Some(line) = lines.get(i + n) {
+        let blank_before_field = is_blank(line)
+            && lines
+                .get(i + n + 1)
+                .is_some_and(|next| ANY_HEADER_FIELD.is_match(next) && n < 2);
+        if !(ANY_HEADER_FIELD.is_match(line) || blank_before_field) {
+            break;
+        }
+        n += 1;
+    }
+    // The blank line that closes the header block goes with it.
+    if lines.get(i + n).is_some_and(|line| is_blank(line)) {
+        n += 1;
+    }
+    n
 }
 
 /// An Outlook header block: "From:" followed within [`HEADER_WINDOW`] lines by a "Sent:"/"Date:"
@@ -514,14 +549,28 @@ On 3 Nov 2026, at 10:02, Dana <dana@x.example> wrote:\n\n> Attached is the invoi
     fn apple_mail_forwarded() {
         let input = "FYI, see below.\n\nBegin forwarded message:\n\n\
 From: Dana <dana@x.example>\nSubject: Renewal\nDate: 3 November 2026 at 10:02:00 GMT\n\nOld";
-        check(input, "FYI, see below.", true, false);
+        check(input, "FYI, see below.\n\nOld", false, false);
     }
 
     #[test]
     fn gmail_forwarded() {
         let input = "Can you take this one?\n\n---------- Forwarded message ---------\n\
 From: Dana <dana@x.example>\nDate: Mon, 3 Nov 2026 at 10:02\nSubject: Renewal\nTo: <sam@y.example>\n\nOld";
-        check(input, "Can you take this one?", true, false);
+        check(input, "Can you take this one?\n\nOld", false, false);
+    }
+
+    #[test]
+    fn a_forward_keeps_its_body_and_cuts_the_history_under_it() {
+        let input = "ti giro sotto la risposta di Paola.\nMarco\n\n\
+---------- Messaggio inoltrato ----------\nDa: Paola <p@x.example>\nData: martedì 09:47\n\
+A: Marco <m@x.example>\nOggetto: R: contratto\n\nNon lo firmo io: serve il CdA.\n\n\
+On Mon, 3 Nov 2026 at 10:02, Marco Zanon <m@x.example> wrote:\n> Possiamo firmare?\n";
+        check(
+            input,
+            "ti giro sotto la risposta di Paola.\nMarco\n\nNon lo firmo io: serve il CdA.",
+            true,
+            false,
+        );
     }
 
     #[test]

@@ -3995,6 +3995,57 @@ mod tests {
     }
 
     #[test]
+    fn what_a_forward_brings_is_read_with_its_cover_note() {
+        let r = read(
+            "Hola Andrés, te reenvío lo que me escribió nuestra directora financiera.\n\n\
+             ---------- Mensaje reenviado ----------\nDe: Paula <p@x.example>\nFecha: lun., \
+             3 mar.\nAsunto: Renovación\nPara: Camilo <c@x.example>\n\nPagamos 30 licencias \
+             y solo entraron 7 personas. No es que falte la plata: lo que no puedo defender es \
+             seguir pagando algo que nadie usa y del que no veo ningún resultado.",
+        );
+        assert!(
+            r.concern
+                .evidence
+                .iter()
+                .any(|e| e.concern == Concern::ValueGap && e.text.contains("entraron")),
+            "the forwarded text is read, not cut as history"
+        );
+    }
+
+    #[test]
+    fn a_law_firm_reviewing_clauses_and_a_privacy_questionnaire_threaten_nobody() {
+        let verdict = |m: &str| read_by_rules(m).verdict;
+        let italian = "Prima di portarlo in consiglio voglio che lo studio legale Rossi ci \
+                       guardi le clausole su penali e recesso.";
+        assert_eq!(verdict(italian), None);
+        let privacy = "Trattiamo dati sanitari e, in caso di violazione, le sanzioni del Garante \
+                       ricadrebbero su di noi come titolare. Ci servirebbe l'elenco dei \
+                       sub-responsabili.";
+        assert_eq!(verdict(privacy), None);
+        let french = "Tout contrat doit être relu par notre service juridique. Notre juriste \
+                      aura sans doute des remarques sur la clause de responsabilité.";
+        assert_eq!(verdict(french), None);
+        let threat = "Notre avocat va engager une procédure contre vous pour rupture abusive.";
+        assert_eq!(verdict(threat), Some(Verdict::LegalThreat));
+    }
+
+    #[test]
+    fn a_russian_in_house_build_is_a_competitor_and_czech_and_latvian_put_downs_are_abuse() {
+        let r = read_by_rules(
+            "Наш IT-отдел говорит, что за пару месяцев смогут сами доработать модуль. \
+             Руководство склоняется к этому.",
+        );
+        assert_eq!(r.concern.concern, Concern::Competitor);
+        let verdict = |m: &str| read_by_rules(m).verdict;
+        let czech = "Zaměstnávají vás jen proto, aby ostatní vypadali chytře. Kdybyste věděla \
+                     aspoň polovinu toho, co si myslíte. Příště pošlete někoho, kdo umí \
+                     odpovědět.";
+        assert_eq!(verdict(czech), Some(Verdict::Abusive));
+        let latvian = "Jūsu e-pasti ir kā tukša kaste. Lūdzu, nerakstiet man vairs.";
+        assert_eq!(verdict(latvian), Some(Verdict::Abusive));
+    }
+
+    #[test]
     fn an_address_abbreviation_ends_no_sentence_of_a_signature() {
         let signature = "Marta Ruiz Soto\nDirectora Financiera | Transportes Andinos SpA\n\
                          Calle Prat 880, of. 305, Valparaíso\n+56 9 5555 1234\n\n\
