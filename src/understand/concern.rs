@@ -287,6 +287,13 @@ fn says_they_leave(evidence: &[Evidence]) -> bool {
     strong.len() >= 2
 }
 
+fn score_of(scores: &[(Concern, f32)], concern: Concern) -> f32 {
+    scores
+        .iter()
+        .find(|(c, _)| *c == concern)
+        .map_or(0.0, |(_, s)| *s)
+}
+
 fn decide(scores: Vec<(Concern, f32)>, all_evidence: Vec<Evidence>) -> ConcernReading {
     let rank = |c: Concern| {
         TIE_ORDER
@@ -296,10 +303,13 @@ fn decide(scores: Vec<(Concern, f32)>, all_evidence: Vec<Evidence>) -> ConcernRe
     };
     let mut ranked = scores.clone();
     ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(rank(a.0).cmp(&rank(b.0))));
-    let (mut top, s1) = ranked.first().copied().unwrap_or((Concern::Other, 0.0));
-    let s2 = ranked.get(1).map_or(0.0, |x| x.1);
+    let (mut top, mut s1) = ranked.first().copied().unwrap_or((Concern::Other, 0.0));
+    let mut s2 = ranked.get(1).map_or(0.0, |x| x.1);
     if top == Concern::Complaint && says_they_leave(&all_evidence) {
+        // The decision outranks the grievances without outscoring them: no margin to be sure of.
         top = Concern::Churn;
+        s1 = score_of(&scores, Concern::Churn);
+        s2 = s1;
     }
     let mut evidence = all_evidence;
     evidence.sort_by(|a, b| {

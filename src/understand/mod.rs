@@ -3955,6 +3955,10 @@ mod tests {
              renewing in May. Put in writing what is needed to close the account.",
         );
         assert_eq!(r.concern.concern, Concern::Churn);
+        assert!(
+            r.concern.confidence < 0.8,
+            "the grievances outscore the decision, so the rules are not sure of it"
+        );
         let one = read_by_rules(
             "I have written to you three times about the double charge and the money is still \
              not back. Nobody answered. If this goes on we will not be renewing.",
