@@ -3616,3 +3616,21 @@ fn letting_next_weeks_call_go_proposes_none() {
         volgende week laat ik natuurlijk zitten.\n\nWat zou er anders moeten zijn?\n\nJoost";
     assert!(finding(&review(&t, draft), "low_pressure").passed);
 }
+
+#[test]
+fn owning_a_broken_promise_in_italian_argues_nothing() {
+    let t = thread("Mi aveva garantito l'esportazione entro marzo e ancora non funziona.");
+    let draft = "Gentile sig. Parodi,\n\nha ragione. Le avevo garantito l'esportazione entro \
+        marzo, e non è così: me ne scuso. Quali spedizioni avete in programma nei prossimi \
+        giorni?\n\nLuca";
+    assert!(finding(&review(&t, draft), "no_arguing").passed);
+}
+
+#[test]
+fn taking_thursdays_appointment_out_proposes_none() {
+    let t = thread("Bitte keinen Termin am Donnerstag, erst muss unsere Rechtsabteilung prüfen.");
+    let draft = "Sehr geehrter Herr Brandt,\n\nvielen Dank für die offene Rückmeldung. Den Termin \
+        am Donnerstag nehme ich gern heraus. Welche Unterlagen wären für Ihre Prüfung \
+        hilfreich?\n\nLena Hoffmann";
+    assert!(finding(&review(&t, draft), "low_pressure").passed);
+}

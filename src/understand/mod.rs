@@ -4050,6 +4050,42 @@ mod tests {
     }
 
     #[test]
+    fn an_indonesian_no_need_to_reply_is_a_person_not_a_machine() {
+        let person = read_by_rules(
+            "Mas Rizky, penawaran sudah saya pelajari, harganya terlalu mahal untuk kami. Tidak \
+             usah balas email ini, minta atasan Anda yang menghubungi saya.",
+        );
+        assert_ne!(person.verdict, Some(Verdict::Empty));
+        let machine =
+            read_by_rules("Email ini dikirim secara otomatis. Mohon tidak membalas email ini.");
+        assert_eq!(machine.verdict, Some(Verdict::Empty));
+    }
+
+    #[test]
+    fn a_call_that_will_not_happen_and_a_return_in_october_put_it_off() {
+        let r = read(
+            "Therefore the call next week, unfortunately, will not happen. We propose to return \
+             to the conversation in October.",
+        );
+        assert!(r.deferred);
+    }
+
+    #[test]
+    fn a_croatian_rival_offer_and_slovak_and_indonesian_put_downs_are_read() {
+        let r = read_by_rules(
+            "U međuvremenu smo dobili ponudu tvrtke Hotelix. Uprava je sklona ići s njima.",
+        );
+        assert_eq!(r.concern.concern, Concern::Competitor);
+        let verdict = |m: &str| read_by_rules(m).verdict;
+        let slovak = "Čítať Vaše e-maily je ako počúvať prázdnu miestnosť. Nechápem, ako Vás \
+                      niekto prijal.";
+        assert_eq!(verdict(slovak), Some(Verdict::Abusive));
+        let indonesian = "Anda ini seperti lampu yang mati. Saya heran perusahaan masih \
+                          mempertahankan orang seperti Anda.";
+        assert_eq!(verdict(indonesian), Some(Verdict::Abusive));
+    }
+
+    #[test]
     fn an_address_abbreviation_ends_no_sentence_of_a_signature() {
         let signature = "Marta Ruiz Soto\nDirectora Financiera | Transportes Andinos SpA\n\
                          Calle Prat 880, of. 305, Valparaíso\n+56 9 5555 1234\n\n\
