@@ -275,16 +275,17 @@ fn without_contained(evidence: Vec<Evidence>) -> Vec<Evidence> {
         .collect()
 }
 
-/// Whether the customer says, in two different strong phrases, that they are leaving ("we will
-/// not be renewing… close the account"): the grievances around it are the reason, and the
-/// decision is what the reply must address first.
-fn says_they_leave(evidence: &[Evidence]) -> bool {
+/// How many different strong phrases of leaving the evidence holds ("we will not be renewing",
+/// "close the account"): with two, the customer has said they are leaving whatever grievances
+/// outscore it; with one, the rules' churn stands against a learned complaint
+/// (`learned::combine`). Either way the decision is what the reply must address first.
+pub(super) fn strong_leaving_phrases(evidence: &[Evidence]) -> usize {
     let strong: HashSet<&str> = evidence
         .iter()
         .filter(|e| e.concern == Concern::Churn && e.weight >= STRONG)
         .map(|e| e.cue.as_str())
         .collect();
-    strong.len() >= 2
+    strong.len()
 }
 
 fn score_of(scores: &[(Concern, f32)], concern: Concern) -> f32 {
@@ -305,7 +306,7 @@ fn decide(scores: Vec<(Concern, f32)>, all_evidence: Vec<Evidence>) -> ConcernRe
     ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(rank(a.0).cmp(&rank(b.0))));
     let (mut top, mut s1) = ranked.first().copied().unwrap_or((Concern::Other, 0.0));
     let mut s2 = ranked.get(1).map_or(0.0, |x| x.1);
-    if top == Concern::Complaint && says_they_leave(&all_evidence) {
+    if top == Concern::Complaint && strong_leaving_phrases(&all_evidence) >= 2 {
         // The decision outranks the grievances without outscoring them: no margin to be sure of.
         top = Concern::Churn;
         s1 = score_of(&scores, Concern::Churn);

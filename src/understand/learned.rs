@@ -18,9 +18,9 @@ use std::fmt::Write as _;
 
 use rustc_hash::FxHashMap;
 
+use super::concern::strong_leaving_phrases;
 use super::concern::ConcernReading;
 use super::doc::{Doc, Token};
-use super::lexicon::STRONG;
 use crate::suggestion::Concern;
 
 /// Additive smoothing of feature counts.
@@ -354,10 +354,7 @@ pub fn combine(mut rules: ConcernReading, model: &Model, guess: Option<Guess>) -
 fn says_they_leave_over_a_grievance(rules: &ConcernReading, g: Guess) -> bool {
     rules.concern == Concern::Churn
         && g.concern == Concern::Complaint
-        && rules
-            .evidence
-            .iter()
-            .any(|e| e.concern == Concern::Churn && e.weight >= STRONG)
+        && strong_leaving_phrases(&rules.evidence) >= 1
 }
 
 /// Labelled training messages of one language, counted.
