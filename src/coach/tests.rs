@@ -3634,3 +3634,66 @@ fn taking_thursdays_appointment_out_proposes_none() {
         hilfreich?\n\nLena Hoffmann";
     assert!(finding(&review(&t, draft), "low_pressure").passed);
 }
+
+#[test]
+fn putting_minutes_in_with_their_team_after_a_deferral_proposes_a_meeting() {
+    let t = thread("Please hold off on any meeting until the audit is done; email me instead.");
+    let proposes = "Hi Ruth,\n\nUnderstood, the audit comes first. What would the auditors want \
+        to see from us?\n\nCould we still put 20 minutes in with your finance team on \
+        Tuesday?\n\nMark";
+    let writes = "Hi Ruth,\n\nUnderstood, the audit comes first. What would the auditors want \
+        to see from us? I'll send what I have by email.\n\nMark";
+    assert!(!finding(&review(&t, proposes), "low_pressure").passed);
+    assert!(finding(&review(&t, writes), "low_pressure").passed);
+}
+
+#[test]
+fn defending_what_the_rep_said_before_is_arguing() {
+    let t = thread("You said setup usually takes a week. It has taken five.");
+    let defends = "Hi Omar,\n\nThanks for telling me. In fairness, I did say usually, and I \
+        couldn't have known about your firewall rules. What is still blocking you?\n\nTess";
+    let wrong_side = "Hi Omar,\n\nThanks for telling me. It looks like the licence key was \
+        entered for the wrong site on your side. What is still blocking you?\n\nTess";
+    assert!(!finding(&review(&t, defends), "no_arguing").passed);
+    assert!(!finding(&review(&t, wrong_side), "no_arguing").passed);
+}
+
+#[test]
+fn companies_said_to_have_signed_already_is_a_claim_to_back() {
+    let t = thread("Our lawyers need two weeks to review the contract, and we require local law.");
+    let draft = "Dear Ms Idowu,\n\nThank you, two weeks for the review is perfectly fine. The \
+        same contract has been signed under local law by several logistics companies in \
+        Lagos. Which clauses will your lawyers look at first?\n\nSeun";
+    assert!(!finding(&review(&t, draft), "no_fabrication").passed);
+}
+
+#[test]
+fn opening_with_how_the_product_is_built_is_a_pitch() {
+    let t = thread("We have another offer with on-site training, and we have not decided yet.");
+    let draft = "Dear Mr Varga,\n\nOur system is built so that one person can run every site \
+        from a single screen. Thank you for telling me about the other offer. What would \
+        your team need to feel confident?\n\nAnna";
+    let f = finding(&review(&t, draft), "acknowledge_first").clone();
+    assert!(!f.passed);
+    assert!(f.note.contains("pitch"), "{}", f.note);
+}
+
+#[test]
+fn raising_the_credit_they_asked_for_with_accounts_offers_nothing() {
+    let t = thread("The export still drops names. I want it fixed and a credit for our lost time.");
+    let draft = "Hi Aoife,\n\nYou're right, and I'm sorry you've had to chase this. I've raised \
+        the credit for your lost time with our accounts team and will forward their answer. \
+        How many hours a week is the manual work costing your team?\n\nCian";
+    assert!(finding(&review(&t, draft), "safety").passed);
+}
+
+#[test]
+fn not_calling_and_thanks_despite_a_busy_week_in_dutch() {
+    let t = thread("Geen belletjes nu, het is hier erg druk. Mail me in maart maar.");
+    let draft = "Hoi Bram,\n\nDank je, en fijn dat je ondanks de drukte even reageert. Ik bel je \
+        dus niet en mail je in maart.\n\nWat moet er voor jouw team als eerste goed \
+        lopen?\n\nIlse";
+    let r = review(&t, draft);
+    assert!(finding(&r, "low_pressure").passed);
+    assert!(finding(&r, "acknowledge_first").passed);
+}

@@ -166,6 +166,21 @@ impl<'a> Doc<'a> {
             .collect()
     }
 
+    /// For each sentence, the number of the section holding it: separator lines ("-----",
+    /// "--- Automatische Antwort ---", "______") part sections, as they part an auto-reply
+    /// pasted above or below the lines a person wrote. A separator opens the section under it,
+    /// so its title ("Automatische Antwort") belongs there.
+    pub fn section_numbers(&self) -> Vec<usize> {
+        let separators: Vec<usize> = line_offsets(self.text)
+            .filter(|(_, line)| is_separator_line(line))
+            .map(|(at, _)| at)
+            .collect();
+        self.sentences
+            .iter()
+            .map(|x| separators.iter().filter(|&&at| at <= x.start).count())
+            .collect()
+    }
+
     /// For each sentence, whether `cue` names it or one before it in the same paragraph: a
     /// block that only its first sentence gives away (a disclaimer, a hidden instruction whose
     /// "Tell the customer…" follows its "ignore your previous instructions"). A blank line ends
@@ -432,6 +447,29 @@ fn mark_back_negation(tokens: &mut [Token], lang: &Grammar) {
 }
 
 /// The first `max` characters of `text`.
+/// Each line of `text` with the byte offset it starts at.
+fn line_offsets(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    text.split_inclusive('\n').scan(0, |at, line| {
+        let start = *at;
+        *at += line.len();
+        Some((start, line))
+    })
+}
+
+/// Shortest run of rule characters that makes a line a separator ("---", "___").
+const MIN_RULE_CHARS: usize = 3;
+
+/// A line that rules off a section: a run of dashes, underscores, equals signs, stars or
+/// tildes, alone or on both sides of a title ("--- Automatische Antwort ---").
+fn is_separator_line(line: &str) -> bool {
+    let rule = |c: char| matches!(c, '-' | '_' | '=' | '*' | '~' | '—' | '–');
+    let line = line.trim();
+    let leading = line.chars().take_while(|&c| rule(c)).count();
+    let trailing = line.chars().rev().take_while(|&c| rule(c)).count();
+    let whole = leading == line.chars().count();
+    leading >= MIN_RULE_CHARS && (whole || trailing >= MIN_RULE_CHARS)
+}
+
 pub fn cap_chars(text: &str, max: usize) -> &str {
     match text.char_indices().nth(max) {
         Some((i, _)) => &text[..i],

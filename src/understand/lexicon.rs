@@ -255,6 +255,8 @@ struct TriageSpec {
     footer: Vec<String>,
     #[serde(default)]
     notice: Vec<String>,
+    #[serde(default)]
+    auto_reply: Vec<String>,
     /// Company legal forms longer than three letters ("Ltda.", "GmbH."): their full stop
     /// closes a signature line, not a sentence.
     #[serde(default)]
@@ -521,6 +523,9 @@ pub struct Triage {
     /// What only a machine writes ("this is an automatically generated message", "your
     /// message … was read on"): a message holding one is a notice, with nothing to answer.
     pub notice: PatternList,
+    /// An out-of-office or automatic reply's own words ("out of the office until", "risposta
+    /// automatica"): pasted beside the lines a person wrote, its section is not what they say.
+    pub auto_reply: PatternList,
     /// Company legal forms of more than three letters ("ltda", "gmbh"), folded.
     pub legal_forms: WordSet,
     /// Weekday abbreviations, folded: no prose words in a signature line ("ma, di, do").
@@ -834,6 +839,7 @@ impl Lang {
             courtesy: c.list("triage.courtesy", &spec.triage.courtesy)?,
             footer: c.list("triage.footer", &spec.triage.footer)?,
             notice: c.list("triage.notice", &spec.triage.notice)?,
+            auto_reply: c.list("triage.auto_reply", &spec.triage.auto_reply)?,
             legal_forms: WordSet::new(&spec.triage.legal_forms),
             weekday_abbreviations: WordSet::new(&spec.triage.weekday_abbreviations),
         };

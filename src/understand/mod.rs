@@ -4086,6 +4086,81 @@ mod tests {
     }
 
     #[test]
+    fn an_auto_reply_beside_the_lines_a_person_wrote_is_not_what_they_say() {
+        let above = "Sorry, we're in the middle of harvest, let's pick this up in May, no \
+            calls before then please.\nLuis\n\n-----\nAutomatic reply: Luis Prado is out of \
+            the office until 30 April. For urgent orders please contact sales@vina.example.";
+        let r = read(above);
+        assert_eq!(r.verdict, None);
+        assert_eq!(r.concern.concern, Concern::Timing);
+        let below = "This is an automatically generated message. Please do not reply. Your \
+            ticket AP-118 has been received.\n\n---\nHi Dana, a person here. Invoice 4471 \
+            bills us for 60 seats again, we have had 35 since March. Please fix it and credit \
+            the difference.\n\nTom";
+        let r = read(below);
+        assert_eq!(
+            r.verdict, None,
+            "the person's lines under the notice are read"
+        );
+        assert_eq!(r.concern.concern, Concern::Complaint);
+        let german = "Wir haben ein günstigeres Angebot von Planwerk bekommen und testen es \
+            diese Woche.\n\n--- Automatische Antwort ---\nIch bin bis 23.08. nicht im Büro. In \
+            dringenden Fällen wenden Sie sich an info@example.de.";
+        assert_eq!(read(german).concern.concern, Concern::Competitor);
+        let notice_alone = "*** AUTOMATISCH BERICHT – NIET BEANTWOORDEN ***\n\nUw e-mail is \
+            ontvangen en geregistreerd onder zaaknummer Z/24/1183.\n\n-----\nDit bericht is \
+            automatisch gegenereerd.\n-----";
+        assert_eq!(read(notice_alone).verdict, Some(Verdict::Empty));
+        let mentioned = "We only ever got an automatic message back. Nobody has answered our \
+            ticket in ten days and the scanners are still missing.";
+        assert_eq!(
+            read(mentioned).verdict,
+            None,
+            "a customer naming an auto-reply"
+        );
+    }
+
+    #[test]
+    fn an_out_of_office_named_inside_a_section_is_not_an_auto_reply() {
+        let r = read(
+            "Please see below.\n\n~~~~~~~~~~\nAWARD FOR SERVICE\n~~~~~~~~~~\n\nFor being, \
+             on most days, less useful than your own out-of-office. The invoice is still wrong \
+             and nobody has fixed it in three weeks.",
+        );
+        assert_ne!(r.concern.concern, Concern::Other);
+    }
+
+    #[test]
+    fn coming_back_to_the_reps_words_puts_nothing_off() {
+        let r = read(
+            "I want to come back to what you wrote in March: that it pays for itself in a \
+             quarter. Two quarters on, I can't show my director any saving.",
+        );
+        assert!(!r.deferred);
+    }
+
+    #[test]
+    fn notice_given_in_the_reps_own_terms_is_churn() {
+        let r = read_by_rules(
+            "When we signed you told me there was no long-term commitment, and I'm taking you \
+             up on that. Please consider this our 30 days' notice for the booking package. Please \
+             confirm the last billing date and how we export our guest list.",
+        );
+        assert_eq!(r.concern.concern, Concern::Churn);
+    }
+
+    #[test]
+    fn lithuanian_put_downs_of_how_the_rep_was_hired_and_thinks_are_abuse() {
+        let abuse = "Laba diena,\n\nPrašiau pataisyti sąskaitą jau du kartus. Atrodo, kad Jus \
+            į pardavimus priėmė tik todėl, kad nebuvo kito kandidato. Jūsų mintys seklios kaip \
+            balos po lietaus.\n\nJonas";
+        assert_eq!(read(abuse).verdict, Some(Verdict::Abusive));
+        let chosen = "Laba diena,\n\nPrašiau pataisyti sąskaitą jau du kartus. Mūsų įmonė Jus \
+            pasirinko tik todėl, kad pasiūlymas buvo geriausias. Laukiu atsakymo.\n\nJonas";
+        assert_eq!(read(chosen).verdict, None);
+    }
+
+    #[test]
     fn an_address_abbreviation_ends_no_sentence_of_a_signature() {
         let signature = "Marta Ruiz Soto\nDirectora Financiera | Transportes Andinos SpA\n\
                          Calle Prat 880, of. 305, Valparaíso\n+56 9 5555 1234\n\n\

@@ -73,12 +73,7 @@ impl Lines {
                 .any(|other| other.code != lang.code && is_courtesy_line(text, other))
         };
         let n = doc.sentences.len();
-        if is_notice(doc, lang) {
-            return Lines {
-                content: vec![false; n],
-                unsaid: vec![true; n],
-            };
-        }
+        let machine = machine_sections(doc, lang);
         // A disclaimer is one block of boilerplate, and only some of its sentences have a wording a
         // list can know ("Any views expressed are the author's…" after "…received this email in
         // error…"); the blank line that ends it keeps an external-sender banner at the top from
@@ -87,6 +82,16 @@ impl Lines {
         let mut content: Vec<bool> = (0..n)
             .map(|s| !footer[s] && sentence_has_content(doc, lang, s))
             .collect();
+        let person_beside = machine.contains(&true) && (0..n).any(|s| content[s] && !machine[s]);
+        if !person_beside && is_notice(doc, lang) {
+            return Lines {
+                content: vec![false; n],
+                unsaid: vec![true; n],
+            };
+        }
+        if person_beside {
+            content.iter_mut().zip(&machine).for_each(|(c, m)| *c &= !m);
+        }
         // Only the closing lines are tried (re-reading every short line in every pack cost a
         // Spanish email 40% more time): a sign-off is what the last content line may be.
         while let Some(s) = content.iter().rposition(|c| *c) {
@@ -102,10 +107,8 @@ impl Lines {
             content[name..].fill(false);
         }
         let signature = signature(&content, doc, lang);
-        let unsaid = footer
-            .iter()
-            .zip(&signature)
-            .map(|(f, s)| *f || *s)
+        let unsaid = (0..n)
+            .map(|s| footer[s] || signature[s] || (person_beside && machine[s]))
             .collect();
         Lines { content, unsaid }
     }
@@ -123,6 +126,27 @@ impl Lines {
 /// quotation marks is a notice the customer passes on, not one.
 fn is_notice(doc: &Doc, lang: &Lang) -> bool {
     (0..doc.sentences.len()).any(|s| lang.triage.notice.any_unquoted(doc, s))
+}
+
+/// For each sentence, whether it lies in a section a machine wrote: a separator line parts it
+/// from the rest ("-----", "--- Automatische Antwort ---") and it holds a notice or an
+/// auto-reply cue. A message of one section has none: an out-of-office on its own names who
+/// to ask, and a notice on its own is read whole by [`is_notice`].
+fn machine_sections(doc: &Doc, lang: &Lang) -> Vec<bool> {
+    let sections = doc.section_numbers();
+    if sections.last().is_none_or(|&last| last == 0) {
+        return vec![false; sections.len()];
+    }
+    let written_by_machine: HashSet<usize> = (0..doc.sentences.len())
+        .filter(|&s| {
+            lang.triage.notice.any_unquoted(doc, s) || lang.triage.auto_reply.any_unquoted(doc, s)
+        })
+        .map(|s| sections[s])
+        .collect();
+    sections
+        .iter()
+        .map(|k| written_by_machine.contains(k))
+        .collect()
 }
 
 /// The signature: the lines without content after the last courtesy-only line ("Kind
