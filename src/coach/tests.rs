@@ -3697,3 +3697,28 @@ fn not_calling_and_thanks_despite_a_busy_week_in_dutch() {
     assert!(finding(&r, "low_pressure").passed);
     assert!(finding(&r, "acknowledge_first").passed);
 }
+
+#[test]
+fn counting_the_reps_own_wrong_invoices_argues_nothing() {
+    let t = thread("Third wrong invoice in a row. We have had 25 seats since November.");
+    let owns = "Pieter,\n\nYou're right, and I'm sorry. That's three wrong invoices since you \
+        cut down to 25 seats. Who should receive the corrected one?\n\nMegan";
+    let rebuts = "Pieter,\n\nThanks for writing. That is simply wrong: the invoice matches the \
+        order form. Who should receive a copy?\n\nMegan";
+    assert!(finding(&review(&t, owns), "no_arguing").passed);
+    assert!(!finding(&review(&t, rebuts), "no_arguing").passed);
+}
+
+#[test]
+fn meetings_named_as_the_customers_busy_day_or_unwanted_propose_none() {
+    let fr = thread("Pas avant septembre. Gel budgétaire. Pas d'appel svp, par courriel.");
+    let between = "Bonjour Hélène,\n\nMerci de m'avoir répondu, même entre deux réunions. Le \
+        dossier attend septembre, et on continue par courriel.\n\nQuels éléments vous \
+        seraient utiles d'ici là ?\n\nPaul";
+    assert!(finding(&review(&fr, between), "low_pressure").passed);
+    let it = thread("Ora no, siamo pieni fino a settembre. Non chiamare per ora.");
+    let last_thing = "Ciao Rosa,\n\ncapito: con la stagione piena l'ultima cosa che ti serve è \
+        una mia telefonata. Ti riscrivo a settembre.\n\nCosa vorresti sistemare per \
+        primo?\n\nMarco";
+    assert!(finding(&review(&it, last_thing), "low_pressure").passed);
+}

@@ -4161,6 +4161,51 @@ mod tests {
     }
 
     #[test]
+    fn texting_shorthand_is_read_as_the_words_it_stands_for() {
+        let r = read("went w acmedesk in the end. cheaper for us n the team knew it. sry");
+        assert_eq!(r.concern.concern, Concern::Competitor);
+        let r = read("ora no. pieni fino a sett. nn chiamare x ora pls");
+        assert!(r.deferred, "nn chiamare: non chiamare");
+    }
+
+    #[test]
+    fn a_danish_joke_about_suing_takes_itself_back() {
+        let r = read(
+            "Hej Rasmus\n\nHvis I sender mig én faktura mere med forkert CVR-nummer, så bliver \
+             jeg nødt til at sagsøge jer – haha, det er for sjov.\n\nMen alvorligt talt: vi har \
+             besluttet ikke at forny aftalen, når den udløber. Kan du bekræfte opsigelsen?",
+        );
+        assert_eq!(r.verdict, None);
+        assert_eq!(r.concern.concern, Concern::Churn);
+        let r = read("Hvis I sender én faktura mere med forkert CVR-nummer, sagsøger vi jer.");
+        assert_eq!(r.verdict, Some(Verdict::LegalThreat), "no jest, a threat");
+    }
+
+    #[test]
+    fn polish_and_hungarian_put_downs_of_the_reps_looks_and_mind_are_abuse() {
+        let polish = "Panie Marku,\n\nPrzez całe spotkanie wyglądał Pan jak ktoś, kto zgubił \
+            drogę do własnego biura. Gdyby Pańska wiedza o produkcie była walutą, nie starczyłoby \
+            na bułkę. Proszę przekazać sprawę komuś, kto potrafi czytać ze zrozumieniem.\n\nAnna";
+        assert_eq!(read(polish).verdict, Some(Verdict::Abusive));
+        let hungarian = "Tisztelt Nagy Úr!\n\nAz Ön levelei olyanok, mint egy elromlott rádió. \
+            Ritkán látni ennyire kevés gondolatot ekkora önbizalommal. Kérem, olyan kollégája \
+            írjon, akinek ez a munkája.\n\nÜdvözlettel:\nKiss Anna";
+        assert_eq!(read(hungarian).verdict, Some(Verdict::Abusive));
+        let polite = "Panie Marku,\n\nDziękuję za spotkanie. Proszę przekazać sprawę komuś, kto \
+            potrafi przygotować ofertę na integrację z WMS.\n\nAnna";
+        assert_eq!(read(polite).verdict, None);
+    }
+
+    #[test]
+    fn a_bulgarian_cost_that_is_no_problem_beside_results_nobody_saw_is_a_value_gap() {
+        let r = read(
+            "Здравейте,\n\nНе е въпрос на пари, сумата не е проблем. За година платформата са я \
+             отваряли трима души и не можах да покажа нищо на собственика.\n\nМила",
+        );
+        assert_eq!(r.concern.concern, Concern::ValueGap);
+    }
+
+    #[test]
     fn an_address_abbreviation_ends_no_sentence_of_a_signature() {
         let signature = "Marta Ruiz Soto\nDirectora Financiera | Transportes Andinos SpA\n\
                          Calle Prat 880, of. 305, Valparaíso\n+56 9 5555 1234\n\n\
