@@ -3722,3 +3722,14 @@ fn meetings_named_as_the_customers_busy_day_or_unwanted_propose_none() {
         primo?\n\nMarco";
     assert!(finding(&review(&it, last_thing), "low_pressure").passed);
 }
+
+#[test]
+fn opening_with_no_better_time_is_a_pitch() {
+    let t = thread("We love it at one clinic, but four would be well over our budget this year.");
+    let draft = "Hi Melissa,\n\nThere's no better time to bring the other clinics on board. I \
+        understand four locations is well over your budget this year. How are you thinking \
+        about the other clinics?\n\nKevin";
+    let f = finding(&review(&t, draft), "acknowledge_first").clone();
+    assert!(!f.passed);
+    assert!(f.note.contains("pitch"), "{}", f.note);
+}

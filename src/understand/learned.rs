@@ -21,6 +21,7 @@ use rustc_hash::FxHashMap;
 use super::concern::strong_leaving_phrases;
 use super::concern::ConcernReading;
 use super::doc::{Doc, Token};
+use super::lexicon::{MEDIUM, STRONG};
 use crate::suggestion::Concern;
 
 /// Additive smoothing of feature counts.
@@ -331,7 +332,7 @@ pub fn combine(mut rules: ConcernReading, model: &Model, guess: Option<Guess>) -
     if !takes || g.concern == rules.concern {
         return rules;
     }
-    if says_they_leave_over_a_grievance(&rules, g) {
+    if says_they_leave_over_a_grievance(&rules, g) || someone_leaves_not_the_customer(&rules, g) {
         return rules;
     }
     // A guess no cue of the packs backs is word statistics alone ("Can we catch up about the
@@ -355,6 +356,25 @@ fn says_they_leave_over_a_grievance(rules: &ConcernReading, g: Guess) -> bool {
     rules.concern == Concern::Churn
         && g.concern == Concern::Complaint
         && strong_leaving_phrases(&rules.evidence) >= 1
+}
+
+/// Whether the model reads a cancellation where the rules read housekeeping from a strong
+/// cue and no phrase of leaving the vendor: a contact moving to a new job ("my last day at
+/// Kampala Agro… the renewal paperwork goes to Grace") uses the words of leaving and names
+/// the renewal, which is what the model learned churn from.
+fn someone_leaves_not_the_customer(rules: &ConcernReading, g: Guess) -> bool {
+    let strongest = |concern: Concern| {
+        rules
+            .evidence
+            .iter()
+            .filter(|e| e.concern == concern)
+            .map(|e| e.weight)
+            .fold(0.0, f32::max)
+    };
+    g.concern == Concern::Churn
+        && rules.concern == Concern::Other
+        && strongest(Concern::Other) >= STRONG
+        && strongest(Concern::Churn) < MEDIUM
 }
 
 /// Labelled training messages of one language, counted.

@@ -4206,6 +4206,45 @@ mod tests {
     }
 
     #[test]
+    fn a_contact_moving_to_a_new_job_is_housekeeping_not_churn() {
+        let r = read(
+            "Dear Brian,\n\nI wanted to let you know personally that this Friday will be my \
+             last day at Delta Growers. I have accepted a position with a cooperative in Nairobi \
+             and will be relocating at the end of the month.\n\nPlease do not read anything into \
+             this regarding our account. From Monday Grace will be your contact for everything, \
+             including the renewal paperwork coming up in September.\n\nIt has been a pleasure \
+             working with you these two years.\n\nKind regards,\nRobert",
+        );
+        assert_eq!(r.concern.concern, Concern::Other);
+    }
+
+    #[test]
+    fn a_lawyers_review_and_a_duty_to_notify_the_regulator_are_no_threats() {
+        let italian = "Buongiorno,\n\nil nostro DPO chiede alcune informazioni. In caso di data \
+            breach, entro quanto ci notificate? Il nostro ufficio legale vuole capire come è \
+            ripartita la responsabilità, visto che noi dobbiamo notificare al Garante entro 72 \
+            ore.\n\nGrazie,\nStefano";
+        assert_eq!(read(italian).verdict, None);
+        let slovenian = "Pozdravljeni,\n\nPreden lahko karkoli podpišemo, mora pogodbo \
+            pregledati naš zunanji pravnik, odvetnik Zupan. Po njegovem pregledu gre pogodba še na \
+            nadzorni svet.\n\nLep pozdrav,\nMatej";
+        assert_eq!(read(slovenian).verdict, None);
+        let threat = "Pozdravljeni,\n\nZadevo smo predali našemu odvetniku, ki bo sprožil \
+            sodni postopek zaradi kršitve pogodbe.\n\nMatej";
+        assert_eq!(read(threat).verdict, Some(Verdict::LegalThreat));
+    }
+
+    #[test]
+    fn ukrainian_put_downs_of_the_reps_mind_are_abuse() {
+        let r = read(
+            "Пане Олеже,\n\nЗнаєте, на що ви схожі? На праску, яка думає, що вона пилосос. Я ще \
+             не зустрічав людини, яка б так упевнено плутала власні ціни. Мені щиро шкода вашого \
+             керівника.\n\nБогдан",
+        );
+        assert_eq!(r.verdict, Some(Verdict::Abusive));
+    }
+
+    #[test]
     fn an_address_abbreviation_ends_no_sentence_of_a_signature() {
         let signature = "Marta Ruiz Soto\nDirectora Financiera | Transportes Andinos SpA\n\
                          Calle Prat 880, of. 305, Valparaíso\n+56 9 5555 1234\n\n\
