@@ -3733,3 +3733,13 @@ fn opening_with_no_better_time_is_a_pitch() {
     assert!(!f.passed);
     assert!(f.note.contains("pitch"), "{}", f.note);
 }
+
+#[test]
+fn a_fix_said_to_be_shipped_already_is_a_claim_to_back() {
+    let t =
+        thread("Two terminals are double-charging since your update. Call me on the store line.");
+    let draft = "Shanice,\n\nI'm very sorry, and it started with our update. Our engineers have \
+        already pushed a fix that will be live within the hour. What time did the first double \
+        charge appear?\n\nKevin";
+    assert!(!finding(&review(&t, draft), "no_fabrication").passed);
+}

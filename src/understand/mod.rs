@@ -4245,6 +4245,57 @@ mod tests {
     }
 
     #[test]
+    fn a_rotten_month_of_weather_insults_nobody() {
+        let r = read(
+            "Salut Gwen,\n\nOn a eu un mois de mai pourri, la moitié des cours annulés. Pour \
+             Résaflow, je me demande ce qu'on en tire : l'équipe note toujours les réservations \
+             dans le cahier et je ne vois aucune différence sur le remplissage.\n\nErwan",
+        );
+        assert_eq!(r.verdict, None);
+        assert_eq!(r.concern.concern, Concern::ValueGap);
+    }
+
+    #[test]
+    fn czech_and_latvian_put_downs_of_the_reps_charm_and_reading_are_abuse() {
+        let czech = "Pane Novák,\n\nMáte asi tolik šarmu jako pokuta za parkování. Kdyby vaše \
+            babička věděla, čím se živíte, styděla by se. Příště ať mi píše někdo, kdo umí \
+            poslouchat.\n\nTomáš";
+        assert_eq!(read(czech).verdict, Some(Verdict::Abusive));
+        let latvian = "Labdien, Jāni.\n\nJūsu atbildes ir kā lietus novembrī. Sarunāties ar \
+            jums ir tas pats, kas runāt ar sienu. Lūdzu, nododiet jautājumu kādam, kurš prot \
+            lasīt.\n\nArtūrs";
+        assert_eq!(read(latvian).verdict, Some(Verdict::Abusive));
+    }
+
+    #[test]
+    fn a_call_that_does_not_fit_in_austrian_german_is_no_complaint() {
+        let r = read_by_rules(
+            "Grüß Gott Herr Gruber,\n\ndanke für den Vertrag. Bevor wir unterschreiben, muss ihn \
+             unser Anwalt durchsehen, das machen wir bei allen Verträgen so. Ein Telefonat diese \
+             Woche geht sich bei mir leider nicht aus. Schicken Sie mir bitte lieber per Mail, was \
+             noch offen ist.\n\nTheresa Hofer",
+        );
+        assert_eq!(r.concern.concern, Concern::Authority);
+        assert!(
+            !r.concern
+                .evidence
+                .iter()
+                .any(|e| e.concern == Concern::Complaint),
+            "\"geht sich nicht aus\" does not fit in the week, nothing is broken"
+        );
+    }
+
+    #[test]
+    fn a_contact_leaving_her_company_hands_the_account_over() {
+        let r = read_by_rules(
+            "Hi Oliver,\n\nSome news: I'm leaving Rock Bay Shipping at the end of this month. \
+             From 1 October, Marisol will be looking after the account and the renewal. Please \
+             send the order form to her rather than me.\n\nBest,\nNadia",
+        );
+        assert_eq!(r.concern.concern, Concern::Other);
+    }
+
+    #[test]
     fn an_address_abbreviation_ends_no_sentence_of_a_signature() {
         let signature = "Marta Ruiz Soto\nDirectora Financiera | Transportes Andinos SpA\n\
                          Calle Prat 880, of. 305, Valparaíso\n+56 9 5555 1234\n\n\
