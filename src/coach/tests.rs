@@ -3743,3 +3743,25 @@ fn a_fix_said_to_be_shipped_already_is_a_claim_to_back() {
         charge appear?\n\nKevin";
     assert!(!finding(&review(&t, draft), "no_fabrication").passed);
 }
+
+#[test]
+fn keeping_a_call_the_customer_declined_proposes_it() {
+    let t = thread(
+        "Obrigada, mas dispensamos a reunião de terça. Prefiro as respostas por escrito: onde \
+         ficam os dados e quem tem acesso?",
+    );
+    let keeps = "Cara Joana,\n\nObrigado pelas perguntas. Que outros pontos a vossa equipa \
+        costuma verificar?\n\nProponho mantermos a reunião de terça para as vermos \
+        juntos.\n\nTiago";
+    assert!(!finding(&review(&t, keeps), "low_pressure").passed);
+}
+
+#[test]
+fn asking_what_a_successor_should_know_argues_with_nobody() {
+    let t = thread(
+        "Ciao Sara, da marzo vado in pensione: il vostro nuovo riferimento sarà Enrico Bassi.",
+    );
+    let draft = "Ciao Franco,\n\ncomplimenti per la pensione e grazie di avermelo detto. Cosa \
+        dovrebbe sapere Enrico per partire col piede giusto?\n\nSara";
+    assert!(finding(&review(&t, draft), "no_arguing").passed);
+}

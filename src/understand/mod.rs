@@ -4296,6 +4296,49 @@ mod tests {
     }
 
     #[test]
+    fn a_contract_that_must_go_to_the_lawyers_for_review_threatens_nobody() {
+        let english = read(
+            "Hi Priya,\n\nThe terms look fine to me. Before anyone signs, the agreement has to \
+             go to our advocates for review; our board insists on it. I'll be back in touch \
+             once they're done.\n\nRegards,\nDev",
+        );
+        assert_eq!(english.verdict, None);
+        let italian = read(
+            "Buongiorno,\n\nil contratto lo sta guardando il nostro legale. L'avvocato ha \
+             già segnalato tre clausole da rivedere, poi decide la direzione.\n\nSaluti,\nGiulia",
+        );
+        assert_eq!(italian.verdict, None);
+    }
+
+    #[test]
+    fn indonesian_career_advice_to_the_rep_is_abuse() {
+        let r = read(
+            "Pak Bayu,\n\nSebaiknya Bapak pindah profesi saja. Jadi penjaga parkir cocok, tidak \
+             perlu berpikir. Tolong teruskan email ini ke orang yang berotak.\n\nHendra",
+        );
+        assert_eq!(r.verdict, Some(Verdict::Abusive));
+    }
+
+    #[test]
+    fn a_croatian_rival_beside_no_time_for_a_meeting_is_the_rival() {
+        let r = read_by_rules(
+            "Poštovani,\n\nimamo ponudu od Navisoft. Ozbiljno razmatramo prelazak. Ovaj \
+             mjesec nemam vremena za sastanak, pošaljite mi sve e-mailom.\n\nAna",
+        );
+        assert_eq!(r.concern.concern, Concern::Competitor);
+        assert!(r.deferred, "no time for a meeting still puts the call off");
+    }
+
+    #[test]
+    fn a_greek_ticket_closed_unresolved_is_a_complaint() {
+        let r = read_by_rules(
+            "Καλησπέρα,\n\nΤο αίτημά μας έκλεισε ως επιλυμένο, αλλά περιμένουμε ακόμη λύση. \
+             Μπορείτε να μου πείτε τι γίνεται;\n\nΓιώργος",
+        );
+        assert_eq!(r.concern.concern, Concern::Complaint);
+    }
+
+    #[test]
     fn an_address_abbreviation_ends_no_sentence_of_a_signature() {
         let signature = "Marta Ruiz Soto\nDirectora Financiera | Transportes Andinos SpA\n\
                          Calle Prat 880, of. 305, Valparaíso\n+56 9 5555 1234\n\n\
