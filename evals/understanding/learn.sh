@@ -26,5 +26,5 @@ learn() { cargo run --locked --quiet -- learn "$@"; }
 learn --language de --language es --language fr --language it --language nl --language pt \
   evals/understanding/dev "${every_round[@]}" "${training[@]}" "$@"
 learn --language en evals/understanding/dev "${english_rounds[@]}" "${training[@]}" "$@"
-abuse_rounds=(evals/understanding/heldout-r{1..124})
+abuse_rounds=(evals/understanding/heldout-r{1..125})
 learn --abuse evals/understanding/dev "${abuse_rounds[@]}" "${training[@]}" "$@"

@@ -710,7 +710,13 @@ pub fn classify_question(lang: &Lang, doc: &Doc, s: usize) -> QuestionKind {
     }
     // An offer of the rep's next step closes the question, unless an open word asked before
     // it ("What other requirements, for example from your clients' terms, should I cover?").
-    if let Some(offer) = c.offer_question.first(doc, s) {
+    // Leave to ask before a colon is a lead-in too ("May I ask one thing: how…?").
+    let offer = c
+        .offer_question
+        .find(doc, s)
+        .map(|(_, m)| m)
+        .find(|&m| in_question(m));
+    if let Some(offer) = offer {
         let before = offer.first - doc.sentences[s].tokens.start;
         return match open_word_at(lang, doc, s).is_some_and(|i| i < before) {
             true => QuestionKind::Open,

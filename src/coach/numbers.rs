@@ -13,8 +13,9 @@ pub struct Number {
     pub end: usize,
     /// The digits without separators or leading zeros: "$80,000" -> "80000".
     pub digits: String,
-    /// For a figure in thousands ("30k", "€48.6k"), the digits as written ("30", "486"):
-    /// the customer who wrote "in the region of 30" backs the rep's "30k".
+    /// For a figure in thousands or millions ("30k", "€48.6k", "₦4.5m"), the digits as
+    /// written ("30", "486", "45"): the customer who wrote "in the region of 30" backs the
+    /// rep's "30k".
     pub spoken: Option<String>,
 }
 
@@ -50,20 +51,31 @@ fn month_after(after: &str, is_month: &dyn Fn(&str) -> bool) -> usize {
     }
 }
 
-/// The digits of `raw` thousands ("48.6" of "€48.6k" -> "48600", "186" -> "186000"): the
-/// same figure as "€48,600" however it is written. None when `raw` is no plain decimal.
-fn thousands(raw: &str) -> Option<String> {
+/// The digits of `raw` scaled by `10^zeros` ("48.6" of "€48.6k" -> "48600", "4.5" of
+/// "₦4.5m" -> "4500000"): the same figure as "€48,600" or "₦4,500,000" however it is
+/// written. None when `raw` is no plain decimal.
+fn scaled(raw: &str, zeros: usize) -> Option<String> {
     let (whole, fraction) = match raw.rfind(['.', ',']) {
         Some(p) if raw.len() - p - 1 <= 2 => (&raw[..p], &raw[p + 1..]),
         Some(_) => return None,
         None => (raw, ""),
     };
     let whole: u64 = whole.parse().ok()?;
-    let fraction: u64 = format!("{fraction:0<3}").parse().ok()?;
+    let fraction: u64 = format!("{fraction:0<zeros$}").parse().ok()?;
     whole
-        .checked_mul(1_000)
+        .checked_mul(10u64.checked_pow(u32::try_from(zeros).ok()?)?)
         .and_then(|w| w.checked_add(fraction))
         .map(|n| n.to_string())
+}
+
+/// How many zeros a suffix glued to a figure stands for: thousands ("30k") or millions
+/// ("4.5m", "2mn", "3 Mio" is written apart and read as a word).
+fn suffix_zeros(suffix: &str) -> Option<usize> {
+    match suffix.to_ascii_lowercase().as_str() {
+        "k" => Some(3),
+        "m" | "mn" | "mio" => Some(6),
+        _ => None,
+    }
 }
 
 /// Numbers of a thread or context: every run of digits.
@@ -122,10 +134,8 @@ fn scan(text: &str, draft: bool, is_month: &dyn Fn(&str) -> bool) -> Vec<Number>
                 .is_none_or(|c| c == '\n');
         let trimmed = digits.trim_start_matches('0');
         let written = if trimmed.is_empty() { "0" } else { trimmed }.to_string();
-        let in_thousands = text[at(j)..at(k)].eq_ignore_ascii_case("k");
-        let (digits, spoken) = match in_thousands
-            .then(|| thousands(&text[at(i)..at(j)]))
-            .flatten()
+        let (digits, spoken) = match suffix_zeros(&text[at(j)..at(k)])
+            .and_then(|zeros| scaled(&text[at(i)..at(j)], zeros))
         {
             Some(full) => (full, Some(written)),
             None => (written, None),

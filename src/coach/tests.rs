@@ -511,7 +511,7 @@ fn urgency_fails_low_pressure() {
 }
 
 #[test]
-fn a_figure_said_back_in_thousands_is_the_thread_s() {
+fn a_figure_said_back_in_thousands_or_millions_is_the_thread_s() {
     let customer =
         thread("Honestly the $186,000 a year is more than we set aside. What can we do?");
     let draft = "Hi Dana,\n\nI hear you: 186k a year is a lot for the budget you set aside. What \
@@ -525,6 +525,13 @@ fn a_figure_said_back_in_thousands_is_the_thread_s() {
         explain. Which parts of the setup does your team rely on most?";
     assert!(finding(&review(&customer, draft), "no_fabrication").passed);
     let invented = draft.replace("48.6k", "48.7k");
+    assert!(!finding(&review(&customer, &invented), "no_fabrication").passed);
+
+    let customer = thread("The board approved ₦4,500,000 and your quote is ₦5,850,000.");
+    let draft = "Dear Ada,\n\nThank you. ₦4.5m against ₦5.85m is a gap I understand. What \
+        would the board need to see first?";
+    assert!(finding(&review(&customer, draft), "no_fabrication").passed);
+    let invented = draft.replace("₦4.5m", "₦4.2m");
     assert!(!finding(&review(&customer, &invented), "no_fabrication").passed);
 
     let customer = thread("48k is insane. I was expecting something in the region of 30.");
@@ -3764,4 +3771,55 @@ fn asking_what_a_successor_should_know_argues_with_nobody() {
     let draft = "Ciao Franco,\n\ncomplimenti per la pensione e grazie di avermelo detto. Cosa \
         dovrebbe sapere Enrico per partire col piede giusto?\n\nSara";
     assert!(finding(&review(&t, draft), "no_arguing").passed);
+}
+
+#[test]
+fn could_you_tell_me_how_asks_openly() {
+    let t = thread("Routing the drivers takes us two hours every morning.");
+    let draft = "Hi Ravi,\n\nTwo hours every morning is a lot. Could you tell me how it works \
+        for your dispatchers now?\n\nAnna";
+    assert!(finding(&review(&t, draft), "explore").passed);
+}
+
+#[test]
+fn a_feature_said_to_exist_only_today_is_no_deadline() {
+    let t = thread("Half of our recordings are in Spanish and the transcripts are useless.");
+    let draft = "Hi Dev,\n\nYou're right: transcription is English only today, so the Spanish \
+        half came out unusable. What do your editors need from a Spanish transcript?\n\nKim";
+    assert!(finding(&review(&t, draft), "low_pressure").passed);
+    let deadline = "Hi Dev,\n\nThe discount is valid only today. What do your editors need?\n\nKim";
+    assert!(!finding(&review(&t, deadline), "low_pressure").passed);
+}
+
+#[test]
+fn asking_leave_to_ask_is_no_question_of_an_interrogation() {
+    let t = thread("I can't show my director that the tool pays for itself.");
+    let draft = "Hi Siobhán,\n\nThat's fair. Could I ask a couple of things first? What would \
+        your director want to see? And what does the team use it for today? If it helps, I \
+        can write a short summary. Would that be useful?\n\nDeclan";
+    assert!(finding(&review(&t, draft), "explore").passed);
+    let lead_in = "Hi Siobhán,\n\nThat's fair. May I ask one thing: which results would your \
+        director want to see?\n\nDeclan";
+    assert!(finding(&review(&t, lead_in), "explore").passed);
+}
+
+#[test]
+fn a_call_given_up_and_seeing_clearly_propose_no_meeting() {
+    let es = thread("Por favor, no me llame esta semana; escríbame por correo.");
+    let gives_up = "Hola Marta,\n\nEntendido. Descarto la llamada del jueves. ¿Qué cifras le \
+        ayudarían más?\n\nLuis";
+    assert!(finding(&review(&es, gives_up), "low_pressure").passed);
+    let it = thread("Decide il consiglio a marzo. La prego di non fissare chiamate prima.");
+    let clearly = "Gentile Anna,\n\ncapisco. Su quali aspetti il consiglio vorrà vederci chiaro \
+        prima di decidere?\n\nSara";
+    assert!(finding(&review(&it, clearly), "low_pressure").passed);
+}
+
+#[test]
+fn asking_the_customers_staff_to_take_more_care_blames_them() {
+    let t =
+        thread("Los recordatorios salieron con la hora equivocada y los pacientes no vinieron.");
+    let draft = "Dra. Ruiz:\n\nLo siento mucho. Le pediría que su equipo de recepción revise \
+        ese paso con más cuidado. ¿Qué sede le preocupa más?\n\nRodrigo";
+    assert!(!finding(&review(&t, draft), "no_arguing").passed);
 }

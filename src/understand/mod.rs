@@ -4339,6 +4339,52 @@ mod tests {
     }
 
     #[test]
+    fn solicitors_who_review_every_agreement_threaten_nobody() {
+        let r = read(
+            "Dear Tom,\n\nThanks for the contract. I've passed it to our solicitors, Hale & \
+             Co, who review every supplier agreement for us, and our board signs after \
+             that.\n\nKind regards,\nRuth",
+        );
+        assert_eq!(r.verdict, None);
+    }
+
+    #[test]
+    fn backhanded_praise_and_a_cold_formal_letter_are_abuse() {
+        let praise = read(
+            "Dear Sam,\n\nThank you for explaining our own invoices to us with the patience \
+             normally kept for toddlers. Your confidence is matched only by your gift for \
+             misreading every email.\n\nLee",
+        );
+        assert_eq!(praise.verdict, Some(Verdict::Abusive));
+        let formal = read(
+            "Dear Mr Hale,\n\nI read your proposal with more care than went into writing it. \
+             Our figures were wrong in it, as they were last month. With time and some \
+             supervision you will master them. Silence from you would be a welcome \
+             improvement to your correspondence.\n\nYours faithfully,\nA. Okoye",
+        );
+        assert_eq!(formal.verdict, Some(Verdict::Abusive));
+    }
+
+    #[test]
+    fn lithuanian_and_turkish_condescension_is_abuse() {
+        let lithuanian = "Laba diena,\n\nParašysiu lėtai. Jei vis dar neaišku, galiu \
+            nupiešti. Man jūsų tikrai gaila.\n\nRasa";
+        assert_eq!(read(lithuanian).verdict, Some(Verdict::Abusive));
+        let turkish = "Merhaba,\n\nBir stajyer için fena değil. Her toplantıda \
+            ihtiyacımızı ilk kez duyuyor gibi.\n\nSelin";
+        assert_eq!(read(turkish).verdict, Some(Verdict::Abusive));
+    }
+
+    #[test]
+    fn a_contact_who_leaves_and_names_who_will_look_after_the_account() {
+        let r = read_by_rules(
+            "Hi Jo,\n\nI'm leaving Harbourview next month, and I still can't quite believe \
+             it. Our new office manager, Tui, will look after the account from then.\n\nMere",
+        );
+        assert_eq!(r.concern.concern, Concern::Other);
+    }
+
+    #[test]
     fn an_address_abbreviation_ends_no_sentence_of_a_signature() {
         let signature = "Marta Ruiz Soto\nDirectora Financiera | Transportes Andinos SpA\n\
                          Calle Prat 880, of. 305, Valparaíso\n+56 9 5555 1234\n\n\
@@ -4409,6 +4455,11 @@ mod tests {
         assert_eq!(r.verdict, None, "{r:?}");
         let r = read("Aroha Ngata (cc'd) will be your contact from here on.");
         assert_eq!(r.verdict, None, "{r:?}");
+        let r = read("From Monday, write to our new lead at wiremu.ngata@kayaks.example.nz.");
+        assert_eq!(
+            r.verdict, None,
+            "a name in an address is still a name: {r:?}"
+        );
         assert_eq!(read("You f*cking morons.").verdict, Some(Verdict::Abusive));
     }
 

@@ -401,14 +401,18 @@ fn unsaid_readings(docs: &[(&Lang, Doc)], lines: &Lines) -> Vec<Vec<bool>> {
 /// also hears slurs in people's names (the Māori surname "Ngata"): a capitalised word of
 /// letters only reads as a name, and the packs' insult lists still catch a capitalised insult.
 /// Its leetspeak reading hears slurs in reference codes too ("INV-NG-40872"), so a code is
-/// no word either.
+/// no word either, nor is an address that holds a lower-case name.
 fn severe(text: &str) -> bool {
     let (head, tail) = ends(text);
     [head, tail].into_iter().any(|part| {
         censored(part)
             && part
                 .split_whitespace()
-                .filter(|chunk| !reads_as_a_name(chunk) && !reads_as_a_code(chunk))
+                .filter(|chunk| {
+                    !reads_as_a_name(chunk)
+                        && !reads_as_a_code(chunk)
+                        && !reads_as_an_address(chunk)
+                })
                 .any(censored)
     })
 }
@@ -423,6 +427,19 @@ fn reads_as_a_code(chunk: &str) -> bool {
         && code
             .chars()
             .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || separator(c))
+}
+
+/// A chunk written as an e-mail or web address ("aroha.ngata@example.co.nz", "www.x.example"):
+/// a name in lower case inside it is still a name.
+fn reads_as_an_address(chunk: &str) -> bool {
+    let address = chunk.trim_matches(|c: char| !c.is_alphanumeric());
+    let mailbox = address
+        .split_once('@')
+        .is_some_and(|(user, host)| !user.is_empty() && host.contains('.'));
+    let web = ["http://", "https://", "www."]
+        .iter()
+        .any(|p| address.to_ascii_lowercase().starts_with(p));
+    mailbox || web
 }
 
 /// A chunk written as a name: an uppercase letter, then lowercase letters only ("Ngata,").
