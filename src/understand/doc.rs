@@ -509,17 +509,22 @@ fn address_spans(text: &str) -> Vec<Range<usize>> {
         // `chunk` is a slice of `text`: its offset is the distance between their starts.
         let start = chunk.as_ptr() as usize - text.as_ptr() as usize;
         let at = start + chunk.len();
-        let lower = chunk.to_ascii_lowercase();
-        let email = chunk
-            .split_once('@')
-            .is_some_and(|(user, host)| !user.is_empty() && host.contains('.'));
-        let link =
-            lower.contains("://") || lower.trim_start_matches(['<', '(']).starts_with("www.");
-        if email || link {
+        if is_address(chunk) {
             spans.push(start..at);
         }
     }
     spans
+}
+
+/// Whether a whitespace-separated chunk is an e-mail address or a link
+/// ("ravi@acme.example", "https://…", "(www.…").
+pub fn is_address(chunk: &str) -> bool {
+    let lower = chunk.to_ascii_lowercase();
+    let email = chunk
+        .split_once('@')
+        .is_some_and(|(user, host)| !user.is_empty() && host.contains('.'));
+    let link = lower.contains("://") || lower.trim_start_matches(['<', '(']).starts_with("www.");
+    email || link
 }
 
 fn words_of_text(text: &str) -> Vec<(usize, &str)> {

@@ -409,9 +409,7 @@ fn severe(text: &str) -> bool {
             && part
                 .split_whitespace()
                 .filter(|chunk| {
-                    !reads_as_a_name(chunk)
-                        && !reads_as_a_code(chunk)
-                        && !reads_as_an_address(chunk)
+                    !reads_as_a_name(chunk) && !reads_as_a_code(chunk) && !doc::is_address(chunk)
                 })
                 .any(censored)
     })
@@ -427,19 +425,6 @@ fn reads_as_a_code(chunk: &str) -> bool {
         && code
             .chars()
             .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || separator(c))
-}
-
-/// A chunk written as an e-mail or web address ("aroha.ngata@example.co.nz", "www.x.example"):
-/// a name in lower case inside it is still a name.
-fn reads_as_an_address(chunk: &str) -> bool {
-    let address = chunk.trim_matches(|c: char| !c.is_alphanumeric());
-    let mailbox = address
-        .split_once('@')
-        .is_some_and(|(user, host)| !user.is_empty() && host.contains('.'));
-    let web = ["http://", "https://", "www."]
-        .iter()
-        .any(|p| address.to_ascii_lowercase().starts_with(p));
-    mailbox || web
 }
 
 /// A chunk written as a name: an uppercase letter, then lowercase letters only ("Ngata,").
