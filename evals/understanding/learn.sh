@@ -10,6 +10,7 @@
 # abusive letter with no rude word is the rarest label, and each round adds a few.
 #   evals/understanding/learn.sh                 # writes prompts/builtin/learned/
 #   evals/understanding/learn.sh --out /tmp/x    # writes /tmp/x/builtin/learned/ (CI compares)
+#   REFRAME_BIN=target/release/reframe evals/understanding/learn.sh   # with a binary already built
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 training=(
@@ -22,7 +23,10 @@ training=(
 )
 every_round=(evals/understanding/heldout-r{1..55})
 english_rounds=(evals/understanding/heldout-r{1..43})
-learn() { cargo run --locked --quiet -- learn "$@"; }
+# REFRAME_BIN: a reframe binary already built (CI passes its release build); else cargo builds one.
+learn() {
+  if [[ -n "${REFRAME_BIN:-}" ]]; then "$REFRAME_BIN" learn "$@"; else cargo run --locked --quiet -- learn "$@"; fi
+}
 learn --language de --language es --language fr --language it --language nl --language pt \
   evals/understanding/dev "${every_round[@]}" "${training[@]}" "$@"
 learn --language en evals/understanding/dev "${english_rounds[@]}" "${training[@]}" "$@"
