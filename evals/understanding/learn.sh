@@ -30,5 +30,5 @@ learn() {
 learn --language de --language es --language fr --language it --language nl --language pt \
   evals/understanding/dev "${every_round[@]}" "${training[@]}" "$@"
 learn --language en evals/understanding/dev "${english_rounds[@]}" "${training[@]}" "$@"
-abuse_rounds=(evals/understanding/heldout-r{1..125})
+abuse_rounds=(evals/understanding/heldout-r{1..126})
 learn --abuse evals/understanding/dev "${abuse_rounds[@]}" "${training[@]}" "$@"

@@ -161,6 +161,7 @@ pub fn acknowledge_first(d: &Draft) -> Finding {
         restates_contrast(d, s, first, m)
             || echoes_their_contrast(d, s, m)
             || says_back_their_grievance(d, s, m)
+            || sums_them_up_after_a_colon(d, s, m)
             || concedes_then_acknowledges(d, s, m)
     };
     if let Some(m) = rebuttal.filter(|m| !theirs(m)) {
@@ -450,6 +451,27 @@ fn says_back_their_grievance(d: &Draft, s: usize, m: &Match) -> bool {
     their_words_said_back(d, clause).is_some_and(|shared| shared >= ECHOED_CONTRAST_WORDS)
 }
 
+/// Whether contrast `m` sits in a summary of the customer's situation that a colon introduces
+/// ("Obrigada por separar as coisas: o sistema serve bem as quatro unidades, mas com um corte
+/// de 15% … um aumento de 8% não tem onde caber"): both sides of it are mostly the customer's
+/// content words and none after the colon is the rep's, so the contrast is theirs, said back.
+fn sums_them_up_after_a_colon(d: &Draft, s: usize, m: &Match) -> bool {
+    let from = after_last_colon(&d.doc, s);
+    if from == d.doc.sentences[s].tokens.start || from > m.first {
+        return false;
+    }
+    let end = d.doc.clause_end(s, m.last + 1);
+    let said_back = |words: &[Token]| {
+        let content = words.iter().filter(|t| is_content_word(d, t)).count();
+        let shared = their_words_in(d, words);
+        shared >= ECHOED_CONTRAST_WORDS && shared * 2 >= content
+    };
+    let summary = &d.doc.tokens[from..end];
+    !names_the_rep(d.lang, summary)
+        && said_back(&d.doc.tokens[from..m.first])
+        && said_back(&d.doc.tokens[m.last + 1..end])
+}
+
 /// How many of the customer's content words `words` hold, when they speak to the customer
 /// and hold no word of the rep's: what a contrast said back to them is checked on.
 fn their_words_said_back(d: &Draft, words: &[Token]) -> Option<usize> {
@@ -700,7 +722,7 @@ pub fn classify_question(lang: &Lang, doc: &Doc, s: usize) -> QuestionKind {
     let c = &lang.coach;
     // A lead-in before a colon says why the rep asks ("To see with the team what makes sense
     // for you: which range would fit?"); the question is what follows it.
-    let asked = asked_from(doc, s);
+    let asked = after_last_colon(doc, s);
     let in_question = |m: Match| m.first >= asked;
     if c.leading.find(doc, s).any(|(_, m)| in_question(m)) {
         return QuestionKind::Leading;
@@ -732,8 +754,8 @@ pub fn classify_question(lang: &Lang, doc: &Doc, s: usize) -> QuestionKind {
     QuestionKind::Closed
 }
 
-/// The first token of question `s` after its last colon, or of the sentence when it has none.
-fn asked_from(doc: &Doc, s: usize) -> usize {
+/// The first token of sentence `s` after its last colon, or of the sentence when it has none.
+fn after_last_colon(doc: &Doc, s: usize) -> usize {
     let tokens = &doc.tokens[doc.sentences[s].tokens.clone()];
     let first = doc.sentences[s].tokens.start;
     let after_colon = tokens

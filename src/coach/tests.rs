@@ -3823,3 +3823,19 @@ fn asking_the_customers_staff_to_take_more_care_blames_them() {
         ese paso con más cuidado. ¿Qué sede le preocupa más?\n\nRodrigo";
     assert!(!finding(&review(&t, draft), "no_arguing").passed);
 }
+
+#[test]
+fn a_contrast_in_a_summary_after_a_colon_says_their_situation_back() {
+    let t = thread(
+        "The platform works well for our three sites. But the board cut the IT budget by 10% \
+         and a 6% increase does not fit.",
+    );
+    let summary = "Dear Ines,\n\nThank you for setting it out so clearly: the platform works \
+        well for your three sites, but with the IT budget cut by 10% a 6% increase does not \
+        fit. What would need to stay the same for the sites?\n\nTom";
+    assert!(finding(&review(&t, summary), "acknowledge_first").passed);
+    let rebuttal = "Dear Ines,\n\nThank you for setting it out so clearly: the platform works \
+        well for your three sites, but our pricing already reflects a fair market rate. What \
+        would need to stay the same?\n\nTom";
+    assert!(!finding(&review(&t, rebuttal), "acknowledge_first").passed);
+}

@@ -4385,6 +4385,95 @@ mod tests {
     }
 
     #[test]
+    fn a_notice_of_a_merger_is_housekeeping_not_a_notice_to_leave() {
+        let r = read(
+            "Hi Ben,\n\nSome housekeeping: we merge with Calder Group on 1 March. Our lawyers \
+             say the contract moves across as it is, no termination and no new signing needed, \
+             only a notice to you, which is this email.\n\nPlease send invoices from March to \
+             Calder Group Ltd.\n\nIris",
+        );
+        assert_eq!(r.concern.concern, Concern::Other);
+        let checked = read(
+            "Hi Ben,\n\nOur solicitors checked the contract: it transfers as it is, \
+             so this is just a notice.\n\nIris",
+        );
+        assert_eq!(checked.verdict, None);
+        let leaving = read_by_rules("Hi Ben,\n\nPlease take this as notice to terminate our plan.");
+        assert_eq!(leaving.concern.concern, Concern::Churn);
+    }
+
+    #[test]
+    fn a_parallel_trial_that_ends_in_one_system_for_everyone_weighs_a_rival() {
+        let r = read_by_rules(
+            "Hello Ms Pike,\n\nI must tell you openly that since three weeks we test the app \
+             RoutePal in parallel, with six drivers. The drivers like it, it is 10 % cheaper, and \
+             the photo bug we reported in May is still open on your side. In March we decide and \
+             then we take one system for all 50 drivers.\n\nKind regards,\nO. Haas",
+        );
+        assert_eq!(r.concern.concern, Concern::Competitor);
+    }
+
+    #[test]
+    fn spanish_a_proposal_passed_to_a_colleague_is_no_switch_and_over_what_i_can_sign_is_price() {
+        let passed =
+            read_by_rules("Hola Eva,\n\nLe pasé la propuesta a Tomás y la revisa esta semana.");
+        assert_ne!(passed.concern.concern, Concern::Competitor);
+        let over = read_by_rules(
+            "Hola Eva,\n\nEl equipo está contento. Pero estamos 1.500 € por encima de lo que \
+             puedo firmar este año.\n\nRaúl",
+        );
+        assert_eq!(over.concern.concern, Concern::Price);
+    }
+
+    #[test]
+    fn spanish_a_report_that_still_comes_out_empty_is_a_complaint() {
+        let r = read_by_rules(
+            "Pablo:\n\nYa no me queda paciencia. El informe de ventas de los lunes sigue \
+             saliendo vacío.\n\nNuria",
+        );
+        assert_eq!(r.concern.concern, Concern::Complaint);
+        assert!(!r
+            .concern
+            .evidence
+            .iter()
+            .any(|e| e.concern == Concern::Churn));
+    }
+
+    #[test]
+    fn french_a_contract_sent_to_a_lawyer_for_proofreading_threatens_nobody() {
+        let r = read(
+            "Bonjour,\n\nJe ne peux pas signer seul : le bureau valide tout engagement de plus \
+             d'un an, sur avis du conseil juridique. Notre avocat a reçu le contrat pour \
+             relecture cette semaine.\n\nCordialement,\nPaul",
+        );
+        assert_eq!(r.verdict, None);
+        assert_eq!(r.concern.concern, Concern::Authority);
+    }
+
+    #[test]
+    fn bulgarian_maternity_leave_and_danish_offline_work_are_read() {
+        let bulgarian = read_by_rules(
+            "Здравейте,\n\nОт 1 март излизам в майчинство. Всичко по поръчките поема колегата \
+             ми Петър Иванов.\n\nПоздрави,\nМария",
+        );
+        assert_eq!(bulgarian.concern.concern, Concern::Other);
+        let danish = read_by_rules(
+            "Hej Lars\n\nVores montører er ofte uden dækning. Hvis appen ikke kan køre offline, \
+             giver den ikke mening for os. Ring ikke i denne måned, vi er midt i sæsonen.\n\nMvh\nSofie",
+        );
+        assert_eq!(danish.concern.concern, Concern::FeatureGap);
+    }
+
+    #[test]
+    fn polish_condescension_asking_for_an_adult_is_abuse() {
+        let r = read(
+            "Panie Tomaszu,\n\nNapiszę powoli, krótkimi zdaniami. Faktura ma być na 5 osób. Jeśli \
+             to za trudne, proszę zapytać kogoś dorosłego. Szczerze, trochę mi Pana żal.\n\nAnna",
+        );
+        assert_eq!(r.verdict, Some(Verdict::Abusive));
+    }
+
+    #[test]
     fn an_address_abbreviation_ends_no_sentence_of_a_signature() {
         let signature = "Marta Ruiz Soto\nDirectora Financiera | Transportes Andinos SpA\n\
                          Calle Prat 880, of. 305, Valparaíso\n+56 9 5555 1234\n\n\
