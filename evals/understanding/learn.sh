@@ -30,5 +30,7 @@ learn() {
 learn --language de --language es --language fr --language it --language nl --language pt \
   evals/understanding/dev "${every_round[@]}" "${training[@]}" "$@"
 learn --language en evals/understanding/dev "${english_rounds[@]}" "${training[@]}" "$@"
+# heldout-r127 is read (round 189) but not learned from: with it the German reader takes
+# r123-de-002, an angry complaint, for abuse and catches no letter it misses today.
 abuse_rounds=(evals/understanding/heldout-r{1..126})
 learn --abuse evals/understanding/dev "${abuse_rounds[@]}" "${training[@]}" "$@"

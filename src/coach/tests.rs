@@ -3839,3 +3839,26 @@ fn a_contrast_in_a_summary_after_a_colon_says_their_situation_back() {
         would need to stay the same?\n\nTom";
     assert!(!finding(&review(&t, rebuttal), "acknowledge_first").passed);
 }
+
+#[test]
+fn asking_leave_to_ask_what_and_a_negated_verb_inside_what_stay_open() {
+    let fr = thread("Nous comparons avec un autre outil pour le rapport aux parents.");
+    let leave = "Bonjour Claire,\n\nMerci de me le dire franchement. Pour que la comparaison vous \
+        soit utile, puis-je vous demander ce que les équipes apprécient le plus aujourd'hui ?\n\nMarc";
+    assert!(finding(&review(&fr, leave), "explore").passed);
+    let es = thread("Nos encanta la herramienta, pero el presupuesto está congelado.");
+    let keep = "Hola Rosa,\n\nGracias por contármelo. Me ayudaría saber una cosa: ¿qué es lo que \
+        el equipo no querría perder en la temporada alta?\n\nMartín";
+    assert!(finding(&review(&es, keep), "explore").passed);
+}
+
+#[test]
+fn italian_an_effort_that_costs_less_defends_no_price_but_less_than_it_costs_you_does() {
+    let t = thread("Il prezzo è alto per noi e stiamo cambiando studio.");
+    let effort = "Gentile Paola,\n\ncapisco. Mi farebbe piacere che questa fase vi costasse meno \
+        fatica possibile. Che cosa vi servirebbe da parte nostra?\n\nLuca";
+    assert!(finding(&review(&t, effort), "no_arguing").passed);
+    let defence = "Gentile Paola,\n\ncapisco. Sono molto meno di quanto vi costa un errore \
+        in fattura. Che cosa vi servirebbe?\n\nLuca";
+    assert!(!finding(&review(&t, defence), "no_arguing").passed);
+}

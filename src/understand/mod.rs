@@ -4474,6 +4474,30 @@ mod tests {
     }
 
     #[test]
+    fn spanish_not_a_single_overbooking_is_praise_and_the_buried_budget_is_the_concern() {
+        let r = read_by_rules(
+            "Martín, ¡qué gusto!\n\nEste año fue otro nivel: tuvimos el hotel lleno diez días \
+             y ni un solo overbooking. El único tema es que los dueños dejaron el presupuesto \
+             congelado y con eso no llegamos a la tarifa que me mandaste.\n\nUn abrazo,\nRosa",
+        );
+        assert_eq!(r.concern.concern, Concern::Price);
+        assert!(!r
+            .concern
+            .evidence
+            .iter()
+            .any(|e| e.concern == Concern::Complaint));
+    }
+
+    #[test]
+    fn ukrainian_pity_for_colleagues_and_an_offer_to_explain_slowly_is_abuse() {
+        let r = read(
+            "Добрий день!\n\nНезрозуміло, для чого він призначений.\n\nЩиро співчуваємо тим, \
+             хто працює з вами щодня.\n\nP.S. Наш стажер охоче пояснить це вам повільно.\n\nОлена",
+        );
+        assert_eq!(r.verdict, Some(Verdict::Abusive));
+    }
+
+    #[test]
     fn an_address_abbreviation_ends_no_sentence_of_a_signature() {
         let signature = "Marta Ruiz Soto\nDirectora Financiera | Transportes Andinos SpA\n\
                          Calle Prat 880, of. 305, Valparaíso\n+56 9 5555 1234\n\n\
