@@ -741,6 +741,11 @@ mod tests {
         rules.read_clean(&t.cleaned())
     }
 
+    /// Whether any cue of `concern` counted in the reading, won or not.
+    fn cites(r: &Reading, concern: Concern) -> bool {
+        r.concern.evidence.iter().any(|e| e.concern == concern)
+    }
+
     /// The English pack, compiled afresh so tests can add patterns to it.
     fn fresh_en() -> Lang {
         let text = std::fs::read_to_string("prompts/builtin/en.toml").expect("en pack");
@@ -1676,11 +1681,7 @@ mod tests {
         );
         let r = read("Quick admin note: can invoices go to ap@acme.example from now on?");
         assert_eq!(r.concern.concern, Concern::Other, "{r:?}");
-        assert!(r
-            .concern
-            .evidence
-            .iter()
-            .any(|e| e.concern == Concern::Other));
+        assert!(cites(&r, Concern::Other));
         let r = read(
             "Bonjour, nos livraisons partent en retard depuis trois semaines et le support ne \
              répond toujours pas à nos messages.",
@@ -3851,11 +3852,7 @@ mod tests {
             .iter()
             .all(|e| e.concern != Concern::ValueGap && e.concern != Concern::Authority));
         let in_house = read_by_rules("Vamos passar a fazer isto internamente, com a nossa equipa.");
-        assert!(in_house
-            .concern
-            .evidence
-            .iter()
-            .any(|e| e.concern == Concern::ValueGap));
+        assert!(cites(&in_house, Concern::ValueGap));
     }
 
     #[test]
@@ -4277,10 +4274,7 @@ mod tests {
         );
         assert_eq!(r.concern.concern, Concern::Authority);
         assert!(
-            !r.concern
-                .evidence
-                .iter()
-                .any(|e| e.concern == Concern::Complaint),
+            !cites(&r, Concern::Complaint),
             "\"geht sich nicht aus\" does not fit in the week, nothing is broken"
         );
     }
@@ -4432,11 +4426,7 @@ mod tests {
              saliendo vacío.\n\nNuria",
         );
         assert_eq!(r.concern.concern, Concern::Complaint);
-        assert!(!r
-            .concern
-            .evidence
-            .iter()
-            .any(|e| e.concern == Concern::Churn));
+        assert!(!cites(&r, Concern::Churn));
     }
 
     #[test]
@@ -4481,11 +4471,7 @@ mod tests {
              congelado y con eso no llegamos a la tarifa que me mandaste.\n\nUn abrazo,\nRosa",
         );
         assert_eq!(r.concern.concern, Concern::Price);
-        assert!(!r
-            .concern
-            .evidence
-            .iter()
-            .any(|e| e.concern == Concern::Complaint));
+        assert!(!cites(&r, Concern::Complaint));
     }
 
     #[test]
