@@ -432,10 +432,16 @@ fn echoes_their_contrast(d: &Draft, s: usize, m: &Match) -> bool {
     // all the agents need", which borrows two of their words for a claim of the rep's own, nor
     // "…, but a pilot could still be prepared now so you don't lose time", whose few words of
     // theirs carry the rep's proposal.
-    let content = after.iter().filter(|t| is_content_word(d, t)).count();
     theirs_too
-        && their_words_said_back(d, after)
-            .is_some_and(|shared| shared >= ECHOED_CONTRAST_WORDS && shared * 2 >= content)
+        && their_words_said_back(d, after).is_some_and(|shared| mostly_theirs(d, after, shared))
+}
+
+/// Whether `shared` of the customer's content words, found in `words`, are at least
+/// [`ECHOED_CONTRAST_WORDS`] and half of the content words there: what follows a contrast is
+/// their words said back, not the rep's claim borrowing a few of them.
+fn mostly_theirs(d: &Draft, words: &[Token], shared: usize) -> bool {
+    let content = words.iter().filter(|t| is_content_word(d, t)).count();
+    shared >= ECHOED_CONTRAST_WORDS && shared * 2 >= content
 }
 
 /// Whether contrast `m` sits inside a clause that says the customer's grievance back to them
@@ -461,11 +467,7 @@ fn sums_them_up_after_a_colon(d: &Draft, s: usize, m: &Match) -> bool {
         return false;
     }
     let end = d.doc.clause_end(s, m.last + 1);
-    let said_back = |words: &[Token]| {
-        let content = words.iter().filter(|t| is_content_word(d, t)).count();
-        let shared = their_words_in(d, words);
-        shared >= ECHOED_CONTRAST_WORDS && shared * 2 >= content
-    };
+    let said_back = |words: &[Token]| mostly_theirs(d, words, their_words_in(d, words));
     let summary = &d.doc.tokens[from..end];
     !names_the_rep(d.lang, summary)
         && said_back(&d.doc.tokens[from..m.first])
