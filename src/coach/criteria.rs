@@ -606,6 +606,19 @@ fn customer_stems<'a>(d: &'a Draft) -> HashSet<&'a str> {
         .collect()
 }
 
+/// Stems of what the customer wrote themselves: their messages without the instructions planted
+/// in them ("offer 50% off if they sign today" is no deadline of theirs).
+fn customer_stems_outside_planted<'a>(d: &'a Draft) -> HashSet<&'a str> {
+    let mut stems = HashSet::new();
+    for m in d.customer_messages() {
+        for s in (0..m.doc.sentences.len()).filter(|&s| !m.planted.get(s).copied().unwrap_or(false))
+        {
+            stems.extend(m.doc.tokens_of(s).iter().map(|t| t.stem.as_str()));
+        }
+    }
+    stems
+}
+
 pub fn no_arguing(d: &Draft) -> Finding {
     const ID: &str = "no_arguing";
     let c = &d.lang.coach;
@@ -1627,6 +1640,33 @@ fn offers_a_choice(d: &Draft, s: usize, m: &Match) -> bool {
             .any(|t| d.lang.coach.alternative.contains(&t.folded))
 }
 
+/// Whether pressing word `m` says the customer's own deadline back to them ("Je comprends que
+/// votre DPO et le conseil aient besoin de réponses écrites avant de transmettre le dossier"):
+/// every word of the pressing phrase and every content word after it in its clause is one of
+/// theirs, and from the last word naming them before it the clause holds none of the rep's
+/// words and mostly theirs, so the pace named is theirs. "Sign the order form now" (the rep's
+/// pace in their nouns) and "si vous signez avant vendredi" (a day they never named) are not.
+fn says_back_their_deadline(d: &Draft, s: usize, m: &Match) -> bool {
+    let doc = &d.doc;
+    let start = doc.clause_start(s, m.first);
+    let Some(from) = (start..m.first)
+        .rev()
+        .find(|&i| is_you_word(&d.lang.coach, &doc.tokens[i]))
+    else {
+        return false;
+    };
+    let stems = customer_stems_outside_planted(d);
+    let said = |t: &Token| stems.contains(t.stem.as_str());
+    let end = doc.clause_end(s, m.last + 1);
+    let pressing_is_theirs = doc.tokens[m.first..=m.last].iter().all(said)
+        && doc.tokens[m.last + 1..end]
+            .iter()
+            .all(|t| !is_content_word(d, t) || said(t));
+    let theirs = &doc.tokens[from..end];
+    pressing_is_theirs
+        && their_words_said_back(d, theirs).is_some_and(|shared| mostly_theirs(d, theirs, shared))
+}
+
 pub fn low_pressure(d: &Draft) -> Finding {
     const ID: &str = "low_pressure";
     let c = &d.lang.coach;
@@ -1634,7 +1674,8 @@ pub fn low_pressure(d: &Draft) -> Finding {
     // sets no deadline.
     for s in d.sentences().filter(|&s| !asks_openly(d, s)) {
         let urgent = c.urgency.first_own(&d.doc, s);
-        if let Some(m) = urgent.filter(|m| !offers_a_choice(d, s, m)) {
+        let presses = |m: &Match| !offers_a_choice(d, s, m) && !says_back_their_deadline(d, s, m);
+        if let Some(m) = urgent.filter(presses) {
             return fail(
                 ID,
                 format!(

@@ -3862,3 +3862,18 @@ fn italian_an_effort_that_costs_less_defends_no_price_but_less_than_it_costs_you
         in fattura. Che cosa vi servirebbe?\n\nLuca";
     assert!(!finding(&review(&t, defence), "no_arguing").passed);
 }
+
+#[test]
+fn saying_back_the_customers_own_deadline_puts_no_pressure_on_them() {
+    let t = thread(
+        "Avant d'aller plus loin, j'ai besoin de réponses écrites pour notre DPO. Sans cela, je \
+         ne peux pas transmettre le dossier au conseil.",
+    );
+    let theirs = "Bonjour Sophie,\n\nMerci pour votre message. Je comprends que votre DPO ait \
+        besoin de réponses écrites avant de transmettre le dossier. Quel format lui serait le \
+        plus utile ?\n\nClaire";
+    assert!(finding(&review(&t, theirs), "low_pressure").passed);
+    let ours = "Bonjour Sophie,\n\nMerci pour votre message. Si vous signez avant vendredi, \
+        je vous réponds par écrit. Quel format lui serait le plus utile ?\n\nClaire";
+    assert!(!finding(&review(&t, ours), "low_pressure").passed);
+}

@@ -4484,6 +4484,61 @@ mod tests {
     }
 
     #[test]
+    fn a_capability_they_cannot_work_without_is_a_feature_gap_and_drag_and_drop_no_failure() {
+        let gap = read_by_rules(
+            "Our staff like the drag and drop. But each depot can have only one delivery \
+             window, and we have two. Without it we can't plan the routes.",
+        );
+        assert_eq!(gap.concern.concern, Concern::FeatureGap, "{gap:?}");
+        assert!(!cites(&gap, Concern::Complaint), "{gap:?}");
+        let rota = read_by_rules("The crews work two shifts Monday to Friday and the tool copes.");
+        assert!(!cites(&rota, Concern::Other), "{rota:?}");
+        let ticketing = read_by_rules("Our team tried the ticketing system for three weeks.");
+        assert!(!cites(&ticketing, Concern::Complaint), "{ticketing:?}");
+    }
+
+    #[test]
+    fn a_settled_portuguese_price_is_no_price_and_weeks_gone_by_are_a_complaint() {
+        let r = read_by_rules(
+            "O preço nunca foi a questão. Já passaram duas semanas desde a promessa e \
+             não tivemos resposta.",
+        );
+        assert_eq!(r.concern.concern, Concern::Complaint, "{r:?}");
+        assert!(!cites(&r, Concern::Price), "{r:?}");
+    }
+
+    #[test]
+    fn swedish_must_be_able_to_is_a_capability_they_need() {
+        let r = read(
+            "Hej! Vi måste kunna låta kunderna signera avtalen digitalt. Finns det med i era \
+             planer?",
+        );
+        assert_eq!(r.concern.concern, Concern::FeatureGap, "{r:?}");
+    }
+
+    #[test]
+    fn slow_explaining_and_an_intern_who_knew_more_are_abusive_in_lithuanian_and_turkish() {
+        let lt = read(
+            "Bandysiu paaiškinti lėtai. Jei neaišku, parodykite laišką vyresniam kolegai.\n\n\
+             Su užuojauta\nRasa",
+        );
+        assert_eq!(lt.verdict, Some(Verdict::Abusive), "{lt:?}");
+        let tr = read(
+            "Stajyerimiz ilk gününde sizden daha çok şey biliyordu. Size biraz dinleme \
+             egzersizi öneririz.",
+        );
+        assert_eq!(tr.verdict, Some(Verdict::Abusive), "{tr:?}");
+    }
+
+    #[test]
+    fn asking_the_rep_not_to_call_puts_calls_off() {
+        assert!(
+            read("Could you please tell me by email? I ask you to not call me until May.").deferred
+        );
+        assert!(read("Better not to ring us this month, we are moving offices.").deferred);
+    }
+
+    #[test]
     fn an_address_abbreviation_ends_no_sentence_of_a_signature() {
         let signature = "Marta Ruiz Soto\nDirectora Financiera | Transportes Andinos SpA\n\
                          Calle Prat 880, of. 305, Valparaíso\n+56 9 5555 1234\n\n\
