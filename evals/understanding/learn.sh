@@ -33,5 +33,7 @@ learn --language en evals/understanding/dev "${english_rounds[@]}" "${training[@
 # heldout-r127 is read (round 189) but not learned from: with it the German reader takes
 # r123-de-002, an angry complaint, for abuse and catches no letter it misses today.
 # heldout-r128 (read in round 190) is learned from: it changes no reading of any set.
+# heldout-r129 (read in round 191) is not: with it the Dutch reader takes r126-nl-001, a
+# customer leaving in anger, for abuse.
 abuse_rounds=(evals/understanding/heldout-r{1..126} evals/understanding/heldout-r128)
 learn --abuse evals/understanding/dev "${abuse_rounds[@]}" "${training[@]}" "$@"

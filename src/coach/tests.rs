@@ -3877,3 +3877,11 @@ fn saying_back_the_customers_own_deadline_puts_no_pressure_on_them() {
         je vous réponds par écrit. Quel format lui serait le plus utile ?\n\nClaire";
     assert!(!finding(&review(&t, ours), "low_pressure").passed);
 }
+
+#[test]
+fn no_harm_done_acknowledges_a_customer_who_apologises() {
+    let t = thread("So sorry, I sent you the wrong purchase order this morning. Please delete it.");
+    let draft = "Hi Jo,\n\nNo harm done at all, it's deleted. Who in your team should I copy on \
+        the renewal papers from now on?\n\nOwen";
+    assert!(finding(&review(&t, draft), "acknowledge_first").passed);
+}

@@ -332,7 +332,10 @@ pub fn combine(mut rules: ConcernReading, model: &Model, guess: Option<Guess>) -
     if !takes || g.concern == rules.concern {
         return rules;
     }
-    if says_they_leave_over_a_grievance(&rules, g) || someone_leaves_not_the_customer(&rules, g) {
+    if says_they_leave_over_a_grievance(&rules, g)
+        || someone_leaves_not_the_customer(&rules, g)
+        || housekeeping_the_guess_has_no_cue_for(&rules, g)
+    {
         return rules;
     }
     // A guess no cue of the packs backs is word statistics alone ("Can we catch up about the
@@ -363,18 +366,34 @@ fn says_they_leave_over_a_grievance(rules: &ConcernReading, g: Guess) -> bool {
 /// Kampala Agro… the renewal paperwork goes to Grace") uses the words of leaving and names
 /// the renewal, which is what the model learned churn from.
 fn someone_leaves_not_the_customer(rules: &ConcernReading, g: Guess) -> bool {
-    let strongest = |concern: Concern| {
-        rules
-            .evidence
-            .iter()
-            .filter(|e| e.concern == concern)
-            .map(|e| e.weight)
-            .fold(0.0, f32::max)
-    };
     g.concern == Concern::Churn
         && rules.concern == Concern::Other
-        && strongest(Concern::Other) >= STRONG
-        && strongest(Concern::Churn) < MEDIUM
+        && strongest(rules, Concern::Other) >= STRONG
+        && strongest(rules, Concern::Churn) < MEDIUM
+}
+
+/// Whether the rules read housekeeping from two strong cues ("mon mail de ce matin ne vous était
+/// pas destiné") and no cue of the packs backs the model's guess: an apology or a misdirected
+/// mail carries the words the model learned complaints from, and nothing else in it does.
+fn housekeeping_the_guess_has_no_cue_for(rules: &ConcernReading, g: Guess) -> bool {
+    let strong_housekeeping = rules
+        .evidence
+        .iter()
+        .filter(|e| e.concern == Concern::Other && e.weight >= STRONG)
+        .count();
+    rules.concern == Concern::Other
+        && strong_housekeeping >= 2
+        && strongest(rules, g.concern) == 0.0
+}
+
+/// The weight of the strongest cue of `concern` the rules counted.
+fn strongest(rules: &ConcernReading, concern: Concern) -> f32 {
+    rules
+        .evidence
+        .iter()
+        .filter(|e| e.concern == concern)
+        .map(|e| e.weight)
+        .fold(0.0, f32::max)
 }
 
 /// Labelled training messages of one language, counted.
@@ -507,6 +526,7 @@ pub fn cross_validate(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::understand::concern::Evidence;
 
     fn f(words: &[&str]) -> Vec<String> {
         words.iter().map(|w| w.to_string()).collect()
@@ -646,6 +666,38 @@ mod tests {
         let unmeasured = toy().model("nl", None);
         let r = combine(rules_reading(Concern::Price), &unmeasured, sure);
         assert_eq!(r.concern, Concern::Price);
+    }
+
+    #[test]
+    fn housekeeping_read_from_two_strong_cues_stands_against_an_unbacked_guess() {
+        let sure = Some(Guess {
+            concern: Concern::Complaint,
+            probability: 0.99,
+        });
+        let good = toy().model("en", Some(0.85));
+        let cue = |concern: Concern, weight: f32, first: usize| Evidence {
+            concern,
+            weight,
+            sentence: 0,
+            first,
+            last: first,
+            cue: "cue".to_string(),
+            text: "cue".to_string(),
+        };
+        let housekeeping = |evidence: Vec<Evidence>| ConcernReading {
+            evidence,
+            ..rules_reading(Concern::Other)
+        };
+        let two = housekeeping(vec![
+            cue(Concern::Other, STRONG, 0),
+            cue(Concern::Other, STRONG, 5),
+        ]);
+        assert_eq!(combine(two.clone(), &good, sure).concern, Concern::Other);
+        let one = housekeeping(vec![cue(Concern::Other, STRONG, 0)]);
+        assert_eq!(combine(one, &good, sure).concern, Concern::Complaint);
+        let mut backed = two;
+        backed.evidence.push(cue(Concern::Complaint, MEDIUM, 9));
+        assert_eq!(combine(backed, &good, sure).concern, Concern::Complaint);
     }
 
     #[test]

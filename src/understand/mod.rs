@@ -4539,6 +4539,50 @@ mod tests {
     }
 
     #[test]
+    fn advocates_who_review_a_contract_threaten_nothing_but_one_who_sends_notice_does() {
+        let review = read(
+            "The agreement must first be reviewed by our advocates before the board signs. \
+             Our advocate has flagged the indemnity clause.",
+        );
+        assert_eq!(review.verdict, None, "{review:?}");
+        let notice = read("Our advocate will send you a legal notice if we are not refunded.");
+        assert_eq!(notice.verdict, Some(Verdict::LegalThreat), "{notice:?}");
+    }
+
+    #[test]
+    fn a_mail_sent_to_the_wrong_vendor_and_an_apology_for_ones_tone_are_housekeeping() {
+        let fr = read(
+            "Toutes mes excuses, quelle honte ! Mon message d'hier ne vous était pas destiné, \
+             il était pour notre imprimeur. Vous pouvez ignorer ce message.",
+        );
+        assert_eq!(fr.concern.concern, Concern::Other, "{fr:?}");
+        assert!(!cites(&fr, Concern::Complaint), "{fr:?}");
+        let en = read_by_rules("Sorry, my last email was not meant for you.");
+        assert!(cites(&en, Concern::Other), "{en:?}");
+        let pt = read(
+            "Peço desculpa pela maneira como falei ontem. Não foi correcto da minha parte. \
+             Seguimos com o plano.",
+        );
+        assert_eq!(pt.concern.concern, Concern::Other, "{pt:?}");
+    }
+
+    #[test]
+    fn a_mock_horoscope_recall_notice_or_museum_label_is_abuse() {
+        let hr = read("Naručio sam Vaš osobni horoskop. Sretan broj: Vaši propušteni rokovi. Savjet tjedna: čitajte vlastitu ponudu.");
+        assert_eq!(hr.verdict, Some(Verdict::Abusive), "{hr:?}");
+        let ro = read(
+            "Notificare de rechemare. Produs: reprezentant de vânzări, model 2022. Nu este \
+             periculos, este doar decorativ.",
+        );
+        assert_eq!(ro.verdict, Some(Verdict::Abusive), "{ro:?}");
+        let it = read(
+            "Ecco la didascalia che la riguarda: esemplare raro, rinvenuto in sala riunioni. \
+             Il restauro è stato giudicato non conveniente.",
+        );
+        assert_eq!(it.verdict, Some(Verdict::Abusive), "{it:?}");
+    }
+
+    #[test]
     fn an_address_abbreviation_ends_no_sentence_of_a_signature() {
         let signature = "Marta Ruiz Soto\nDirectora Financiera | Transportes Andinos SpA\n\
                          Calle Prat 880, of. 305, Valparaíso\n+56 9 5555 1234\n\n\
