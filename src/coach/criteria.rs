@@ -611,8 +611,7 @@ fn customer_stems<'a>(d: &'a Draft) -> HashSet<&'a str> {
 fn customer_stems_outside_planted<'a>(d: &'a Draft) -> HashSet<&'a str> {
     let mut stems = HashSet::new();
     for m in d.customer_messages() {
-        for s in (0..m.doc.sentences.len()).filter(|&s| !m.planted.get(s).copied().unwrap_or(false))
-        {
+        for s in m.own_sentences() {
             stems.extend(m.doc.tokens_of(s).iter().map(|t| t.stem.as_str()));
         }
     }
@@ -2021,7 +2020,7 @@ fn planted_only_stems<'a>(d: &'a Draft, context: &[(&str, Doc)]) -> HashSet<&'a 
     let mut elsewhere: HashSet<&str> = HashSet::new();
     for m in &d.messages {
         for s in 0..m.doc.sentences.len() {
-            let into = if m.planted.get(s).copied().unwrap_or(false) {
+            let into = if m.is_planted(s) {
                 &mut planted
             } else {
                 &mut elsewhere

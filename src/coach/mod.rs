@@ -118,6 +118,18 @@ struct MessageReading<'a> {
     planted: Vec<bool>,
 }
 
+impl MessageReading<'_> {
+    /// Whether sentence `s` is an instruction planted for a machine.
+    fn is_planted(&self, s: usize) -> bool {
+        self.planted.get(s).copied().unwrap_or(false)
+    }
+
+    /// The sentences the writer wrote themselves, without the planted ones.
+    fn own_sentences(&self) -> impl Iterator<Item = usize> + '_ {
+        (0..self.doc.sentences.len()).filter(|&s| !self.is_planted(s))
+    }
+}
+
 impl<'a> Draft<'a> {
     fn sentence(&self, s: usize) -> &'a str {
         self.doc.sentence_text(s)

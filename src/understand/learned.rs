@@ -642,7 +642,7 @@ mod tests {
         assert_eq!((r.concern, r.reader), (Concern::Churn, Reader::Learned));
         assert_eq!(r.confidence, 0.4, "no churn cue backs the guess: halved");
         let mut backed = rules_reading(Concern::Price);
-        backed.evidence.push(crate::understand::concern::Evidence {
+        backed.evidence.push(Evidence {
             concern: Concern::Churn,
             weight: 1.0,
             sentence: 0,
