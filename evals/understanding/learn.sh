@@ -35,5 +35,7 @@ learn --language en evals/understanding/dev "${english_rounds[@]}" "${training[@
 # heldout-r128 (read in round 190) is learned from: it changes no reading of any set.
 # heldout-r129 (read in round 191) is not: with it the Dutch reader takes r126-nl-001, a
 # customer leaving in anger, for abuse.
-abuse_rounds=(evals/understanding/heldout-r{1..126} evals/understanding/heldout-r128)
+# heldout-r130 (read in round 192) is learned from: it catches five of its own letters (fr, de, pt,
+# it, nl mock documents) and changes no other reading of any set.
+abuse_rounds=(evals/understanding/heldout-r{1..126} evals/understanding/heldout-r128 evals/understanding/heldout-r130)
 learn --abuse evals/understanding/dev "${abuse_rounds[@]}" "${training[@]}" "$@"

@@ -783,6 +783,10 @@ fn after_last_colon(doc: &Doc, s: usize) -> usize {
     after_colon.unwrap_or(first)
 }
 
+/// How many words after "is there anything" the rep may come and still be the one the
+/// question is about ("anything I can do", "anything else that we could send").
+const REP_RIGHT_AFTER: usize = 3;
+
 /// Whether question `s` invites the customer to name something specific ("are there other
 /// points your obligations require?"): not a catch-all ("Is there anything else?"), nor the
 /// rep's help on offer (a word of the rep's before any of theirs, "Is there anything I can do
@@ -795,11 +799,16 @@ fn invites_them_to_name(lang: &Lang, doc: &Doc, s: usize) -> bool {
     };
     // A lead-in before the invitation's clause says why the rep asks ("To help us support you
     // well: is there anything…"); whose need is asked is read from the invitation on.
-    let words = &doc.tokens[doc.clause_start(s, invitation.first)..doc.sentences[s].tokens.end];
+    let start = doc.clause_start(s, invitation.first);
+    let words = &doc.tokens[start..doc.sentences[s].tokens.end];
     let rep = (0..words.len()).position(|i| is_me_word(lang, words, i));
     let theirs = words.iter().position(|t| is_you_word(c, t));
+    // Someone named between the invitation and the rep, with the customer after ("is there
+    // anything council members want to see that I could put in writing for you"), is whose
+    // need is asked; the rep's own need ("punten … die ik moet weten") is not theirs.
+    let named_first = rep.is_some_and(|rep| start + rep > invitation.last + REP_RIGHT_AFTER);
     let offers_help = match (rep, theirs) {
-        (Some(rep), Some(theirs)) => rep < theirs,
+        (Some(rep), Some(theirs)) => rep < theirs && !named_first,
         (rep, _) => rep.is_some(),
     };
     let sells = c.pitch.any(doc, s);

@@ -3885,3 +3885,31 @@ fn no_harm_done_acknowledges_a_customer_who_apologises() {
         the renewal papers from now on?\n\nOwen";
     assert!(finding(&review(&t, draft), "acknowledge_first").passed);
 }
+
+#[test]
+fn asking_what_a_third_party_needs_from_the_rep_explores() {
+    let t =
+        thread("The city attorney reviews the contract first, then the council votes on 11 March.");
+    let council = "Rosalind,\n\nUnderstood: the attorney's review and the vote come first. Is \
+        there anything council members usually want to see in the agenda packet that I could \
+        put in writing for you?";
+    assert!(finding(&review(&t, council), "explore").passed);
+    let help = "Rosalind,\n\nUnderstood: the attorney's review and the vote come first. Is there \
+        anything I could put in writing for you?";
+    assert!(failed(&review(&t, help)).contains(&"explore"));
+}
+
+#[test]
+fn a_dash_that_wraps_to_a_new_line_goes_on_with_the_question() {
+    let t =
+        thread("We are moving to another provider in June; our auditors need the records first.");
+    let wrapped = "Dear Sneha,\n\nThank you for letting me know. Let's make sure your auditors \
+        have everything.\n\nSo the export matches what your auditors expect: what format and level \
+        of detail do they need\n- per employee, per course, with dates of completion?\n\nImran";
+    let r = review(&t, wrapped);
+    assert!(
+        finding(&r, "explore").passed,
+        "{:?}",
+        finding(&r, "explore")
+    );
+}

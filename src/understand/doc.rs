@@ -671,7 +671,9 @@ fn split_sentences(text: &str, titles: &dyn Fn(&str, bool) -> bool) -> Vec<(usiz
                 .is_none_or(|c| c == '\n');
             let line = &text[line_start..pos];
             let short = line.split_whitespace().count() <= SHORT_LINE_WORDS;
-            if blank_next || short || ends_with_emoji(line) || starts_list_item(&text[pos + 1..]) {
+            let item_next =
+                starts_list_item(&text[pos + 1..]) && !dash_goes_on(line, &text[pos + 1..]);
+            if blank_next || short || ends_with_emoji(line) || item_next {
                 push(start, pos);
                 start = pos;
             }
@@ -777,6 +779,20 @@ fn ends_with_emoji(line: &str) -> bool {
 /// each item is a sentence of its own, not a wrapped line of the one before.
 fn starts_list_item(line: &str) -> bool {
     list_item(line).is_some()
+}
+
+/// Whether a line opening with a dash ("- per course, with dates?") goes on with the
+/// hard-wrapped sentence above it rather than opening a list: the line above is long, is no
+/// list item itself and ends with no punctuation, so nothing introduced a list. Only dashes
+/// are read so: a writer's " - " lands at a line start when the text wraps, a "•" or "2)"
+/// never does.
+fn dash_goes_on(line: &str, next: &str) -> bool {
+    let next = next.trim_start_matches([' ', '\t']);
+    let dash = ['-', '–', '—'].iter().any(|d| next.starts_with(*d));
+    let last = line.trim_end().chars().next_back();
+    dash && line.split_whitespace().count() > SHORT_LINE_WORDS
+        && list_item(line).is_none()
+        && last.is_some_and(char::is_alphanumeric)
 }
 
 /// The text of a list item after its bullet or number ("- where is it hosted" -> "where is it
