@@ -37,5 +37,7 @@ learn --language en evals/understanding/dev "${english_rounds[@]}" "${training[@
 # customer leaving in anger, for abuse.
 # heldout-r130 (read in round 192) is learned from: it catches five of its own letters (fr, de, pt,
 # it, nl mock documents) and changes no other reading of any set.
-abuse_rounds=(evals/understanding/heldout-r{1..126} evals/understanding/heldout-r128 evals/understanding/heldout-r130)
+# heldout-r131 (read in round 193) is learned from: it catches four of its own letters (fr, de, it,
+# nl) and changes no other reading of any set.
+abuse_rounds=(evals/understanding/heldout-r{1..126} evals/understanding/heldout-r128 evals/understanding/heldout-r130 evals/understanding/heldout-r131)
 learn --abuse evals/understanding/dev "${abuse_rounds[@]}" "${training[@]}" "$@"

@@ -208,10 +208,12 @@ pub fn acknowledge_first(d: &Draft) -> Finding {
         );
     }
     // "Good morning! Thank you, great to hear… I understand legal must review it, but…": the
-    // "yes, but" may come in any sentence of the run of acknowledgements after the opener.
+    // "yes, but" may come in any sentence of the run of acknowledgements after the opener. A
+    // question ends the run: "vorrei capire meglio: … o tutto il pacchetto, anche se ci vuole
+    // più tempo?" weighs two options for them, it rebuts nothing.
     let acknowledging_run = (next..d.doc.sentences.len())
         .take(MAX_ACKNOWLEDGING_SENTENCES)
-        .take_while(|&t| c.acknowledge.any(&d.doc, t));
+        .take_while(|&t| c.acknowledge.any(&d.doc, t) && !d.doc.is_question(t));
     let yes_but = std::iter::once(next)
         .chain(acknowledging_run.skip(1))
         .find_map(|t| undercut_acknowledgement(d, t).map(|m| (t, m)));

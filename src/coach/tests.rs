@@ -3913,3 +3913,23 @@ fn a_dash_that_wraps_to_a_new_line_goes_on_with_the_question() {
         finding(&r, "explore")
     );
 }
+
+#[test]
+fn a_contrast_inside_a_question_after_the_acknowledgement_undercuts_nothing() {
+    let t = thread("We see the value in Casalecchio, but Imola has to fit in a budget line of 18,000 that will not move.");
+    let draft = "Ciao Francesca,\n\ngrazie a te, e che bello leggere degli audit passati da tre giorni a \
+        una mattinata. Capisco benissimo: il valore lo vedete, il punto è far stare Imola dentro una \
+        voce che non si muove. Prima di proporti qualsiasi cosa vorrei capire meglio: per voi conta di \
+        più avere Imola operativo quest'anno, anche partendo con qualcosa in meno, o avere tutto il \
+        pacchetto, anche se ci vuole più tempo?\n\nLuca";
+    let r = review(&t, draft);
+    assert!(
+        finding(&r, "acknowledge_first").passed,
+        "{:?}",
+        finding(&r, "acknowledge_first")
+    );
+    let rebuttal =
+        "Ciao Francesca,\n\ngrazie a te. Capisco benissimo, anche se il prezzo è giusto \
+        per quello che offriamo.\n\nCosa conta di più per voi quest'anno?\n\nLuca";
+    assert!(failed(&review(&t, rebuttal)).contains(&"acknowledge_first"));
+}
