@@ -782,17 +782,15 @@ fn starts_list_item(line: &str) -> bool {
 }
 
 /// Whether a line opening with a dash ("- per course, with dates?") goes on with the
-/// hard-wrapped sentence above it rather than opening a list: the line above is long, is no
-/// list item itself and ends with no punctuation, so nothing introduced a list. Only dashes
-/// are read so: a writer's " - " lands at a line start when the text wraps, a "•" or "2)"
-/// never does.
+/// hard-wrapped sentence above it rather than opening a list: the line above is no list item
+/// itself and ends with no punctuation, so nothing introduced a list. (A short line above ends
+/// its sentence anyway, so only long ones get here.) Only dashes are read so: a writer's " - "
+/// lands at a line start when the text wraps, a "•" or "2)" never does.
 fn dash_goes_on(line: &str, next: &str) -> bool {
     let next = next.trim_start_matches([' ', '\t']);
     let dash = ['-', '–', '—'].iter().any(|d| next.starts_with(*d));
     let last = line.trim_end().chars().next_back();
-    dash && line.split_whitespace().count() > SHORT_LINE_WORDS
-        && list_item(line).is_none()
-        && last.is_some_and(char::is_alphanumeric)
+    dash && list_item(line).is_none() && last.is_some_and(char::is_alphanumeric)
 }
 
 /// The text of a list item after its bullet or number ("- where is it hosted" -> "where is it
