@@ -4634,6 +4634,86 @@ mod tests {
     }
 
     #[test]
+    fn a_named_rival_on_trial_is_the_competitor() {
+        for message in [
+            "Our site manager has been running Fleetbox on a free trial since March, and the \
+             owners want me to look at it properly before we renew anything.",
+            "Before the renewal you should know we started a two-week trial of Routely at the \
+             depot last Monday.",
+        ] {
+            let r = read_by_rules(message);
+            assert_eq!(r.concern.concern, Concern::Competitor, "{r:?}");
+        }
+        let ours =
+            read_by_rules("The trial with our team went well, but we still need the export.");
+        assert_ne!(ours.concern.concern, Concern::Competitor, "{ours:?}");
+    }
+
+    #[test]
+    fn a_price_the_customer_waves_away_is_no_price_concern() {
+        let priced = |m: &str| {
+            read_by_rules(m)
+                .concern
+                .evidence
+                .iter()
+                .any(|e| e.concern == Concern::Price)
+        };
+        assert!(!priced("Between us, the money was never really the issue."));
+        assert!(!priced(
+            "Lo del precio no le hagas mucho caso, Tomás se queja de todo lo que pasa por su mesa."
+        ));
+        assert!(!priced(
+            "Sulla questione prezzo però non badarci troppo, quella la sistemiamo noi in qualche modo."
+        ));
+        assert!(priced(
+            "Lo del precio es un problema serio para nosotros este año, de verdad."
+        ));
+    }
+
+    #[test]
+    fn what_someone_sent_the_writer_is_no_request_for_facts() {
+        let r = read_by_rules(
+            "Ti inoltro la nota che mi ha mandato il nostro ufficio acquisti ieri pomeriggio.",
+        );
+        assert!(
+            !r.concern
+                .evidence
+                .iter()
+                .any(|e| e.concern == Concern::Information),
+            "{r:?}"
+        );
+        let asked = read_by_rules("Mi mandi per favore la scheda tecnica e il listino prezzi?");
+        assert_eq!(asked.concern.concern, Concern::Information, "{asked:?}");
+    }
+
+    #[test]
+    fn a_decision_no_longer_in_the_writers_hands_is_authority() {
+        let r = read_by_rules(
+            "Le giro qui sotto la risposta del titolare. A questo punto non dipende più da me.",
+        );
+        assert_eq!(r.concern.concern, Concern::Authority, "{r:?}");
+    }
+
+    #[test]
+    fn value_the_customer_says_they_see_is_no_value_gap() {
+        let r = read_by_rules(
+            "We moeten flink snijden in onze vaste lasten. Ik zie wat het ons oplevert, maar ik \
+             kan het bedrag op dit moment niet meer verantwoorden tegenover de directie.",
+        );
+        assert_eq!(r.concern.concern, Concern::Price, "{r:?}");
+        let asks = read_by_rules(
+            "Voor ik die verlenging teken, wil ik zwart op wit zien wat het ons oplevert.",
+        );
+        assert!(
+            asks.concern
+                .evidence
+                .iter()
+                .any(|e| e.concern == Concern::ValueGap),
+            "asking to see what it brings is the doubt: {asks:?}"
+        );
+    }
+
+    #[test]
     fn an_address_abbreviation_ends_no_sentence_of_a_signature() {
         let signature = "Marta Ruiz Soto\nDirectora Financiera | Transportes Andinos SpA\n\
                          Calle Prat 880, of. 305, Valparaíso\n+56 9 5555 1234\n\n\
