@@ -23,7 +23,7 @@ training=(
 )
 # Every spent round: from round 62 to round 193 this list stopped at heldout-r55 while the
 # comment above said "every spent round"; round 194 brought it up to date.
-every_round=(evals/understanding/heldout-r{1..132})
+every_round=(evals/understanding/heldout-r{1..133})
 english_rounds=(evals/understanding/heldout-r{1..43})
 # REFRAME_BIN: a reframe binary already built (CI passes its release build); else cargo builds one.
 learn() {
@@ -43,5 +43,5 @@ learn --language en evals/understanding/dev "${english_rounds[@]}" "${training[@
 # nl) and changes no other reading of any set.
 # heldout-r132 (read in round 194) is learned from: it catches three of its own letters (fr, de, it)
 # and changes no other reading of any set.
-abuse_rounds=(evals/understanding/heldout-r{1..126} evals/understanding/heldout-r128 evals/understanding/heldout-r130 evals/understanding/heldout-r131 evals/understanding/heldout-r132)
+abuse_rounds=(evals/understanding/heldout-r{1..126} evals/understanding/heldout-r128 evals/understanding/heldout-r130 evals/understanding/heldout-r131 evals/understanding/heldout-r132 evals/understanding/heldout-r133)
 learn --abuse evals/understanding/dev "${abuse_rounds[@]}" "${training[@]}" "$@"

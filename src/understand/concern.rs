@@ -20,7 +20,9 @@ pub const EARLIER_WEIGHT: f32 = 0.3;
 /// what a customer thanks for was received, not raised.
 pub const THANKED_WEIGHT: f32 = 0.3;
 /// Share of a cue's weight wholly inside quotation marks: someone else's words passed on (a
-/// client's angry email quoted word for word) are context for the writer's own request.
+/// client's angry email quoted word for word) are context for the writer's own request. Not
+/// when the writer answers on someone's behalf: an assistant quoting the director she writes
+/// for passes on the customer's own words.
 pub const QUOTED_WEIGHT: f32 = 0.3;
 /// Share of a timing or information cue in a sentence that puts off a call or the topic
 /// ("I'll come back to you after the board meets", "I'd rather keep this to email"): it says
@@ -111,6 +113,8 @@ pub fn read(newest: &Doc, skip: &[bool], earlier: &[Doc], lang: &Lang) -> Concer
 struct Shares {
     thanked: Vec<bool>,
     deferring: Vec<bool>,
+    /// The writer answers for someone else, whose quoted words count whole.
+    on_behalf: bool,
 }
 
 impl Shares {
@@ -123,6 +127,7 @@ impl Shares {
                         && lang.listening.deferral.any(newest, s)
                 })
                 .collect(),
+            on_behalf: (0..newest.sentences.len()).any(|s| lang.listening.on_behalf.any(newest, s)),
         }
     }
 
@@ -140,7 +145,8 @@ impl Shares {
     }
 
     fn share(&self, newest: &Doc, concern: Concern, s: usize, first: usize, last: usize) -> f32 {
-        let quoted = newest.tokens[first..=last].iter().all(|t| t.quoted);
+        // Quoted words are someone else's, unless the writer answers for the person they quote.
+        let quoted = !self.on_behalf && newest.tokens[first..=last].iter().all(|t| t.quoted);
         if self.thanked[first] {
             THANKED_WEIGHT
         } else if quoted {

@@ -279,6 +279,8 @@ struct ListeningSpec {
     discourse: Vec<String>,
     #[serde(default)]
     gratitude: Vec<String>,
+    #[serde(default)]
+    on_behalf: Vec<String>,
     emotions: BTreeMap<String, Vec<String>>,
 }
 
@@ -544,6 +546,9 @@ pub struct Listening {
     /// Thanks for something past ("thanks for the demo"): what the clause names was received,
     /// not raised, so its cues count for little.
     pub gratitude: PatternList,
+    /// The writer answers for someone else ("I write on behalf of Dr Osei", "je vous écris au
+    /// nom de M. Delvaux"): what they quote of that person is the customer's own word.
+    pub on_behalf: PatternList,
     /// Emotion name (as in the wording pack's `[emotions]`) and its cues.
     pub emotions: Vec<(String, PatternList)>,
     /// Whether a deferring sentence's timing and information cues count for less. Full packs
@@ -854,6 +859,7 @@ impl Lang {
             injection: c.list("listening.injection", &l.injection)?,
             discourse: c.list("listening.discourse", &l.discourse)?,
             gratitude: c.list("listening.gratitude", &l.gratitude)?,
+            on_behalf: c.list("listening.on_behalf", &l.on_behalf)?,
             emotions,
             deferral_lowers_concerns: coverage == Coverage::Full,
         };

@@ -4714,6 +4714,57 @@ mod tests {
     }
 
     #[test]
+    fn words_quoted_by_someone_writing_on_their_behalf_count_whole() {
+        let weight_of_authority = |m: &str| {
+            read_by_rules(m)
+                .concern
+                .evidence
+                .iter()
+                .filter(|e| e.concern == Concern::Authority)
+                .map(|e| e.weight)
+                .fold(0.0, f32::max)
+        };
+        let quote = "« Rien ne sera signé avant le conseil des associés du 24 avril. Ce n'est \
+                     pas moi seul qui décide. »";
+        let on_behalf = format!(
+            "Je vous écris au nom de M. Delvaux, qui est sur chantier. Il m'a chargée de vous \
+             transmettre ceci : {quote}"
+        );
+        let passed_on = format!("Un de nos clients nous a écrit hier : {quote}");
+        assert!(
+            weight_of_authority(&on_behalf) > weight_of_authority(&passed_on),
+            "the director's own words, quoted by the office manager who writes for him, are \
+             the customer's; a third party's quoted words are context"
+        );
+    }
+
+    #[test]
+    fn a_missing_capability_called_a_stopper_is_a_feature_gap() {
+        let r = read_by_rules(
+            "3. Card, and payment by invoice is required. I read that you only take card \
+             payment at booking. For us this is a stopper. Without invoice payment we can not \
+             go further with this.",
+        );
+        assert_eq!(r.concern.concern, Concern::FeatureGap, "{r:?}");
+    }
+
+    #[test]
+    fn no_new_projects_until_a_merger_is_done_is_timing() {
+        let r = read_by_rules(
+            "We starten geen nieuwe IT-trajecten zolang de fusie niet rond is. U hoeft tot die \
+             tijd ook niet te bellen; ik wilde het u alleen even laten weten.",
+        );
+        assert_eq!(r.concern.concern, Concern::Timing, "{r:?}");
+        assert!(
+            !r.concern
+                .evidence
+                .iter()
+                .any(|e| e.concern == Concern::Complaint),
+            "no call needed and 'laten weten' are no complaint: {r:?}"
+        );
+    }
+
+    #[test]
     fn an_address_abbreviation_ends_no_sentence_of_a_signature() {
         let signature = "Marta Ruiz Soto\nDirectora Financiera | Transportes Andinos SpA\n\
                          Calle Prat 880, of. 305, Valparaíso\n+56 9 5555 1234\n\n\
