@@ -4651,13 +4651,7 @@ mod tests {
 
     #[test]
     fn a_price_the_customer_waves_away_is_no_price_concern() {
-        let priced = |m: &str| {
-            read_by_rules(m)
-                .concern
-                .evidence
-                .iter()
-                .any(|e| e.concern == Concern::Price)
-        };
+        let priced = |m: &str| cites(&read_by_rules(m), Concern::Price);
         assert!(!priced("Between us, the money was never really the issue."));
         assert!(!priced(
             "Lo del precio no le hagas mucho caso, Tomás se queja de todo lo que pasa por su mesa."
@@ -4675,13 +4669,7 @@ mod tests {
         let r = read_by_rules(
             "Ti inoltro la nota che mi ha mandato il nostro ufficio acquisti ieri pomeriggio.",
         );
-        assert!(
-            !r.concern
-                .evidence
-                .iter()
-                .any(|e| e.concern == Concern::Information),
-            "{r:?}"
-        );
+        assert!(!cites(&r, Concern::Information), "{r:?}");
         let asked = read_by_rules("Mi mandi per favore la scheda tecnica e il listino prezzi?");
         assert_eq!(asked.concern.concern, Concern::Information, "{asked:?}");
     }
@@ -4705,10 +4693,7 @@ mod tests {
             "Voor ik die verlenging teken, wil ik zwart op wit zien wat het ons oplevert.",
         );
         assert!(
-            asks.concern
-                .evidence
-                .iter()
-                .any(|e| e.concern == Concern::ValueGap),
+            cites(&asks, Concern::ValueGap),
             "asking to see what it brings is the doubt: {asks:?}"
         );
     }
@@ -4756,10 +4741,7 @@ mod tests {
         );
         assert_eq!(r.concern.concern, Concern::Timing, "{r:?}");
         assert!(
-            !r.concern
-                .evidence
-                .iter()
-                .any(|e| e.concern == Concern::Complaint),
+            !cites(&r, Concern::Complaint),
             "no call needed and 'laten weten' are no complaint: {r:?}"
         );
     }
