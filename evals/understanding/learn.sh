@@ -43,5 +43,7 @@ learn --language en evals/understanding/dev "${english_rounds[@]}" "${training[@
 # nl) and changes no other reading of any set.
 # heldout-r132 (read in round 194) is learned from: it catches three of its own letters (fr, de, it)
 # and changes no other reading of any set.
+# heldout-r133 (read in round 195) is learned from: it catches one of its own letters (de) and
+# changes no other reading of any set.
 abuse_rounds=(evals/understanding/heldout-r{1..126} evals/understanding/heldout-r128 evals/understanding/heldout-r130 evals/understanding/heldout-r131 evals/understanding/heldout-r132 evals/understanding/heldout-r133)
 learn --abuse evals/understanding/dev "${abuse_rounds[@]}" "${training[@]}" "$@"

@@ -547,7 +547,8 @@ pub struct Listening {
     /// not raised, so its cues count for little.
     pub gratitude: PatternList,
     /// The writer answers for someone else ("I write on behalf of Dr Osei", "je vous écris au
-    /// nom de M. Delvaux"): what they quote of that person is the customer's own word.
+    /// nom de M. Delvaux"): the quotations in that message, the words of the person they
+    /// answer for, count as the customer's own.
     pub on_behalf: PatternList,
     /// Emotion name (as in the wording pack's `[emotions]`) and its cues.
     pub emotions: Vec<(String, PatternList)>,
