@@ -87,7 +87,7 @@ pub struct ConcernReading {
 /// Reads the concern of `newest` (sentences flagged in `skip` ignored), with `earlier`
 /// customer messages as context.
 pub fn read(newest: &Doc, skip: &[bool], earlier: &[Doc], lang: &Lang) -> ConcernReading {
-    let shares = Shares::new(newest, lang);
+    let shares = Shares::new(newest, lang, skip);
     let mut all_evidence = Vec::new();
     let mut context = Vec::new();
     for (concern, cues) in &lang.concerns {
@@ -118,7 +118,9 @@ struct Shares {
 }
 
 impl Shares {
-    fn new(newest: &Doc, lang: &Lang) -> Shares {
+    /// `skip`: sentences not read (a planted instruction saying "I write on behalf of the CEO"
+    /// makes no quotation the customer's).
+    fn new(newest: &Doc, lang: &Lang, skip: &[bool]) -> Shares {
         Shares {
             thanked: thanked_tokens(newest, lang),
             deferring: (0..newest.sentences.len())
@@ -127,7 +129,9 @@ impl Shares {
                         && lang.listening.deferral.any(newest, s)
                 })
                 .collect(),
-            on_behalf: (0..newest.sentences.len()).any(|s| lang.listening.on_behalf.any(newest, s)),
+            on_behalf: (0..newest.sentences.len())
+                .filter(|&s| !skip.get(s).copied().unwrap_or(false))
+                .any(|s| lang.listening.on_behalf.any(newest, s)),
         }
     }
 
