@@ -1087,6 +1087,9 @@ impl ThreadFacts {
             if is_percent(&text[n.end..], &text[n.start..n.end]) {
                 self.percents.extend(n.digits.parse::<u64>().ok());
             }
+            // "₦4.65m" backs a draft's "₦4.65 million" (read as "465"): the figure as written,
+            // in the unit people say it in. Not combined into differences: it is no amount.
+            self.numbers.extend(n.spoken);
             stated.push(n.digits);
         }
         let tokens = doc.tokens_of(s);

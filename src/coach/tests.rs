@@ -538,6 +538,13 @@ fn a_figure_said_back_in_thousands_or_millions_is_the_thread_s() {
     let draft = "Hi Maren,\n\nFair: 48k against the 30k you expected is a real gap. What would \
                  the 30k need to cover for your team?";
     assert!(finding(&review(&customer, draft), "no_fabrication").passed);
+    // The thread abbreviates, the draft spells the unit out.
+    let customer = thread("The board capped software at ₦3.2m and your quote is ₦4.65m.");
+    let draft = "Dear Ada,\n\nThank you. A ₦4.65 million quote against a ₦3.2 million cap is a \
+                 gap I understand. What would the board need to see first?";
+    assert!(finding(&review(&customer, draft), "no_fabrication").passed);
+    let invented = draft.replace("₦4.65 million", "₦4.85 million");
+    assert!(!finding(&review(&customer, &invented), "no_fabrication").passed);
 }
 
 #[test]
