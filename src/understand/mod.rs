@@ -4765,6 +4765,68 @@ mod tests {
     }
 
     #[test]
+    fn a_rival_the_boss_wants_tried_first_is_the_competitor() {
+        let r = read_by_rules(
+            "pricing fine no problem there. but my director wants us to trial Quillboard \
+             first, they offered a month free. will let u know after",
+        );
+        assert_eq!(r.concern.concern, Concern::Competitor, "{r:?}");
+        assert!(!cites(&r, Concern::Price), "price waved away: {r:?}");
+    }
+
+    #[test]
+    fn a_contract_going_through_counsel_is_process_not_a_threat() {
+        let r = read(
+            "We are nearly there. The agreement has to go through our outside counsel before \
+             the CFO signs, and once counsel has signed off I will send it back. Could you send \
+             the Word version so counsel can mark it up?",
+        );
+        assert_eq!(r.verdict, None, "{r:?}");
+        let threat = read(
+            "Our counsel has been instructed to pursue a claim for the lost revenue unless the \
+             refund reaches us by Friday.",
+        );
+        assert_eq!(threat.verdict, Some(Verdict::LegalThreat), "{threat:?}");
+    }
+
+    #[test]
+    fn a_discount_the_customer_withdraws_is_no_price_concern() {
+        let priced = |m: &str| cites(&read_by_rules(m), Concern::Price);
+        assert!(!priced("Pode esquecer o desconto que pedi ontem."));
+        assert!(!priced("A questão aqui não é o preço."));
+        assert!(!priced(
+            "Olvida el descuento que te pedí, ya no hace falta."
+        ));
+        assert!(!priced(
+            "Please forget the discount I asked about on Monday."
+        ));
+        assert!(priced(
+            "O preço ficou muito acima do que o financeiro aprovou."
+        ));
+    }
+
+    #[test]
+    fn a_settled_problem_and_come_back_in_a_month_are_romanian_timing() {
+        let r = read_by_rules(
+            "Problema cu livrarea din martie s-a rezolvat, mulțumesc. Acum suntem în plin \
+             inventar și nu am timp. Reveniți în octombrie, vă rog.",
+        );
+        assert_eq!(r.concern.concern, Concern::Timing, "{r:?}");
+        assert!(!cites(&r, Concern::Complaint), "{r:?}");
+        let open = read_by_rules(
+            "Problema cu livrarea din martie tot nu s-a rezolvat și nimeni nu ne răspunde.",
+        );
+        assert_eq!(open.concern.concern, Concern::Complaint, "{open:?}");
+    }
+
+    #[test]
+    fn no_calls_please_in_portuguese_defers_the_call() {
+        assert!(
+            read("Estou em obra o mês inteiro, nada de chamadas por agora, obrigado.").deferred
+        );
+    }
+
+    #[test]
     fn an_address_abbreviation_ends_no_sentence_of_a_signature() {
         let signature = "Marta Ruiz Soto\nDirectora Financiera | Transportes Andinos SpA\n\
                          Calle Prat 880, of. 305, Valparaíso\n+56 9 5555 1234\n\n\
