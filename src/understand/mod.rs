@@ -4827,6 +4827,61 @@ mod tests {
     }
 
     #[test]
+    fn a_lowercase_job_title_under_the_signing_name_is_no_cue() {
+        let r = read_by_rules(
+            "Laba diena,\n\nPrašau atsiųsti naujų licencijų kainoraštį.\n\nPagarbiai\nJonas \
+             Kazlauskas\nPirkimų skyriaus vadovas\nVilnius",
+        );
+        assert_eq!(r.concern.concern, Concern::Information, "{r:?}");
+        assert!(
+            !cites(&r, Concern::Authority),
+            "the title signs, it asks nothing: {r:?}"
+        );
+        let below = read_by_rules(
+            "Prašau atsiųsti kainoraštį.\n\nPagarbiai\nJonas Kazlauskas\n\nSprendimą \
+             priims mūsų vadovas",
+        );
+        assert!(
+            cites(&below, Concern::Authority),
+            "a paragraph of its own under the signature is said: {below:?}"
+        );
+    }
+
+    #[test]
+    fn an_app_that_needs_signal_is_a_missing_capability_not_a_bug() {
+        let r = read_by_rules(
+            "The price rise isn't what's bugging me, we budgeted for worse. If it can't work \
+             without reception it's no good to us.",
+        );
+        assert_eq!(r.concern.concern, Concern::FeatureGap, "{r:?}");
+        assert!(!cites(&r, Concern::Complaint), "{r:?}");
+        let bug = read_by_rules("We found two bugs in the export and it keeps crashing.");
+        assert_eq!(bug.concern.concern, Concern::Complaint, "{bug:?}");
+    }
+
+    #[test]
+    fn a_portuguese_call_refused_is_deferred_and_a_lost_connection_is_not() {
+        assert!(read("Por favor, sem ligação esta semana, estou em auditoria.").deferred);
+        assert!(read("Sem ligação por enquanto, depois eu falo contigo.").deferred);
+        assert!(
+            !read("No armazém a aplicação fica sem ligação, e os operadores perdem os registos.")
+                .deferred
+        );
+    }
+
+    #[test]
+    fn wanting_to_understand_the_invoice_lines_is_lithuanian_information() {
+        let r = read_by_rules(
+            "Prieš pasirašydama noriu suprasti sąskaitos eilutes, nes dabar ne viskas aišku.",
+        );
+        assert_eq!(r.concern.concern, Concern::Information, "{r:?}");
+        assert!(
+            !cites(&r, Concern::Timing),
+            "'now not everything' is no 'not now': {r:?}"
+        );
+    }
+
+    #[test]
     fn an_address_abbreviation_ends_no_sentence_of_a_signature() {
         let signature = "Marta Ruiz Soto\nDirectora Financiera | Transportes Andinos SpA\n\
                          Calle Prat 880, of. 305, Valparaíso\n+56 9 5555 1234\n\n\

@@ -169,8 +169,25 @@ fn signature(content: &[bool], doc: &Doc, lang: &Lang) -> Vec<bool> {
         for s in k + 1..n {
             block[s] = !content[s];
         }
+        for s in titles_under_name(doc, k + 1) {
+            block[s] = true;
+        }
     }
     block
+}
+
+/// The lines of a signature's paragraph under the name that opens it ("Pagarbiai / Rasa
+/// Petrauskienė / Sandėlio operacijų vadovė / Klaipėda"): a title, a company, a town, even
+/// where the language writes titles in lowercase words that read as prose. They stop at the
+/// first line that is no title, and at the paragraph's end ("P.S. …" below is said).
+fn titles_under_name(doc: &Doc, name: usize) -> Vec<usize> {
+    let paragraphs = doc.paragraph_numbers();
+    if name >= paragraphs.len() || !name_line(doc, name) {
+        return Vec::new();
+    }
+    (name + 1..paragraphs.len())
+        .take_while(|&s| paragraphs[s] == paragraphs[name] && title_line(doc, s))
+        .collect()
 }
 
 /// The verdict on the words of the newest customer message, read as `docs` (the message's
