@@ -4660,18 +4660,27 @@ mod tests {
     }
 
     #[test]
-    fn a_price_the_customer_waves_away_is_no_price_concern() {
+    fn a_price_the_customer_waves_away_or_withdraws_is_no_price_concern() {
         let priced = |m: &str| cites(&read_by_rules(m), Concern::Price);
-        assert!(!priced("Between us, the money was never really the issue."));
-        assert!(!priced(
-            "Lo del precio no le hagas mucho caso, Tomás se queja de todo lo que pasa por su mesa."
-        ));
-        assert!(!priced(
-            "Sulla questione prezzo però non badarci troppo, quella la sistemiamo noi in qualche modo."
-        ));
-        assert!(priced(
-            "Lo del precio es un problema serio para nosotros este año, de verdad."
-        ));
+        let waved_away = [
+            "Between us, the money was never really the issue.",
+            "Lo del precio no le hagas mucho caso, Tomás se queja de todo lo que pasa por su mesa.",
+            "Sulla questione prezzo però non badarci troppo, quella la sistemiamo noi in qualche modo.",
+            // A discount asked for, then withdrawn; the question said not to be the price.
+            "Pode esquecer o desconto que pedi ontem.",
+            "A questão aqui não é o preço.",
+            "Olvida el descuento que te pedí, ya no hace falta.",
+            "Please forget the discount I asked about on Monday.",
+        ];
+        for m in waved_away {
+            assert!(!priced(m), "{m}");
+        }
+        for m in [
+            "Lo del precio es un problema serio para nosotros este año, de verdad.",
+            "O preço ficou muito acima do que o financeiro aprovou.",
+        ] {
+            assert!(priced(m), "{m}");
+        }
     }
 
     #[test]
@@ -4787,22 +4796,6 @@ mod tests {
              refund reaches us by Friday.",
         );
         assert_eq!(threat.verdict, Some(Verdict::LegalThreat), "{threat:?}");
-    }
-
-    #[test]
-    fn a_discount_the_customer_withdraws_is_no_price_concern() {
-        let priced = |m: &str| cites(&read_by_rules(m), Concern::Price);
-        assert!(!priced("Pode esquecer o desconto que pedi ontem."));
-        assert!(!priced("A questão aqui não é o preço."));
-        assert!(!priced(
-            "Olvida el descuento que te pedí, ya no hace falta."
-        ));
-        assert!(!priced(
-            "Please forget the discount I asked about on Monday."
-        ));
-        assert!(priced(
-            "O preço ficou muito acima do que o financeiro aprovou."
-        ));
     }
 
     #[test]
