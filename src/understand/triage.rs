@@ -150,7 +150,8 @@ fn machine_sections(doc: &Doc, lang: &Lang) -> Vec<bool> {
 }
 
 /// The signature: the lines without content after the last courtesy-only line ("Kind
-/// regards,") that follows what the customer said, and the lines without content that close
+/// regards,") that follows what the customer said, with the title lines under the name that
+/// signs there (see [`titles_under_name`]), and the lines without content that close
 /// the message when nobody signed off ("Marcus Oyelaran / Director of Operations"). A job
 /// title or a department there ("IT Procurement", "Contas a Pagar") is who signs, not what
 /// they ask.
@@ -176,8 +177,8 @@ fn signature(content: &[bool], doc: &Doc, lang: &Lang) -> Vec<bool> {
     block
 }
 
-/// The lines of a signature's paragraph under the name that opens it ("Pagarbiai / Rasa
-/// Petrauskienė / Sandėlio operacijų vadovė / Klaipėda"): a title, a company, a town, even
+/// The lines of a signature's paragraph under the name that opens it ("Pagarbiai / Jonas
+/// Kazlauskas / Pirkimų skyriaus vadovas / Vilnius"): a title, a company, a town, even
 /// where the language writes titles in lowercase words that read as prose. They stop at the
 /// first line that is no title, and at the paragraph's end ("P.S. …" below is said).
 fn titles_under_name(doc: &Doc, name: usize) -> Vec<usize> {
