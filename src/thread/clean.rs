@@ -374,7 +374,7 @@ fn is_interleaved(lines: &[&str], from: usize) -> bool {
 
 /// Joins lines with "\n", keeping at most [`MAX_BLANK_RUN`] consecutive blank lines, and trims
 /// the result.
-fn join_collapsing_blanks(lines: &[&str]) -> String {
+pub(super) fn join_collapsing_blanks(lines: &[&str]) -> String {
     let mut out = String::new();
     let mut blank_run = 0usize;
     for line in lines {

@@ -7,6 +7,7 @@
 //! here and is never interpreted.
 
 pub mod clean;
+mod copied;
 mod email;
 
 use std::collections::BTreeMap;
@@ -262,10 +263,11 @@ impl Thread {
         display_first_name(from)
     }
 
-    /// Removes quoted history and signatures from every message.
+    /// Removes quoted history and signatures from every message, and from a customer's message
+    /// the lines copied from the rep's earlier mail (see [`copied`]).
     pub fn cleaned(&self) -> CleanThread {
         let mut thread = self.clone();
-        let removed = thread
+        let mut removed: Vec<Removed> = thread
             .messages
             .iter_mut()
             .map(|m| {
@@ -277,6 +279,11 @@ impl Thread {
                 }
             })
             .collect();
+        let originals: Vec<String> = self.messages.iter().map(|m| m.text.clone()).collect();
+        let copied = copied::remove_copied_lines(&mut thread.messages, &originals);
+        for (r, copied) in removed.iter_mut().zip(copied) {
+            r.quote |= copied;
+        }
         CleanThread { thread, removed }
     }
 }
