@@ -3940,3 +3940,25 @@ fn a_contrast_inside_a_question_after_the_acknowledgement_undercuts_nothing() {
         per quello che offriamo.\n\nCosa conta di più per voi quest'anno?\n\nLuca";
     assert!(failed(&review(&t, rebuttal)).contains(&"acknowledge_first"));
 }
+
+#[test]
+fn a_data_processing_agreement_is_no_acknowledgement_to_undercut() {
+    // "modelo de acordo de tratamento" names a document; "de acordo" there agrees with nothing,
+    // so the paragraph it sits in does not stretch the acknowledgement to the "Entretanto" after.
+    let t = thread(
+        "Bom dia,\n\nA nossa advogada precisa de saber onde ficam os dados e quem lhes tem \
+         acesso. Pode enviar o modelo de acordo de tratamento de dados?\n\nCumprimentos,\nRita",
+    );
+    let draft = "Bom dia, Rita,\n\nObrigado pelas questões. Faz todo o sentido querer tudo \
+                 claro antes de avançar.\n\nVou reunir as respostas por escrito, junto com o \
+                 modelo de acordo de tratamento de dados.\n\nEntretanto, uma pergunta: em que \
+                 formato prefere a vossa advogada receber o documento?\n\nCumprimentos,\nRobert";
+    assert!(
+        !failed(&review(&t, draft)).contains(&"acknowledge_first"),
+        "{:?}",
+        review(&t, draft)
+    );
+    let agreed = "Bom dia, Rita,\n\nObrigado pelas questões. De acordo, é melhor ter tudo claro. \
+                  Mas o nosso contrato já responde a isso.\n\nCumprimentos,\nRobert";
+    assert!(failed(&review(&t, agreed)).contains(&"acknowledge_first"));
+}

@@ -4874,6 +4874,101 @@ mod tests {
         );
     }
 
+    /// A rep's mail and the customer's reply to it, read as `reframe read` reads a thread.
+    fn read_reply(rep: &str, customer: &str) -> Reading {
+        let message = |role, text: &str| crate::thread::Message {
+            role,
+            from: None,
+            sent_at: None,
+            text: text.to_string(),
+        };
+        let t = Thread {
+            id: None,
+            messages: vec![message(Role::Rep, rep), message(Role::Customer, customer)],
+            context: Default::default(),
+        };
+        u().read_clean(&t.cleaned())
+    }
+
+    #[test]
+    fn answers_under_the_reps_questions_pasted_in_capitals_are_the_concern() {
+        let rep = "Hi Tom,\n\nThree quick questions:\n1. Have you looked at Copperline as an \
+                   alternative?\n2. Does the price of 2,400 a month work for finance?\n3. Is \
+                   anything else missing before you sign?\n\nBest,\nAna";
+        let customer = "Hi Ana,\n\nHAVE YOU LOOKED AT COPPERLINE AS AN ALTERNATIVE?\nNo, never \
+                        heard of them.\n\nDOES THE PRICE OF 2,400 A MONTH WORK FOR FINANCE?\nYes, \
+                        finance approved it last week.\n\nIS ANYTHING ELSE MISSING BEFORE YOU \
+                        SIGN?\nOne thing: our drivers log deliveries in basements with no \
+                        signal, and the app can't do that offline.\n\nTom";
+        let r = read_reply(rep, customer);
+        assert_eq!(r.concern.concern, Concern::FeatureGap, "{r:?}");
+        assert!(
+            !cites(&r, Concern::Competitor),
+            "the rival is the rep's word: {r:?}"
+        );
+    }
+
+    #[test]
+    fn round_198_wordings_read_by_the_packs() {
+        let cases = [
+            (
+                "After nineteen years I'm retiring at the end of March. Please cancel my \
+                 personal login and put my colleague Dev on the invoices; the firm carries on as \
+                 usual and nothing changes with the subscription.",
+                Concern::Other,
+            ),
+            (
+                "The committee loves it, but our treasurer won't go over $6,000 and there's no \
+                 more in the pot this year.",
+                Concern::Price,
+            ),
+            (
+                "Tout le monde aime l'outil. Le problème, c'est le budget : on doit rester dans \
+                 notre enveloppe de 4 000 €.",
+                Concern::Price,
+            ),
+            (
+                "Piace a tutti, ma la cassa non ha un euro in più: o il prezzo scende verso i \
+                 5.000 €, o quest'anno niente.",
+                Concern::Price,
+            ),
+            (
+                "¿La entrada gratuita es por persona o por empresa? Quisiera ir con dos \
+                 compañeras del vivero.",
+                Concern::Other,
+            ),
+        ];
+        for (text, concern) in cases {
+            let r = read_by_rules(text);
+            assert_eq!(r.concern.concern, concern, "{text}: {r:?}");
+            // "the end of March" may count as a weak word of leaving, no more.
+            assert!(strongest(&r, Concern::Churn) <= 1.0, "{text}: {r:?}");
+        }
+        let signature = read_by_rules("Senza la firma della presidente non parte nulla.");
+        assert!(!cites(&signature, Concern::Complaint), "{signature:?}");
+        let rival = read_by_rules("Our chairman has a quotation from Ridgeway Systems.");
+        assert_eq!(strongest(&rival, Concern::Competitor), 3.0, "{rival:?}");
+    }
+
+    #[test]
+    fn a_jurisdiction_clause_and_data_duties_are_no_threat_and_a_court_date_is() {
+        for text in [
+            "Notre avocate relit la clause de juridiction : votre modèle renvoie au tribunal de \
+             commerce de Lyon, alors que nous sommes en droit belge.",
+            "A nossa advogada pediu-me estas perguntas, porque somos responsáveis pelos dados \
+             dos doentes.",
+            "Nuestra abogada me pidió estas preguntas, porque somos responsables de los datos de \
+             los pacientes.",
+        ] {
+            let r = read(text);
+            assert_eq!(r.verdict, None, "{text}: {r:?}");
+        }
+        let threat = read(
+            "Sans remboursement sous huit jours, notre avocat saisira le tribunal de commerce.",
+        );
+        assert_eq!(threat.verdict, Some(Verdict::LegalThreat), "{threat:?}");
+    }
+
     #[test]
     fn an_address_abbreviation_ends_no_sentence_of_a_signature() {
         let signature = "Marta Ruiz Soto\nDirectora Financiera | Transportes Andinos SpA\n\
