@@ -4970,6 +4970,27 @@ mod tests {
     }
 
     #[test]
+    fn an_automatic_reply_the_person_names_is_still_the_machines_part() {
+        // The auto-text above lists contact details: no signature the reply opens with.
+        let above = "Dana Okoye is no longer with Harbour Freight Ltd. This mailbox is not \
+                     monitored. For urgent matters please contact ops@harbour.example.\n\n---\n\
+                     Hi Sam, sorry, you got the automatic answer above. I took over from Dana. \
+                     Your tool can't print one invoice in two currencies, and half of ours need \
+                     that.\n\nPriya";
+        let r = read(above);
+        assert_eq!(r.verdict, None, "{r:?}");
+        assert_eq!(r.concern.concern, Concern::FeatureGap, "{r:?}");
+        let below = "Te contesto desde el móvil aunque estoy de baja (abajo va la respuesta \
+                     automática). El problema es el precio: tenemos aprobados 3.000 € y pedís \
+                     4.500 €.\nLucía\n\n-----\nRespuesta automática:\nGracias por su mensaje. Me \
+                     encuentro de baja hasta el 2 de marzo y no tengo acceso al correo. Para \
+                     asuntos urgentes contacte con Pablo Ruiz.";
+        let r = read_by_rules(below);
+        assert_eq!(r.concern.concern, Concern::Price, "{r:?}");
+        assert!(!cites(&r, Concern::Other), "the auto-text is unsaid: {r:?}");
+    }
+
+    #[test]
     fn an_address_abbreviation_ends_no_sentence_of_a_signature() {
         let signature = "Marta Ruiz Soto\nDirectora Financiera | Transportes Andinos SpA\n\
                          Calle Prat 880, of. 305, Valparaíso\n+56 9 5555 1234\n\n\

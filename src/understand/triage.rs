@@ -10,7 +10,7 @@
 //! concern (authority), "this price is insane" is price, and neither is sent to a human.
 
 use rustrict::{Censor, Type};
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use super::concern::strongest_disjoint;
 use super::doc::{self, Doc, Token};
@@ -100,7 +100,8 @@ impl Lines {
             }
             content[s] = false;
         }
-        if opens_with_signature(&content, doc, lang) {
+        let by_machine: Vec<bool> = machine.iter().map(|m| person_beside && *m).collect();
+        if opens_with_signature(&content, &by_machine, doc, lang) {
             content.fill(false);
         }
         if let Some(name) = closing_block(&content, doc) {
@@ -137,11 +138,19 @@ fn machine_sections(doc: &Doc, lang: &Lang) -> Vec<bool> {
     if sections.last().is_none_or(|&last| last == 0) {
         return vec![false; sections.len()];
     }
-    let written_by_machine: HashSet<usize> = (0..doc.sentences.len())
-        .filter(|&s| {
-            lang.triage.notice.any_unquoted(doc, s) || lang.triage.auto_reply.any_unquoted(doc, s)
-        })
-        .map(|s| sections[s])
+    let mut cue_sentences: HashMap<usize, usize> = HashMap::new();
+    for s in 0..doc.sentences.len() {
+        if lang.triage.notice.any_unquoted(doc, s) || lang.triage.auto_reply.any_unquoted(doc, s) {
+            *cue_sentences.entry(sections[s]).or_default() += 1;
+        }
+    }
+    // The person may name the automatic reply ("ignore the automatic answer below"): where
+    // several sections hold a cue, the machine's are those that hold the most.
+    let most = cue_sentences.values().copied().max().unwrap_or(0);
+    let written_by_machine: HashSet<usize> = cue_sentences
+        .iter()
+        .filter(|&(_, &count)| count == most)
+        .map(|(&section, _)| section)
         .collect();
     sections
         .iter()
@@ -503,17 +512,18 @@ const RUSTRICT_TAIL_CHARS: usize = 400;
 /// Whether the message opens with its writer's signature block, before anything is said: two
 /// or more lines without content and without a greeting, one of them contact details. What
 /// follows such a block is the signature's too (a tagline, a "think before you print" line):
-/// the reply's body above it was left empty.
-fn opens_with_signature(content: &[bool], doc: &Doc, lang: &Lang) -> bool {
+/// the reply's body above it was left empty. An automatic reply's section above a person's
+/// lines (`by_machine`) is no signature, whatever contact details it lists.
+fn opens_with_signature(content: &[bool], by_machine: &[bool], doc: &Doc, lang: &Lang) -> bool {
     let Some(first_content) = content.iter().position(|c| *c) else {
         return false;
     };
-    let block = 0..first_content;
+    let block: Vec<usize> = (0..first_content).filter(|&s| !by_machine[s]).collect();
     block.len() >= MIN_SIGNATURE_LINES
-        && block.clone().all(|s| !lang.triage.courtesy.any(doc, s))
+        && block.iter().all(|&s| !lang.triage.courtesy.any(doc, s))
         && block
-            .clone()
-            .any(|s| doc::is_contact_line(doc.sentence_text(s)))
+            .iter()
+            .any(|&s| doc::is_contact_line(doc.sentence_text(s)))
 }
 
 /// Where a closing block nobody signed off before starts: a name line ("Nathalie Rochat"),
