@@ -139,9 +139,9 @@ fn machine_sections(doc: &Doc, lang: &Lang) -> Vec<bool> {
         return vec![false; sections.len()];
     }
     let mut cue_sentences: HashMap<usize, usize> = HashMap::new();
-    for s in 0..doc.sentences.len() {
+    for (s, &section) in sections.iter().enumerate() {
         if lang.triage.notice.any_unquoted(doc, s) || lang.triage.auto_reply.any_unquoted(doc, s) {
-            *cue_sentences.entry(sections[s]).or_default() += 1;
+            *cue_sentences.entry(section).or_default() += 1;
         }
     }
     // The person may name the automatic reply ("ignore the automatic answer below"): where
