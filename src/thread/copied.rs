@@ -19,15 +19,15 @@ use super::{Message, Role};
 const MIN_WORDS: usize = 4;
 
 /// Removes, from every customer message, the lines that repeat a line of an earlier rep message
-/// (compared without case, list markers, `>` or spacing). Returns, per message, whether any
-/// line went.
-pub fn remove_copied_lines(messages: &mut [Message], originals: &[String]) -> Vec<bool> {
+/// as the thread came in, `originals` (compared without case, list markers, `>` or spacing).
+/// Returns, per message, whether any line went.
+pub fn remove_copied_lines(messages: &mut [Message], originals: &[Message]) -> Vec<bool> {
     let mut rep_lines: HashSet<String> = HashSet::new();
     let mut removed = Vec::with_capacity(messages.len());
     for (message, original) in messages.iter_mut().zip(originals) {
         match message.role {
             Role::Rep => {
-                rep_lines.extend(original.lines().filter_map(comparable));
+                rep_lines.extend(original.text.lines().filter_map(comparable));
                 removed.push(false);
             }
             Role::Customer => removed.push(drop_lines_in(&mut message.text, &rep_lines)),
@@ -84,7 +84,7 @@ mod tests {
 
     fn cleaned(rep: &str, customer: &str) -> (String, bool) {
         let mut messages = vec![message(Role::Rep, rep), message(Role::Customer, customer)];
-        let originals: Vec<String> = messages.iter().map(|m| m.text.clone()).collect();
+        let originals = messages.clone();
         let removed = remove_copied_lines(&mut messages, &originals);
         (messages[1].text.clone(), removed[1])
     }
@@ -116,7 +116,7 @@ mod tests {
             message(Role::Customer, "We need single sign-on for all staff."),
             message(Role::Rep, "We need single sign-on for all staff."),
         ];
-        let originals: Vec<String> = messages.iter().map(|m| m.text.clone()).collect();
+        let originals = messages.clone();
         assert_eq!(
             remove_copied_lines(&mut messages, &originals),
             [false, false]

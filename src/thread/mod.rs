@@ -279,8 +279,7 @@ impl Thread {
                 }
             })
             .collect();
-        let originals: Vec<String> = self.messages.iter().map(|m| m.text.clone()).collect();
-        let copied = copied::remove_copied_lines(&mut thread.messages, &originals);
+        let copied = copied::remove_copied_lines(&mut thread.messages, &self.messages);
         for (r, copied) in removed.iter_mut().zip(copied) {
             r.quote |= copied;
         }

@@ -89,9 +89,12 @@ impl Lines {
                 unsaid: vec![true; n],
             };
         }
-        if person_beside {
-            content.iter_mut().zip(&machine).for_each(|(c, m)| *c &= !m);
-        }
+        // The automatic reply's section beside a person's lines: neither said nor a signature.
+        let by_machine: Vec<bool> = machine.iter().map(|m| person_beside && *m).collect();
+        content
+            .iter_mut()
+            .zip(&by_machine)
+            .for_each(|(c, m)| *c &= !m);
         // Only the closing lines are tried (re-reading every short line in every pack cost a
         // Spanish email 40% more time): a sign-off is what the last content line may be.
         while let Some(s) = content.iter().rposition(|c| *c) {
@@ -100,7 +103,6 @@ impl Lines {
             }
             content[s] = false;
         }
-        let by_machine: Vec<bool> = machine.iter().map(|m| person_beside && *m).collect();
         if opens_with_signature(&content, &by_machine, doc, lang) {
             content.fill(false);
         }
@@ -109,7 +111,7 @@ impl Lines {
         }
         let signature = signature(&content, doc, lang);
         let unsaid = (0..n)
-            .map(|s| footer[s] || signature[s] || (person_beside && machine[s]))
+            .map(|s| footer[s] || signature[s] || by_machine[s])
             .collect();
         Lines { content, unsaid }
     }
