@@ -3962,3 +3962,14 @@ fn a_data_processing_agreement_is_no_acknowledgement_to_undercut() {
                   Mas o nosso contrato já responde a isso.\n\nCumprimentos,\nRobert";
     assert!(failed(&review(&t, agreed)).contains(&"acknowledge_first"));
 }
+
+#[test]
+fn an_indirect_question_about_what_it_actually_costs_argues_nothing() {
+    let t = thread("Quanto custa arrancar com o sistema nas três lojas? Preciso de saber antes da reunião dos sócios.");
+    let said_back = "Obrigada pela pergunta, faz todo o sentido antes da reunião. Quer saber \
+                     quanto custa, de facto, arrancar nas três lojas. O que mais pesa para os sócios?";
+    assert!(finding(&review(&t, said_back), "no_arguing").passed);
+    let rebuttal = "Obrigada pela pergunta. Como lhe disse, de facto, o preço é justo. O que \
+                    mais pesa para os sócios?";
+    assert!(!finding(&review(&t, rebuttal), "no_arguing").passed);
+}

@@ -51,8 +51,8 @@ pub const FALLBACK_LANGUAGE: &str = "en";
 const FOOTER_LINE_WORDS: usize = 12;
 /// Earlier customer messages read for context.
 const EARLIER_MESSAGES: usize = 2;
-/// A customer message shorter than this (in words) may take the thread's language when it reads
-/// unsurely as a language without a pack.
+/// A customer message shorter than this (in words) takes the thread's language when it reads
+/// unsurely.
 const SHORT_MESSAGE_WORDS: usize = 12;
 /// The newest messages of a thread that such a message's language is read from (the detector
 /// reads only a text's first few hundred characters anyway).
@@ -398,14 +398,13 @@ impl Understanding {
         self.triage_only.iter().find(|l| l.code == seen)
     }
 
-    /// The language of message `i` of `thread`. A short one that reads, unsurely, as a language
-    /// without a pack is read in the thread's language when that is sure ("No Xero sync, no
-    /// deal sadly." reads as Norwegian): people answer in the language they were written to.
+    /// The language of message `i` of `thread`. A short one read unsurely is read in the
+    /// thread's language when that is sure ("No Xero sync, no deal sadly." reads as Norwegian,
+    /// "lo passo al dott. Righi" as Spanish): people answer in the language they were written to.
     fn message_language(&self, thread: &Thread, i: usize) -> Detected {
         let text = &thread.messages[i].text;
         let own = self.language(text);
-        let short = text.split_whitespace().count() < SHORT_MESSAGE_WORDS;
-        if !(own.fallback && !own.confident && short) {
+        if own.confident || !self.is_short(text) {
             return own;
         }
         // Newest first: the sample the detector reads is the start of the text.
@@ -421,6 +420,30 @@ impl Understanding {
         } else {
             own
         }
+    }
+
+    /// Whether `text` says less than [`SHORT_MESSAGE_WORDS`] words, not counting its lines
+    /// that say nothing in any pack ("Inviato da iPhone" under a line of ten words).
+    fn is_short(&self, text: &str) -> bool {
+        let words = text.split_whitespace().count();
+        if words < SHORT_MESSAGE_WORDS {
+            return true;
+        }
+        if words > FOOTER_LINE_WORDS + SHORT_MESSAGE_WORDS {
+            return false;
+        }
+        let packs = self.all_packs();
+        let says_nothing = |line: &str| {
+            packs
+                .iter()
+                .any(|l| !triage::Lines::new(&Doc::new(line, &l.grammar), l).has_content())
+        };
+        let said: usize = text
+            .lines()
+            .filter(|line| !says_nothing(line))
+            .map(|line| line.split_whitespace().count())
+            .sum();
+        said < SHORT_MESSAGE_WORDS
     }
 
     /// The language of `text`. When whatlang sees a language with a triage-only pack, the
@@ -4988,6 +5011,61 @@ mod tests {
         let r = read_by_rules(below);
         assert_eq!(r.concern.concern, Concern::Price, "{r:?}");
         assert!(!cites(&r, Concern::Other), "the auto-text is unsaid: {r:?}");
+    }
+
+    #[test]
+    fn a_short_reply_over_a_device_footer_takes_the_threads_language() {
+        let rep = "Buongiorno Marta, le invio la proposta per il nuovo gestionale del \
+                   magazzino, con i prezzi per le due sedi e i tempi di attivazione.";
+        let reply = read_reply(
+            rep,
+            "ok, la giro al titolare, sulle spese decide lui\n\nInviato da iPhone",
+        );
+        assert_eq!(reply.language.code, "it", "{:?}", reply.language);
+        let alone = read("ok, la giro al titolare, sulle spese decide lui\n\nInviato da iPhone");
+        assert!(
+            !alone.language.confident,
+            "alone, one line is no sure sign: {:?}",
+            alone.language
+        );
+    }
+
+    #[test]
+    fn a_farewell_puts_nothing_off() {
+        let r = read_by_rules(
+            "not me anymore Amy, Priya looks after the supplies now\n\nsee you later\nT",
+        );
+        assert!(!cites(&r, Concern::Timing), "{r:?}");
+        assert!(
+            read_by_rules("Let's pick this up again later in the year.")
+                .concern
+                .concern
+                == Concern::Timing
+        );
+    }
+
+    #[test]
+    fn a_monthly_figure_that_does_not_fit_an_approved_ceiling_is_price() {
+        let r = read_by_rules(
+            "Gostamos muito do sistema e a equipa aprovou. Mas 950 por mês não cabe; o teto que \
+             a sócia liberou para software é 700.",
+        );
+        assert_eq!(r.concern.concern, Concern::Price, "{r:?}");
+        let r = read_by_rules("Não cabe a mim decidir, quem assina é o diretor financeiro.");
+        assert!(
+            !cites(&r, Concern::Price),
+            "not up to me is no price: {r:?}"
+        );
+    }
+
+    #[test]
+    fn indonesian_texting_shorthand_is_read() {
+        let r = read_by_rules(
+            "pak, yg pake aplikasi cm 3 org, sisanya gk pernah buka. lisensi 20 buat apa? \
+             lg sibuk audit, jgn telp dulu ya",
+        );
+        assert_eq!(r.concern.concern, Concern::ValueGap, "{r:?}");
+        assert!(r.deferred, "{r:?}");
     }
 
     #[test]
