@@ -423,13 +423,15 @@ impl Understanding {
     }
 
     /// Whether `text` says less than [`SHORT_MESSAGE_WORDS`] words, not counting its lines
-    /// that say nothing in any pack ("Inviato da iPhone" under a line of ten words).
+    /// that say nothing in any pack ("Inviato da iPhone" under a line of ten words). Only a
+    /// text within one footer line of short is read line by line, and only its lines with words:
+    /// every pack reads each of them.
     fn is_short(&self, text: &str) -> bool {
         let words = text.split_whitespace().count();
         if words < SHORT_MESSAGE_WORDS {
             return true;
         }
-        if words > FOOTER_LINE_WORDS + SHORT_MESSAGE_WORDS {
+        if words >= FOOTER_LINE_WORDS + SHORT_MESSAGE_WORDS {
             return false;
         }
         let packs = self.all_packs();
@@ -440,7 +442,7 @@ impl Understanding {
         };
         let said: usize = text
             .lines()
-            .filter(|line| !says_nothing(line))
+            .filter(|line| !line.trim().is_empty() && !says_nothing(line))
             .map(|line| line.split_whitespace().count())
             .sum();
         said < SHORT_MESSAGE_WORDS
