@@ -41,10 +41,11 @@ fn drop_lines_in(text: &mut String, rep_lines: &HashSet<String>) -> bool {
         return false;
     }
     let is_copied = |line: &str| comparable(line).is_some_and(|l| rep_lines.contains(&l));
-    if !text.lines().any(is_copied) {
+    let lines = text.lines().count();
+    let kept: Vec<&str> = text.lines().filter(|l| !is_copied(l)).collect();
+    if kept.len() == lines {
         return false;
     }
-    let kept: Vec<&str> = text.lines().filter(|l| !is_copied(l)).collect();
     *text = super::clean::join_collapsing_blanks(&kept);
     true
 }

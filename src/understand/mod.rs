@@ -342,11 +342,16 @@ impl Understanding {
     fn says_nothing_in_any_pack(&self, text: &str, language: &Detected, words: usize) -> bool {
         !language.confident
             && words <= FOOTER_LINE_WORDS
-            && self
-                .all_packs()
-                .into_iter()
-                .filter(|l| l.code != language.code)
-                .any(|l| !triage::Lines::new(&Doc::new(text, &l.grammar), l).has_content())
+            && self.some_pack_reads_nothing_in(text, Some(&language.code))
+    }
+
+    /// Whether a pack (other than `except`'s) finds nothing said in `text`: only courtesy,
+    /// footer or signature lines of its language. Every pack reads the text.
+    fn some_pack_reads_nothing_in(&self, text: &str, except: Option<&str>) -> bool {
+        self.all_packs()
+            .into_iter()
+            .filter(|l| Some(l.code.as_str()) != except)
+            .any(|l| !triage::Lines::new(&Doc::new(text, &l.grammar), l).has_content())
     }
 
     /// The triage readings of a message in a language reframe answers in English: its own
@@ -434,15 +439,9 @@ impl Understanding {
         if words >= FOOTER_LINE_WORDS + SHORT_MESSAGE_WORDS {
             return false;
         }
-        let packs = self.all_packs();
-        let says_nothing = |line: &str| {
-            packs
-                .iter()
-                .any(|l| !triage::Lines::new(&Doc::new(line, &l.grammar), l).has_content())
-        };
         let said: usize = text
             .lines()
-            .filter(|line| !line.trim().is_empty() && !says_nothing(line))
+            .filter(|line| !line.trim().is_empty() && !self.some_pack_reads_nothing_in(line, None))
             .map(|line| line.split_whitespace().count())
             .sum();
         said < SHORT_MESSAGE_WORDS
