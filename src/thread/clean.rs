@@ -107,10 +107,11 @@ static ANY_HEADER_FIELD: LazyLock<Regex> = LazyLock::new(|| {
         .expect("constant regex: any header field")
 });
 
-/// Forwarded-message markers (Apple Mail, Gmail and their translations).
+/// Forwarded-message markers (Apple Mail, Gmail and their translations; Portugal's Gmail
+/// writes "reencaminhada" where Brazil's writes "encaminhada").
 static FORWARDED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)^\s*(?:begin\s+forwarded\s+message\s*:|-{2,}\s*(?:forwarded\s+message|mensaje\s+reenviado|message\s+transféré|weitergeleitete\s+nachricht|messaggio\s+inoltrato|mensagem\s+encaminhada|doorgestuurd\s+bericht)\s*-{2,})\s*$",
+        r"(?i)^\s*(?:begin\s+forwarded\s+message\s*:|-{2,}\s*(?:forwarded\s+message|mensaje\s+reenviado|message\s+transféré|weitergeleitete\s+nachricht|messaggio\s+inoltrato|mensagem\s+(?:re)?encaminhada|doorgestuurd\s+bericht)\s*-{2,})\s*$",
     )
     .expect("constant regex: forwarded message marker")
 });
@@ -569,6 +570,19 @@ On Mon, 3 Nov 2026 at 10:02, Marco Zanon <m@x.example> wrote:\n> Possiamo firmar
             input,
             "ti giro sotto la risposta di Paola.\nMarco\n\nNon lo firmo io: serve il CdA.",
             true,
+            false,
+        );
+    }
+
+    #[test]
+    fn a_european_portuguese_forward_keeps_its_body() {
+        let input = "Reencaminho abaixo a resposta do Rui.\n\n\
+---------- Mensagem reencaminhada ---------\nDe: Rui <r@x.example>\nData: seg., 10/03/2025\n\
+Assunto: RE: Proposta\nPara: Inês <i@x.example>\n\nTem de ir a Conselho.";
+        check(
+            input,
+            "Reencaminho abaixo a resposta do Rui.\n\nTem de ir a Conselho.",
+            false,
             false,
         );
     }
