@@ -256,6 +256,8 @@ struct TriageSpec {
     #[serde(default)]
     notice: Vec<String>,
     #[serde(default)]
+    calendar: Vec<String>,
+    #[serde(default)]
     auto_reply: Vec<String>,
     /// Company legal forms longer than three letters ("Ltda.", "GmbH."): their full stop
     /// closes a signature line, not a sentence.
@@ -525,6 +527,10 @@ pub struct Triage {
     /// What only a machine writes ("this is an automatically generated message", "your
     /// message … was read on"): a message holding one is a notice, with nothing to answer.
     pub notice: PatternList,
+    /// What a calendar writes into an invitation's answer ("… has accepted this invitation",
+    /// "Organizer:", "you are receiving this because you are a guest"): the paragraph holding
+    /// one is the calendar's, and what the person typed beside it (a decline's reason) stays.
+    pub calendar: PatternList,
     /// An out-of-office or automatic reply's own words ("out of the office until", "risposta
     /// automatica"): pasted beside the lines a person wrote, its section is not what they say.
     pub auto_reply: PatternList,
@@ -845,6 +851,7 @@ impl Lang {
             courtesy: c.list("triage.courtesy", &spec.triage.courtesy)?,
             footer: c.list("triage.footer", &spec.triage.footer)?,
             notice: c.list("triage.notice", &spec.triage.notice)?,
+            calendar: c.list("triage.calendar", &spec.triage.calendar)?,
             auto_reply: c.list("triage.auto_reply", &spec.triage.auto_reply)?,
             legal_forms: WordSet::new(&spec.triage.legal_forms),
             weekday_abbreviations: WordSet::new(&spec.triage.weekday_abbreviations),

@@ -5070,6 +5070,28 @@ mod tests {
     }
 
     #[test]
+    fn a_calendar_answer_is_read_for_what_the_person_typed_beside_it() {
+        let accepted = "Accepted: Onboarding walkthrough\n\nRavi Menon has accepted this \
+                        invitation.\n\nOnboarding walkthrough\nWhen: Tuesday 4 March 2025, \
+                        10:00 - 11:00\nJoining info: Join with Google Meet\nmeet.google.com/abc\n\n\
+                        Invitation from Google Calendar\n\nYou are receiving this email \
+                        because you are an attendee on the event.";
+        assert_eq!(read(accepted).verdict, Some(Verdict::Empty));
+        let declined = "Declined: Walkthrough - Grade 4-6 team (Thu Feb 13, 3:45 p.m. - 4:25 \
+                        p.m. CST)\n\n\
+                        Ravi Menon has declined this event.\n\nHi Sam, the board cut our \
+                        software budget to zero this year, so I can't buy anything now.\n\nRavi";
+        let r = read(declined);
+        assert_eq!(r.verdict, None, "the reason is what the person said: {r:?}");
+        assert_eq!(r.concern.concern, Concern::Price, "{r:?}");
+        let titled = "Ravi Menon has declined this invitation.\nPlanwise Demo\nThu 13 Feb \
+                      2025 15:45 - 16:25\n\nSorry Sam, we went with another vendor last week.";
+        let r = read(titled);
+        assert_eq!(r.verdict, None, "a capitalised title is no signature: {r:?}");
+        assert_eq!(r.concern.concern, Concern::Competitor, "{r:?}");
+    }
+
+    #[test]
     fn an_address_abbreviation_ends_no_sentence_of_a_signature() {
         let signature = "Marta Ruiz Soto\nDirectora Financiera | Transportes Andinos SpA\n\
                          Calle Prat 880, of. 305, Valparaíso\n+56 9 5555 1234\n\n\

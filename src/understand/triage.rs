@@ -79,6 +79,11 @@ impl Lines {
         // error…"); the blank line that ends it keeps an external-sender banner at the top from
         // swallowing the message under it.
         let footer = doc.blocks_from(|s| lang.triage.footer.any(doc, s));
+        let footer: Vec<bool> = footer
+            .iter()
+            .zip(calendar_paragraphs(doc, lang))
+            .map(|(f, c)| *f || c)
+            .collect();
         let mut content: Vec<bool> = (0..n)
             .map(|s| !footer[s] && sentence_has_content(doc, lang, s))
             .collect();
@@ -103,7 +108,12 @@ impl Lines {
             }
             content[s] = false;
         }
-        if opens_with_signature(&content, &by_machine, doc, lang) {
+        let written_for_them: Vec<bool> = by_machine
+            .iter()
+            .zip(&footer)
+            .map(|(m, f)| *m || *f)
+            .collect();
+        if opens_with_signature(&content, &written_for_them, doc, lang) {
             content.fill(false);
         }
         if let Some(name) = closing_block(&content, doc) {
@@ -129,6 +139,19 @@ impl Lines {
 /// quotation marks is a notice the customer passes on, not one.
 fn is_notice(doc: &Doc, lang: &Lang) -> bool {
     (0..doc.sentences.len()).any(|s| lang.triage.notice.any_unquoted(doc, s))
+}
+
+/// For each sentence, whether its paragraph is one a calendar wrote: the answer line ("… has
+/// declined this event"), the event's details ("When:", "Organizer:", a title above them) and
+/// the calendar's footer. Whole paragraphs, where a footer runs from its cue down: the title
+/// of the event sits above its "When:" line and reads as prose.
+fn calendar_paragraphs(doc: &Doc, lang: &Lang) -> Vec<bool> {
+    let paragraphs = doc.paragraph_numbers();
+    let by_calendar: HashSet<usize> = (0..doc.sentences.len())
+        .filter(|&s| lang.triage.calendar.any(doc, s))
+        .map(|s| paragraphs[s])
+        .collect();
+    paragraphs.iter().map(|p| by_calendar.contains(p)).collect()
 }
 
 /// For each sentence, whether it lies in a section a machine wrote: a separator line parts it
@@ -512,17 +535,28 @@ const RUSTRICT_HEAD_CHARS: usize = 800;
 const RUSTRICT_TAIL_CHARS: usize = 400;
 
 /// Whether the message opens with its writer's signature block, before anything is said: two
-/// or more lines without content and without a greeting, one of them contact details. What
+/// or more lines without content and without a greeting, one of them the name that signs and
+/// one contact details (a calendar's "Declined: Walkthrough (Thu Feb 13, 3:45 p.m.)" above a
+/// reason has figures, but names nobody, and is no signature). What
 /// follows such a block is the signature's too (a tagline, a "think before you print" line):
-/// the reply's body above it was left empty. An automatic reply's section above a person's
-/// lines (`by_machine`) is no signature, whatever contact details it lists.
-fn opens_with_signature(content: &[bool], by_machine: &[bool], doc: &Doc, lang: &Lang) -> bool {
+/// the reply's body above it was left empty. What a machine wrote above a person's lines
+/// (`written_for_them`: an automatic reply's section, a calendar's answer with the event's
+/// title and date, a banner) is no signature, whatever names and figures it holds.
+fn opens_with_signature(
+    content: &[bool],
+    written_for_them: &[bool],
+    doc: &Doc,
+    lang: &Lang,
+) -> bool {
     let Some(first_content) = content.iter().position(|c| *c) else {
         return false;
     };
-    let block: Vec<usize> = (0..first_content).filter(|&s| !by_machine[s]).collect();
+    let block: Vec<usize> = (0..first_content)
+        .filter(|&s| !written_for_them[s])
+        .collect();
     block.len() >= MIN_SIGNATURE_LINES
         && block.iter().all(|&s| !lang.triage.courtesy.any(doc, s))
+        && block.iter().any(|&s| name_line(doc, s))
         && block
             .iter()
             .any(|&s| doc::is_contact_line(doc.sentence_text(s)))
