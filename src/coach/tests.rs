@@ -3973,3 +3973,27 @@ fn an_indirect_question_about_what_it_actually_costs_argues_nothing() {
                     mais pesa para os sócios?";
     assert!(!finding(&review(&t, rebuttal), "no_arguing").passed);
 }
+
+#[test]
+fn warning_that_a_rival_offer_costs_more_than_it_shows_is_arguing() {
+    let t = thread(
+        "Hi Sam,\n\nStraight answer: Brightloaf quoted us 18% less for the same cafés, and \
+         our owner wants to move at renewal.\n\nMaeve",
+    );
+    for draft in [
+        "Hi Maeve,\n\nThanks for telling me straight. Switching suppliers is rarely free once \
+         you count the retraining. Which cafés matter most to you?",
+        "Hi Maeve,\n\nThanks for telling me straight. The setup work won't appear anywhere on \
+         their quote, so the gap may be smaller than it looks. Which cafés matter most to you?",
+    ] {
+        let r = review(&t, draft);
+        assert!(
+            !finding(&r, "no_arguing").passed,
+            "{draft}: {:?}",
+            failed(&r)
+        );
+    }
+    let listening = "Hi Maeve,\n\nThanks for telling me straight, and I see why 18% matters \
+        to your owner. What would the cafés need from a supplier to make the renewal easy?";
+    assert!(finding(&review(&t, listening), "no_arguing").passed);
+}
