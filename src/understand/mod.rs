@@ -5092,6 +5092,19 @@ mod tests {
     }
 
     #[test]
+    fn a_contact_who_changes_jobs_is_no_vendor_switch() {
+        let fi = "Lähden talosta: viimeinen työpäiväni on 28.2. Siirryn toiseen yritykseen, \
+                  ja tehtäviäni hoitaa jatkossa Mikko Heikkinen.";
+        let r = read_by_rules(fi);
+        assert_eq!(r.concern.concern, Concern::Other, "{r:?}");
+        let fi_switch = "Olemme päättäneet vaihtaa toiseen toimittajaan ensi vuonna.";
+        assert_eq!(read_by_rules(fi_switch).concern.concern, Concern::Competitor);
+        let sv = "Jag slutar på företaget den 28 februari. Min efterträdare är Anna Berg.";
+        let r = read(sv);
+        assert_eq!(r.verdict, None, "leaving a job is no insult: {r:?}");
+    }
+
+    #[test]
     fn an_address_abbreviation_ends_no_sentence_of_a_signature() {
         let signature = "Marta Ruiz Soto\nDirectora Financiera | Transportes Andinos SpA\n\
                          Calle Prat 880, of. 305, Valparaíso\n+56 9 5555 1234\n\n\
