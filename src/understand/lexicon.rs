@@ -528,7 +528,7 @@ pub struct Triage {
     /// message … was read on"): a message holding one is a notice, with nothing to answer.
     pub notice: PatternList,
     /// What a calendar writes into an invitation's answer ("… has accepted this invitation",
-    /// "Organizer:", "you are receiving this because you are a guest"): the paragraph holding
+    /// "Joining info", "you are receiving this because you are a guest"): the paragraph holding
     /// one is the calendar's, and what the person typed beside it (a decline's reason) stays.
     pub calendar: PatternList,
     /// An out-of-office or automatic reply's own words ("out of the office until", "risposta
