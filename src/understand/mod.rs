@@ -5087,7 +5087,10 @@ mod tests {
         let titled = "Ravi Menon has declined this invitation.\nPlanwise Demo\nThu 13 Feb \
                       2025 15:45 - 16:25\n\nSorry Sam, we went with another vendor last week.";
         let r = read(titled);
-        assert_eq!(r.verdict, None, "a capitalised title is no signature: {r:?}");
+        assert_eq!(
+            r.verdict, None,
+            "a capitalised title is no signature: {r:?}"
+        );
         assert_eq!(r.concern.concern, Concern::Competitor, "{r:?}");
     }
 
@@ -5098,7 +5101,10 @@ mod tests {
         let r = read_by_rules(fi);
         assert_eq!(r.concern.concern, Concern::Other, "{r:?}");
         let fi_switch = "Olemme päättäneet vaihtaa toiseen toimittajaan ensi vuonna.";
-        assert_eq!(read_by_rules(fi_switch).concern.concern, Concern::Competitor);
+        assert_eq!(
+            read_by_rules(fi_switch).concern.concern,
+            Concern::Competitor
+        );
         let sv = "Jag slutar på företaget den 28 februari. Min efterträdare är Anna Berg.";
         let r = read(sv);
         assert_eq!(r.verdict, None, "leaving a job is no insult: {r:?}");
