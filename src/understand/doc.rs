@@ -8,7 +8,7 @@
 //! Work is bounded: only the first [`MAX_CHARS`] characters and [`MAX_SENTENCES`] sentences of
 //! a text are read, and every step is linear in that.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 use super::fold::{fold, unify_char};
@@ -192,6 +192,17 @@ impl<'a> Doc<'a> {
             block.push(continues || cue(s));
         }
         block
+    }
+
+    /// For each sentence, whether `cue` names a sentence of its paragraph: the whole paragraph,
+    /// the lines above the cue too, where [`Doc::blocks_from`] runs from the cue down.
+    pub fn paragraphs_holding(&self, cue: impl Fn(usize) -> bool) -> Vec<bool> {
+        let paragraphs = self.paragraph_numbers();
+        let holding: HashSet<usize> = (0..self.sentences.len())
+            .filter(|&s| cue(s))
+            .map(|s| paragraphs[s])
+            .collect();
+        paragraphs.iter().map(|p| holding.contains(p)).collect()
     }
 
     /// Where the clause holding token `at` of sentence `s` starts: at the nearest token up to

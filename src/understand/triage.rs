@@ -78,11 +78,14 @@ impl Lines {
         // list can know ("Any views expressed are the author's…" after "…received this email in
         // error…"); the blank line that ends it keeps an external-sender banner at the top from
         // swallowing the message under it.
-        let footer = doc.blocks_from(|s| lang.triage.footer.any(doc, s));
-        let footer: Vec<bool> = footer
+        let disclaimer = doc.blocks_from(|s| lang.triage.footer.any(doc, s));
+        // A calendar's answer is read by whole paragraphs: the event's title sits above its
+        // "When:" line and reads as prose.
+        let calendar = doc.paragraphs_holding(|s| lang.triage.calendar.any(doc, s));
+        let footer: Vec<bool> = disclaimer
             .iter()
-            .zip(calendar_paragraphs(doc, lang))
-            .map(|(f, c)| *f || c)
+            .zip(&calendar)
+            .map(|(d, c)| *d || *c)
             .collect();
         let mut content: Vec<bool> = (0..n)
             .map(|s| !footer[s] && sentence_has_content(doc, lang, s))
@@ -139,19 +142,6 @@ impl Lines {
 /// quotation marks is a notice the customer passes on, not one.
 fn is_notice(doc: &Doc, lang: &Lang) -> bool {
     (0..doc.sentences.len()).any(|s| lang.triage.notice.any_unquoted(doc, s))
-}
-
-/// For each sentence, whether its paragraph is one a calendar wrote: the answer line ("… has
-/// declined this event"), the event's details ("When:", "Organizer:", a title above them) and
-/// the calendar's footer. Whole paragraphs, where a footer runs from its cue down: the title
-/// of the event sits above its "When:" line and reads as prose.
-fn calendar_paragraphs(doc: &Doc, lang: &Lang) -> Vec<bool> {
-    let paragraphs = doc.paragraph_numbers();
-    let by_calendar: HashSet<usize> = (0..doc.sentences.len())
-        .filter(|&s| lang.triage.calendar.any(doc, s))
-        .map(|s| paragraphs[s])
-        .collect();
-    paragraphs.iter().map(|p| by_calendar.contains(p)).collect()
 }
 
 /// For each sentence, whether it lies in a section a machine wrote: a separator line parts it
