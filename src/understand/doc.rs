@@ -341,7 +341,8 @@ fn is_clause_gap(gap: &str) -> bool {
     ]) || gap.contains(" - ")
 }
 
-/// Marks the tokens that lie between quotation marks (“…”, «…», „…“, "…", ‘…’). A quotation may
+/// Marks the tokens that lie between quotation marks (“…”, «…», »…«, „…“, „…" as German
+/// keyboards often close it, ‚…‘, "…", ‘…’). A quotation may
 /// run over several sentences (an angry client's email passed on word for word) but not past
 /// a blank line, where an unclosed mark is dropped: a stray inch sign quotes nothing. A ’
 /// followed by a letter is an apostrophe ("Da’s"), not the end of a single-quoted phrase.
@@ -362,8 +363,10 @@ fn mark_quoted(tokens: &mut [Token], text: &str) {
         }
         let apostrophe = c == '’' && text[i + c.len_utf8()..].starts_with(char::is_alphanumeric);
         match (open, c) {
-            (None, '“' | '«' | '„' | '"' | '‘') => open = Some((i, c)),
-            (Some((at, o)), '”' | '»' | '“' | '"' | '’') if closes(o, c) && !apostrophe => {
+            (None, '“' | '«' | '»' | '„' | '‚' | '"' | '‘') => open = Some((i, c)),
+            (Some((at, o)), '”' | '»' | '«' | '“' | '"' | '‘' | '’')
+                if closes(o, c) && !apostrophe =>
+            {
                 spans.push((at, i));
                 open = None;
             }
@@ -378,7 +381,16 @@ fn mark_quoted(tokens: &mut [Token], text: &str) {
 fn closes(open: char, close: char) -> bool {
     matches!(
         (open, close),
-        ('“', '”') | ('«', '»') | ('„', '“') | ('„', '”') | ('"', '"') | ('‘', '’')
+        ('“', '”')
+            | ('«', '»')
+            | ('»', '«')
+            | ('„', '“')
+            | ('„', '”')
+            | ('„', '"')
+            | ('‚', '‘')
+            | ('‚', '’')
+            | ('"', '"')
+            | ('‘', '’')
     )
 }
 

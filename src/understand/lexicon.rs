@@ -259,6 +259,8 @@ struct TriageSpec {
     calendar: Vec<String>,
     #[serde(default)]
     auto_reply: Vec<String>,
+    #[serde(default)]
+    request: Vec<String>,
     /// Company legal forms longer than three letters ("Ltda.", "GmbH."): their full stop
     /// closes a signature line, not a sentence.
     #[serde(default)]
@@ -534,6 +536,9 @@ pub struct Triage {
     /// An out-of-office or automatic reply's own words ("out of the office until", "risposta
     /// automatica"): pasted beside the lines a person wrote, its section is not what they say.
     pub auto_reply: PatternList,
+    /// What a person writes to ask something of the reader without a question mark ("please
+    /// confirm", "let me know"): a laid-out document holding one is business, not a parody.
+    pub request: PatternList,
     /// Company legal forms of more than three letters ("ltda", "gmbh"), folded.
     pub legal_forms: WordSet,
     /// Weekday abbreviations, folded: no prose words in a signature line ("ma, di, do").
@@ -853,6 +858,7 @@ impl Lang {
             notice: c.list("triage.notice", &spec.triage.notice)?,
             calendar: c.list("triage.calendar", &spec.triage.calendar)?,
             auto_reply: c.list("triage.auto_reply", &spec.triage.auto_reply)?,
+            request: c.list("triage.request", &spec.triage.request)?,
             legal_forms: WordSet::new(&spec.triage.legal_forms),
             weekday_abbreviations: WordSet::new(&spec.triage.weekday_abbreviations),
         };

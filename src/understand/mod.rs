@@ -14,6 +14,7 @@
 //! - [`learned`]: a concern guessed by a model trained on labelled messages, and when it decides.
 //! - [`learned_abuse`]: a second opinion on abuse, learned the same way, beside the triage lists.
 //! - [`planted`]: a planted instruction read to the end of its bracket or comment.
+//! - [`parody`]: a mock document quoting the rep's own words back, read by its shape.
 //! - [`triage`]: verdicts that send a message to a human instead of a pitch.
 //! - [`reflect`]: the customer's key clause, verbatim and said back in the second person.
 //!
@@ -26,6 +27,7 @@ pub mod language;
 pub mod learned;
 pub mod learned_abuse;
 pub mod lexicon;
+pub mod parody;
 pub mod pattern;
 pub mod planted;
 pub mod reflect;
@@ -60,6 +62,8 @@ const THREAD_LANGUAGE_MESSAGES: usize = 4;
 
 /// The cue a verdict of the learned abuse reader reports (`abstain.cues`).
 const LEARNED_ABUSE_CUE: &str = "learned abuse reader";
+/// The cue a verdict of the parody reader reports (`abstain.cues`).
+const PARODY_CUE: &str = "mock document quoting the rep";
 
 /// Every language pack, compiled, and the language detector over them.
 pub struct Understanding {
@@ -513,6 +517,10 @@ impl Understanding {
             None if structural.is_none() && self.reads_as_abuse(&n) => {
                 (Some(Verdict::Abusive), vec![LEARNED_ABUSE_CUE.to_string()])
             }
+            // A borrowed genre's words are new each time; its shape is not (see `parody`).
+            None if structural.is_none() && mocks_the_rep(thread, &n) => {
+                (Some(Verdict::Abusive), vec![PARODY_CUE.to_string()])
+            }
             _ => (verdict, verdict_cues),
         };
         // A triage-only pack with concern tables reads the concern in the message's language.
@@ -610,6 +618,26 @@ fn key_clause(
     };
     let s = (0..doc.sentences.len()).find(substantive)?;
     reflect::key_clause(doc, lang, s, None)
+}
+
+/// Whether the newest customer message `n` is a mock document quoting the rep's earlier
+/// messages (see [`parody`]).
+fn mocks_the_rep(thread: &Thread, n: &Newest) -> bool {
+    let native_asks = n
+        .native
+        .as_ref()
+        .is_some_and(|(docs, lines)| triage::asks_the_reader(docs, lines));
+    if native_asks || triage::asks_the_reader(&n.docs, &n.lines) {
+        return false;
+    }
+    let grammar = &n.lang.grammar;
+    let rep: Vec<Doc> = thread
+        .messages
+        .iter()
+        .filter(|m| m.role == Role::Rep)
+        .map(|m| Doc::new(&m.text, grammar))
+        .collect();
+    parody::mocks_the_rep(&n.docs[0].1, &n.lines.unsaid, &rep)
 }
 
 /// The byte spans of the sentences a reading's pack takes for a planted instruction: spans,
@@ -757,15 +785,19 @@ mod tests {
 
     /// The packs' cues alone, for tests of what the rules find.
     fn read_by_rules(message: &str) -> Reading {
+        let t = parse_bytes(message.as_bytes(), InputKind::Text, &Limits::default()).unwrap();
+        rules().read_clean(&t.cleaned())
+    }
+
+    /// The layer with the packs' cues alone, no learned model.
+    fn rules() -> &'static Understanding {
         static U: OnceLock<Understanding> = OnceLock::new();
-        let rules = U.get_or_init(|| {
+        U.get_or_init(|| {
             let prompts = Prompts::load(None).expect("prompts load");
             Understanding::from_prompts(&prompts)
                 .expect("packs compile")
                 .rules_only()
-        });
-        let t = parse_bytes(message.as_bytes(), InputKind::Text, &Limits::default()).unwrap();
-        rules.read_clean(&t.cleaned())
+        })
     }
 
     /// Whether any cue of `concern` counted in the reading, won or not.
@@ -913,6 +945,25 @@ mod tests {
             .map(|t| t.folded.as_str())
             .collect();
         assert_eq!(quoted, ["wat", "win", "ik", "ermee"]);
+    }
+
+    #[test]
+    fn low_and_reversed_quotation_marks_quote_as_their_keyboards_close_them() {
+        let lang = fresh_en();
+        let quoted = |text: &str| -> Vec<String> {
+            let doc = Doc::new(text, &lang.grammar);
+            doc.tokens
+                .iter()
+                .filter(|t| t.quoted)
+                .map(|t| t.folded.clone())
+                .collect()
+        };
+        assert_eq!(
+            quoted("Die Formulierung „ich melde mich\" kam elfmal."),
+            ["ich", "melde", "mich"]
+        );
+        assert_eq!(quoted("Han skrev »snart klart« igen."), ["snart", "klart"]);
+        assert_eq!(quoted("Er schrieb ‚morgen‘ und dann nichts."), ["morgen"]);
     }
 
     #[test]
@@ -4900,6 +4951,15 @@ mod tests {
 
     /// A rep's mail and the customer's reply to it, read as `reframe read` reads a thread.
     fn read_reply(rep: &str, customer: &str) -> Reading {
+        read_reply_in(u(), rep, customer)
+    }
+
+    /// [`read_reply`] by the packs' cues and the shape readers alone, no learned model.
+    fn read_reply_by_rules(rep: &str, customer: &str) -> Reading {
+        read_reply_in(rules(), rep, customer)
+    }
+
+    fn read_reply_in(u: &Understanding, rep: &str, customer: &str) -> Reading {
         let message = |role, text: &str| crate::thread::Message {
             role,
             from: None,
@@ -4911,7 +4971,7 @@ mod tests {
             messages: vec![message(Role::Rep, rep), message(Role::Customer, customer)],
             context: Default::default(),
         };
-        u().read_clean(&t.cleaned())
+        u.read_clean(&t.cleaned())
     }
 
     #[test]
@@ -5108,6 +5168,72 @@ mod tests {
         let sv = "Jag slutar på företaget den 28 februari. Min efterträdare är Anna Berg.";
         let r = read(sv);
         assert_eq!(r.verdict, None, "leaving a job is no insult: {r:?}");
+    }
+
+    /// A rep's promises, which the parodies below quote back.
+    const PROMISING_REP: &str = "Hi Morgan,\n\nSorry again for the delay. The new scanner \
+        firmware will be ready by Friday, I promise, and our engineer will call you back within \
+        the hour.\n\nBest,\nLee";
+
+    /// A week laid out as a weather forecast, each day a line, the rep's promises inside.
+    fn forecast(promise: &str, call_back: &str) -> String {
+        format!(
+            "This week's forecast, for your records:\n\n\
+             \u{2600} MONDAY: \"{promise}\", clear skies expected\n\
+             \u{2601} TUESDAY: light drizzle of \"{call_back}\"\n\
+             \u{2601} WEDNESDAY: overcast, firmware unchanged\n\
+             \u{26c8} THURSDAY: scattered apologies\n\
+             \u{1f32b} FRIDAY: fog, visibility of the engineer nil\n\n\
+             Outlook for next week: much the same.\n\nMorgan"
+        )
+    }
+
+    /// The shape alone makes the verdict, whatever the learned reader would add.
+    #[test]
+    fn a_mock_document_quoting_the_reps_promises_goes_to_a_human() {
+        let parody = forecast(
+            "ready by Friday, I promise",
+            "call you back within the hour",
+        );
+        let r = read_reply_by_rules(PROMISING_REP, &parody);
+        assert_eq!(r.verdict, Some(Verdict::Abusive), "{r:?}");
+        assert_eq!(r.verdict_cues, vec![PARODY_CUE.to_string()]);
+    }
+
+    #[test]
+    fn a_laid_out_recap_of_the_reps_promises_that_asks_something_is_business() {
+        let recap = |ask: &str| {
+            format!(
+                "Recap of what we agreed, so we are on the same page:\n\n\
+                 - Firmware: \"ready by Friday, I promise\"\n\
+                 - Engineer: \"call you back within the hour\"\n\
+                 - Scanner: the new model stays on loan\n\
+                 - Training: two sessions on site\n\
+                 - Invoice: held until the firmware is live\n\n{ask}\n\nMorgan"
+            )
+        };
+        for ask in [
+            "Kindly confirm these in writing and we will sign.",
+            "When will the firmware actually ship?",
+        ] {
+            let r = read_reply(PROMISING_REP, &recap(ask));
+            assert_eq!(r.verdict, None, "{ask}: {r:?}");
+        }
+    }
+
+    #[test]
+    fn a_parody_needs_the_reps_own_words_and_a_layout() {
+        let unquoted = forecast("any day now", "soon, honestly");
+        let r = read_reply_by_rules(PROMISING_REP, &unquoted);
+        assert_eq!(r.verdict, None, "quotes nothing the rep wrote: {r:?}");
+        let prose = "Lee, you wrote \"ready by Friday, I promise\" and then \"call you back \
+                     within the hour\". Neither happened, and the scanner is still down. I need \
+                     the firmware this week.\n\nMorgan";
+        let r = read_reply_by_rules(PROMISING_REP, prose);
+        assert_eq!(
+            r.verdict, None,
+            "a complaint quoting the rep is prose: {r:?}"
+        );
     }
 
     #[test]

@@ -422,6 +422,18 @@ const ABUSE_WEAKENED: Weakened = Weakened {
 };
 
 /// For each reading, the sentences that are not what the customer says (`Lines::unsaid`).
+/// Whether any reading of the message asks something of the reader in its pack's words
+/// (`triage.request`, "please confirm"), outside its unsaid sentences and outside quotation
+/// marks (a parody may quote the rep's own "let me know").
+pub fn asks_the_reader(docs: &[(&Lang, Doc)], lines: &Lines) -> bool {
+    let unsaid = unsaid_readings(docs, lines);
+    docs.iter().zip(&unsaid).any(|((lang, doc), unsaid)| {
+        (0..doc.sentences.len()).any(|s| {
+            !unsaid.get(s).copied().unwrap_or(false) && lang.triage.request.any_unquoted(doc, s)
+        })
+    })
+}
+
 /// The first reading's lines are known; a fallback reading splits its own sentences and
 /// finds its own.
 fn unsaid_readings(docs: &[(&Lang, Doc)], lines: &Lines) -> Vec<Vec<bool>> {

@@ -1,0 +1,97 @@
+//! Parody: a mock document aimed at the rep, built of laid-out lines that quote the rep's own
+//! words back (a menu whose dishes are the rep's excuses, a certificate for a course in
+//! announcing call-backs, a sat-nav recalculating round the rep's promises).
+//!
+//! Owns what makes a message such a document: its lines, which of them are laid out rather
+//! than written, and which quotations repeat the rep. It reads shape rather than words, so it
+//! works in every language, packed or not; whether the message asks something of the reader
+//! is the packs' to say (`triage.request`, read by the caller).
+//!
+//! Why: the abusive letters the triage lists and the learned reader miss on blind sets are,
+//! round after round, borrowed genres whose words are new each time (a brasserie's dishes, a
+//! jury's prize, a chess commentary), so no list written before them holds them. What they
+//! share is their shape. A customer who quotes the rep in a complaint writes prose round the
+//! quotation; one who recaps the rep's promises in a list asks for something ("please
+//! confirm", the packs' `triage.request`), and one who lists questions asks them.
+//! Measured over the 9,655 labelled messages of round 202 (the unread blind set left out):
+//! the reader fires on 7, all abusive, 3 of them letters of heldout-r140 that nothing else
+//! caught, and on none of the 8,737 others. A looser first sketch (any line opening with a
+//! symbol, signatures included, no request guard) fired on 27 abusive letters and 2 others.
+
+use std::collections::HashSet;
+
+use super::doc::Doc;
+
+/// Laid-out lines of its own a message needs to read as a mock document.
+pub const LAID_OUT_LINES: usize = 5;
+/// Consecutive words a quotation must share with the rep's messages to quote the rep.
+pub const ECHOED_WORDS: usize = 3;
+
+/// Whether `doc` (the newest customer message, its sentences `unsaid` ignored) is a mock
+/// document quoting the rep's messages `rep`.
+pub fn mocks_the_rep(doc: &Doc, unsaid: &[bool], rep: &[Doc]) -> bool {
+    let said: Vec<usize> = (0..doc.sentences.len())
+        .filter(|&s| !unsaid.get(s).copied().unwrap_or(false))
+        .collect();
+    if said.iter().any(|&s| doc.is_question(s)) {
+        return false;
+    }
+    laid_out_lines(doc, &said) >= LAID_OUT_LINES && quotes_the_rep(doc, &said, rep)
+}
+
+/// Lines of the said text laid out as a document rather than written as prose: those that
+/// open with a symbol (a bullet, an arrow, an emoji, a rule), run leader dots or underscores,
+/// or are written in capitals. A line of a quoted reply (`>`) is someone else's layout.
+fn laid_out_lines(doc: &Doc, said: &[usize]) -> usize {
+    let (Some(&first), Some(&last)) = (said.first(), said.last()) else {
+        return 0;
+    };
+    let body = doc.sentences[first].start..doc.sentences[last].end;
+    let said_spans: Vec<(usize, usize)> = said
+        .iter()
+        .map(|&s| (doc.sentences[s].start, doc.sentences[s].end))
+        .collect();
+    let mut at = 0;
+    let mut count = 0;
+    for line in doc.text.split_inclusive('\n') {
+        let (start, end) = (at, at + line.len());
+        at = end;
+        let wordless = !line.chars().any(char::is_alphanumeric);
+        let said_line = said_spans.iter().any(|&(a, b)| a < end && start < b)
+            || (wordless && body.start <= start && end <= body.end);
+        if said_line && is_laid_out(line.trim()) {
+            count += 1;
+        }
+    }
+    count
+}
+
+fn is_laid_out(line: &str) -> bool {
+    let Some(opening) = line.chars().next() else {
+        return false;
+    };
+    let symbol = !opening.is_alphanumeric() && !"\"“„«‘'(>[".contains(opening);
+    let leaders = line.contains("....") || line.contains("……") || line.contains("____");
+    let letters: Vec<char> = line.chars().filter(|c| c.is_alphabetic()).collect();
+    let capitals = letters.len() >= 4 && letters.iter().all(|c| !c.is_lowercase());
+    symbol || leaders || capitals
+}
+
+/// Whether a quotation among the `said` sentences repeats [`ECHOED_WORDS`] consecutive words
+/// of the rep's messages.
+fn quotes_the_rep(doc: &Doc, said: &[usize], rep: &[Doc]) -> bool {
+    let rep_runs: HashSet<Vec<&str>> = rep
+        .iter()
+        .flat_map(|d| {
+            d.tokens
+                .windows(ECHOED_WORDS)
+                .map(|w| w.iter().map(|t| t.folded.as_str()).collect::<Vec<_>>())
+        })
+        .collect();
+    said.iter().any(|&s| {
+        doc.tokens_of(s).windows(ECHOED_WORDS).any(|w| {
+            w.iter().all(|t| t.quoted)
+                && rep_runs.contains(&w.iter().map(|t| t.folded.as_str()).collect::<Vec<_>>())
+        })
+    })
+}
