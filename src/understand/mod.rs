@@ -5237,6 +5237,32 @@ mod tests {
     }
 
     #[test]
+    fn someone_elses_need_and_a_cancelled_invoice_are_no_churn() {
+        for text in [
+            "Two new hires start in May, but they won't need accounts until June.",
+            "Please cancel invoice 3310 and reissue it for twelve seats.",
+            "Could you cancel and reissue the March invoice with our new VAT number?",
+        ] {
+            let r = read_by_rules(text);
+            assert!(!cites(&r, Concern::Churn), "{text}: {r:?}");
+        }
+        let r = read_by_rules("We won't need the platform after March, so please don't renew it.");
+        assert_eq!(r.concern.concern, Concern::Churn, "{r:?}");
+    }
+
+    #[test]
+    fn a_problem_for_the_third_month_running_is_a_complaint() {
+        for text in [
+            "This is the third month running that the usage report arrives empty.",
+            "Second week in a row that the route sheets print without the depot codes.",
+        ] {
+            let r = read_by_rules(text);
+            assert_eq!(r.concern.concern, Concern::Complaint, "{text}: {r:?}");
+            assert!(strongest(&r, Concern::Complaint) >= 3.0, "{text}: {r:?}");
+        }
+    }
+
+    #[test]
     fn an_address_abbreviation_ends_no_sentence_of_a_signature() {
         let signature = "Marta Ruiz Soto\nDirectora Financiera | Transportes Andinos SpA\n\
                          Calle Prat 880, of. 305, Valparaíso\n+56 9 5555 1234\n\n\
