@@ -3997,3 +3997,81 @@ fn warning_that_a_rival_offer_costs_more_than_it_shows_is_arguing() {
         to your owner. What would the cafés need from a supplier to make the renewal easy?";
     assert!(finding(&review(&t, listening), "no_arguing").passed);
 }
+
+#[test]
+fn calls_the_customer_receives_are_no_call_proposed_to_them() {
+    let es =
+        thread("Hola Seba: este mes no puedo, estamos con la temporada alta. Hablamos en marzo.");
+    let noun = "Hola, gracias por avisar. Entiendo que lo que buscas es dejar atrás el caos \
+                de los llamados de los clientes. ¿Qué parte de la temporada pesa más?";
+    assert!(finding(&review(&es, noun), "low_pressure").passed);
+    let proposal = "Hola, gracias por avisar. ¿Te parece si te llamo el lunes para verlo?";
+    assert!(!finding(&review(&es, proposal), "low_pressure").passed);
+    let fr = thread("Bonjour Maxime, pas cette semaine, je suis débordée. On en reparle en mai.");
+    let noun = "Merci de me le dire. Quand tu auras deux minutes : à quels moments les appels \
+                des groupes t'échappent-ils le plus ?";
+    assert!(finding(&review(&fr, noun), "low_pressure").passed);
+    let proposal = "Merci de me le dire. Je peux t'appeler lundi pour en parler ?";
+    assert!(!finding(&review(&fr, proposal), "low_pressure").passed);
+}
+
+#[test]
+fn a_booking_the_customer_chose_is_no_false_urgency() {
+    let t = thread("Hi Liam, Thursday at 2pm works for the training. Cheers, Shannon");
+    let booked = "Thanks Shannon. Thursday 2pm is locked in for the training. What would your \
+                  new starters most like to cover?";
+    assert!(finding(&review(&t, booked), "low_pressure").passed);
+    let pressing = "Thanks Shannon. The current rate is locked in for 48 hours only, so sign \
+                    soon. What would your new starters most like to cover?";
+    assert!(!finding(&review(&t, pressing), "low_pressure").passed);
+}
+
+#[test]
+fn a_clear_reason_to_give_someone_authorises_no_discount() {
+    let t = thread(
+        "Hi Tom, a rival will move all our members over for free, and I need a reason to give \
+         our chair for staying with you. Fi",
+    );
+    let said_back =
+        "Thanks Fi. A free migration for every member is a strong offer, and you need a \
+                     clear reason to give your chair. What will matter most to him?";
+    assert!(finding(&review(&t, said_back), "safety").passed);
+    let offered = "Thanks Fi. I've cleared it with my manager to give you a free migration for \
+                   every member. What will matter most to him?";
+    assert!(!finding(&review(&t, offered), "safety").passed);
+}
+
+#[test]
+fn no_trouble_at_all_acknowledges_a_cancelled_meeting() {
+    let t =
+        thread("Megan, have to cancel Thursday, crab season opened early. Don't be calling. Wayne");
+    let draft = "No trouble at all, Thursday's off. What would you want ready for after the \
+                 season?";
+    assert!(finding(&review(&t, draft), "acknowledge_first").passed);
+}
+
+#[test]
+fn falling_short_of_what_they_signed_up_for_owns_it_and_you_signed_still_blames() {
+    let t = thread("Liam, the duty bands were wrong again and nobody answered. Dave");
+    let owning = "Dave, that's on me, and it's the opposite of the hands-off setup you signed \
+                  up for. Which products should we verify first?";
+    assert!(finding(&review(&t, owning), "no_arguing").passed);
+    let blaming = "Dave, you signed off the band mapping yourself in March. Which products \
+                   should we verify first?";
+    assert!(!finding(&review(&t, blaming), "no_arguing").passed);
+}
+
+#[test]
+fn a_sum_against_the_rivals_free_offer_and_blaming_their_staff_argue() {
+    let de = thread(
+        "Hallo Herr Krüger, der Wettbewerber bietet uns die Migration kostenlos an. Gruß, Hoffmann",
+    );
+    let sum = "Danke für die offenen Worte. Erlauben Sie mir eine kurze Rechnung: über drei \
+               Jahre gerechnet holen die Lizenzkosten das schnell wieder ein. Was gibt für Sie \
+               den Ausschlag?";
+    assert!(!finding(&review(&de, sum), "no_arguing").passed);
+    let es = thread("Hola Mariana, el sistema se cae cada tarde y perdemos cotizaciones. Rogelio");
+    let blame = "Hola Rogelio, qué pena. Las caídas ocurren cuando varios usuarios de su equipo \
+                 dejan la misma cotización abierta. ¿Cuántos equipos usan a la vez?";
+    assert!(!finding(&review(&es, blame), "no_arguing").passed);
+}

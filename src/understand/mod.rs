@@ -5263,6 +5263,13 @@ mod tests {
     }
 
     #[test]
+    fn a_rep_who_never_picked_up_is_no_customer_deferring_calls() {
+        assert!(!read("You haven't once picked up the phone to tell me what's going on.").deferred);
+        assert!(read("I'm not picking up calls this week, we're mid-audit.").deferred);
+        assert!(read("Not picking up calls until Friday, sorry.").deferred);
+    }
+
+    #[test]
     fn an_address_abbreviation_ends_no_sentence_of_a_signature() {
         let signature = "Marta Ruiz Soto\nDirectora Financiera | Transportes Andinos SpA\n\
                          Calle Prat 880, of. 305, Valparaíso\n+56 9 5555 1234\n\n\
