@@ -623,21 +623,22 @@ fn key_clause(
 /// Whether the newest customer message `n` is a mock document quoting the rep's earlier
 /// messages (see [`parody`]).
 fn mocks_the_rep(thread: &Thread, n: &Newest) -> bool {
-    let native_asks = n
-        .native
-        .as_ref()
-        .is_some_and(|(docs, lines)| triage::asks_the_reader(docs, lines));
-    if native_asks || triage::asks_the_reader(&n.docs, &n.lines) {
-        return false;
-    }
-    let grammar = &n.lang.grammar;
-    let rep: Vec<Doc> = thread
-        .messages
-        .iter()
-        .filter(|m| m.role == Role::Rep)
-        .map(|m| Doc::new(&m.text, grammar))
-        .collect();
-    parody::mocks_the_rep(&n.docs[0].1, &n.lines.unsaid, &rep)
+    let asks = || {
+        let native_asks = n
+            .native
+            .as_ref()
+            .is_some_and(|(docs, lines)| triage::asks_the_reader(docs, lines));
+        native_asks || triage::asks_the_reader(&n.docs, &n.lines)
+    };
+    let rep = || {
+        thread
+            .messages
+            .iter()
+            .filter(|m| m.role == Role::Rep)
+            .map(|m| Doc::new(&m.text, &n.lang.grammar))
+            .collect()
+    };
+    parody::mocks_the_rep(&n.docs[0].1, &n.lines.unsaid, asks, rep)
 }
 
 /// The byte spans of the sentences a reading's pack takes for a planted instruction: spans,

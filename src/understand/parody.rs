@@ -28,15 +28,26 @@ pub const LAID_OUT_LINES: usize = 5;
 pub const ECHOED_WORDS: usize = 3;
 
 /// Whether `doc` (the newest customer message, its sentences `unsaid` ignored) is a mock
-/// document quoting the rep's messages `rep`.
-pub fn mocks_the_rep(doc: &Doc, unsaid: &[bool], rep: &[Doc]) -> bool {
+/// document quoting the rep's messages `rep`, unless the message `asks` something of the
+/// reader. The shape is read first: asking and the rep's words are read only for a message laid
+/// out as a document, since tokenising every earlier mail of every thread would cost more than
+/// the rest of a reading.
+pub fn mocks_the_rep<'a>(
+    doc: &Doc,
+    unsaid: &[bool],
+    asks: impl FnOnce() -> bool,
+    rep: impl FnOnce() -> Vec<Doc<'a>>,
+) -> bool {
     let said: Vec<usize> = (0..doc.sentences.len())
         .filter(|&s| !unsaid.get(s).copied().unwrap_or(false))
         .collect();
-    if said.iter().any(|&s| doc.is_question(s)) {
+    let quotes = said
+        .iter()
+        .any(|&s| doc.tokens_of(s).iter().any(|t| t.quoted));
+    if !quotes || said.iter().any(|&s| doc.is_question(s)) {
         return false;
     }
-    laid_out_lines(doc, &said) >= LAID_OUT_LINES && quotes_the_rep(doc, &said, rep)
+    laid_out_lines(doc, &said) >= LAID_OUT_LINES && !asks() && quotes_the_rep(doc, &said, &rep())
 }
 
 /// Lines of the said text laid out as a document rather than written as prose: those that

@@ -421,7 +421,6 @@ const ABUSE_WEAKENED: Weakened = Weakened {
     in_laughter: false,
 };
 
-/// For each reading, the sentences that are not what the customer says (`Lines::unsaid`).
 /// Whether any reading of the message asks something of the reader in its pack's words
 /// (`triage.request`, "please confirm"), outside its unsaid sentences and outside quotation
 /// marks (a parody may quote the rep's own "let me know").
@@ -434,6 +433,7 @@ pub fn asks_the_reader(docs: &[(&Lang, Doc)], lines: &Lines) -> bool {
     })
 }
 
+/// For each reading, the sentences that are not what the customer says (`Lines::unsaid`).
 /// The first reading's lines are known; a fallback reading splits its own sentences and
 /// finds its own.
 fn unsaid_readings(docs: &[(&Lang, Doc)], lines: &Lines) -> Vec<Vec<bool>> {
