@@ -932,39 +932,39 @@ mod tests {
         assert!(read("Bel mij aub niet de komende weken, ik kan toch niet opnemen.").deferred);
     }
 
-    #[test]
-    fn single_quotation_marks_quote_and_an_apostrophe_does_not() {
+    /// The words of `text` that lie inside quotation marks, folded.
+    fn quoted_words(text: &str) -> Vec<String> {
         let lang = fresh_en();
-        let doc = Doc::new(
-            "‘Wat win ik ermee?’ Da’s een eerlijke vraag.",
-            &lang.grammar,
-        );
-        let quoted: Vec<&str> = doc
-            .tokens
+        let doc = Doc::new(text, &lang.grammar);
+        doc.tokens
             .iter()
             .filter(|t| t.quoted)
-            .map(|t| t.folded.as_str())
-            .collect();
-        assert_eq!(quoted, ["wat", "win", "ik", "ermee"]);
+            .map(|t| t.folded.clone())
+            .collect()
+    }
+
+    #[test]
+    fn single_quotation_marks_quote_and_an_apostrophe_does_not() {
+        assert_eq!(
+            quoted_words("‘Wat win ik ermee?’ Da’s een eerlijke vraag."),
+            ["wat", "win", "ik", "ermee"]
+        );
     }
 
     #[test]
     fn low_and_reversed_quotation_marks_quote_as_their_keyboards_close_them() {
-        let lang = fresh_en();
-        let quoted = |text: &str| -> Vec<String> {
-            let doc = Doc::new(text, &lang.grammar);
-            doc.tokens
-                .iter()
-                .filter(|t| t.quoted)
-                .map(|t| t.folded.clone())
-                .collect()
-        };
         assert_eq!(
-            quoted("Die Formulierung „ich melde mich\" kam elfmal."),
+            quoted_words("Die Formulierung „ich melde mich\" kam elfmal."),
             ["ich", "melde", "mich"]
         );
-        assert_eq!(quoted("Han skrev »snart klart« igen."), ["snart", "klart"]);
-        assert_eq!(quoted("Er schrieb ‚morgen‘ und dann nichts."), ["morgen"]);
+        assert_eq!(
+            quoted_words("Han skrev »snart klart« igen."),
+            ["snart", "klart"]
+        );
+        assert_eq!(
+            quoted_words("Er schrieb ‚morgen‘ und dann nichts."),
+            ["morgen"]
+        );
     }
 
     #[test]
