@@ -4075,3 +4075,28 @@ fn a_sum_against_the_rivals_free_offer_and_blaming_their_staff_argue() {
                  dejan la misma cotización abierta. ¿Cuántos equipos usan a la vez?";
     assert!(!finding(&review(&es, blame), "no_arguing").passed);
 }
+
+#[test]
+fn licences_barely_used_said_back_agree_and_your_team_barely_used_them_blames() {
+    let t = thread(
+        "Sehr geehrter Herr Gruber, das Gremium fragt, wofür wir 120 Lizenzen zahlen, wenn nicht \
+         einmal ein Fünftel genutzt wird. Mit freundlichen Grüßen, Pichler",
+    );
+    let agreeing = "Vielen Dank für die offenen Zahlen. Die Frage ist berechtigt: Lizenzen, die \
+                    kaum genutzt werden, bringen Ihnen nichts. Was müssten die Monteure davon \
+                    haben?";
+    assert!(finding(&review(&t, agreeing), "no_arguing").passed);
+    let blaming = "Vielen Dank für die offenen Zahlen. Ihr Team hat die Schulungen leider kaum \
+                   genutzt. Was müssten die Monteure davon haben?";
+    assert!(!finding(&review(&t, blaming), "no_arguing").passed);
+}
+
+#[test]
+fn asking_whether_they_found_another_solution_is_a_closed_question() {
+    let t = thread("Bonjour, nous ne renouvellerons pas le contrat. Cordialement, M. Fall");
+    let closed = "Merci pour votre retour. Est-ce une question de prix ? Avez-vous trouvé une \
+                  autre solution ?";
+    assert!(!finding(&review(&t, closed), "explore").passed);
+    let open = "Merci pour votre retour. Avez-vous d'autres contraintes pour la suite ?";
+    assert!(finding(&review(&t, open), "explore").passed);
+}
