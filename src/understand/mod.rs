@@ -5270,6 +5270,102 @@ mod tests {
         assert!(read("Not picking up calls until Friday, sorry.").deferred);
     }
 
+    /// A mock leaflet: field labels and numbered steps are a layout as much as bullets are.
+    fn leaflet(quote: &str) -> String {
+        format!(
+            "Lee,\n\nThe leaflet you asked for, more or less.\n\n\
+             Contents: one \"{quote}\" per email, no firmware.\n\
+             Indications: for customers who enjoy waiting.\n\
+             Side effects: missed deadlines, nervous laughter.\n\
+             Dosage:\n\
+             1. Take one promise.\n\
+             2. Wait a fortnight.\n\
+             3. Repeat until the year ends.\n\n\
+             Storage: well away from any calendar.\n\nMorgan"
+        )
+    }
+
+    #[test]
+    fn a_mock_leaflet_of_labelled_fields_and_numbered_steps_goes_to_a_human() {
+        let r = read_reply_by_rules(PROMISING_REP, &leaflet("call you back within the hour"));
+        assert_eq!(r.verdict, Some(Verdict::Abusive), "{r:?}");
+        assert_eq!(r.verdict_cues, vec![PARODY_CUE.to_string()]);
+        // A short quotation counts when the rep wrote it whole ("new scanner"), not when its
+        // two words only meet in the customer's own phrase.
+        let r = read_reply_by_rules(PROMISING_REP, &leaflet("new scanner"));
+        assert_eq!(r.verdict, Some(Verdict::Abusive), "{r:?}");
+        let r = read_reply_by_rules(PROMISING_REP, &leaflet("firmware promise"));
+        assert_eq!(r.verdict, None, "{r:?}");
+    }
+
+    #[test]
+    fn answers_laid_out_as_numbered_fields_are_no_parody() {
+        let answers = "Hi Lee,\n\nAnswers below:\n\n\
+                       1. Users: 14 to start.\n\
+                       2. Sites: Leeds and York.\n\
+                       3. Start date: after the \"ready by Friday, I promise\" firmware.\n\
+                       4. Training: two sessions on site.\n\
+                       5. Billing: quarterly.\n\n\
+                       Please send the order form when it suits.\n\nMorgan";
+        let r = read_reply_by_rules(PROMISING_REP, answers);
+        assert_eq!(r.verdict, None, "{r:?}");
+    }
+
+    #[test]
+    fn looking_for_the_manager_in_portuguese_names_no_lawyer() {
+        let r = read_by_rules(
+            "Em caso de dúvida, procure o gerente da loja. Não assumimos responsabilidade \
+             por atrasos.",
+        );
+        assert_eq!(r.verdict, None, "{r:?}");
+        assert!(
+            !cites(&r, Concern::Competitor),
+            "em caso is no em casa: {r:?}"
+        );
+        let r =
+            read_by_rules("Vamos falar com o nosso procurador sobre a responsabilidade de vocês.");
+        assert_eq!(r.verdict, Some(Verdict::LegalThreat), "{r:?}");
+    }
+
+    #[test]
+    fn other_peoples_lack_of_time_puts_nothing_off() {
+        let reps = "The reps say they don't have time to open the app between visits.";
+        assert!(!read(reps).deferred, "{reps}");
+        for text in [
+            "We just don't have the bandwidth for a call this month.",
+            "Don't have time this week, sorry.",
+        ] {
+            assert!(read(text).deferred, "{text}");
+        }
+    }
+
+    #[test]
+    fn an_approval_already_given_is_no_authority_concern() {
+        let r = read_by_rules(
+            "The board has already approved the spend in principle. What worries me is that I \
+             couldn't find anywhere in your system that produces the duty return, and if the \
+             software can't produce it, the warehouse is out.",
+        );
+        assert_eq!(r.concern.concern, Concern::FeatureGap, "{r:?}");
+        let r = read_by_rules("The board has to approve this before I can sign.");
+        assert_eq!(r.concern.concern, Concern::Authority, "{r:?}");
+    }
+
+    #[test]
+    fn a_renewal_that_must_come_down_by_a_share_is_price() {
+        let r = read_by_rules(
+            "IT spend was revised downward, so every renewal has to come down by 20%. Kindly \
+             send a revised commercial.",
+        );
+        assert_eq!(r.concern.concern, Concern::Price, "{r:?}");
+        assert!(strongest(&r, Concern::Price) >= 3.0, "{r:?}");
+        let r = read_by_rules("They asked me to pass on their decision on your proposal.");
+        assert!(
+            !cites(&r, Concern::Competitor),
+            "your proposal is no rival's: {r:?}"
+        );
+    }
+
     #[test]
     fn an_address_abbreviation_ends_no_sentence_of_a_signature() {
         let signature = "Marta Ruiz Soto\nDirectora Financiera | Transportes Andinos SpA\n\

@@ -17,15 +17,25 @@
 //! the reader fires on 7, all abusive, 3 of them letters of heldout-r140 that nothing else
 //! caught, and on none of the 8,737 others. A looser first sketch (any line opening with a
 //! symbol, signatures included, no request guard) fired on 27 abusive letters and 2 others.
+//! Round 203 counted list numbers and field labels as layout (a mock leaflet, recipe or
+//! horoscope is a form, not a bulleted list) and a short quotation the rep wrote whole: over
+//! the 9,711 messages read (the unread blind set left out) the reader then makes the verdict
+//! on 6 letters nothing else caught (Norwegian, Greek, Polish, Czech, Hungarian, Italian) and
+//! on no other message.
 
 use std::collections::HashSet;
 
-use super::doc::Doc;
+use super::doc::{Doc, Token};
 
 /// Laid-out lines of its own a message needs to read as a mock document.
 pub const LAID_OUT_LINES: usize = 5;
-/// Consecutive words a quotation must share with the rep's messages to quote the rep.
+/// Consecutive words a quotation must share with the rep's messages to quote the rep...
 pub const ECHOED_WORDS: usize = 3;
+/// ...unless it is a short quotation the rep wrote whole: at least this many words ("new
+/// forecast", quoted back from "New forecast: the 20th").
+pub const WHOLE_QUOTE_WORDS: usize = 2;
+/// Words a field label may have ("Lucky number:", "Storage:").
+pub const LABEL_WORDS: usize = 3;
 
 /// Whether `doc` (the newest customer message, its sentences `unsaid` ignored) is a mock
 /// document quoting the rep's messages `rep`, unless the message `asks` something of the
@@ -51,8 +61,9 @@ pub fn mocks_the_rep<'a>(
 }
 
 /// Lines of the said text laid out as a document rather than written as prose: those that
-/// open with a symbol (a bullet, an arrow, an emoji, a rule), run leader dots or underscores,
-/// or are written in capitals. A line of a quoted reply (`>`) is someone else's layout.
+/// open with a symbol (a bullet, an arrow, an emoji, a rule), a list number ("1.", "b)") or a
+/// field label ("Dosage:", "Lucky number:"), run leader dots or underscores, or are written in
+/// capitals. A line of a quoted reply (`>`) is someone else's layout.
 fn laid_out_lines(doc: &Doc, said: &[usize]) -> usize {
     let (Some(&first), Some(&last)) = (said.first(), said.last()) else {
         return 0;
@@ -85,24 +96,64 @@ fn is_laid_out(line: &str) -> bool {
     let leaders = line.contains("....") || line.contains("……") || line.contains("____");
     let letters: Vec<char> = line.chars().filter(|c| c.is_alphabetic()).collect();
     let capitals = letters.len() >= 4 && letters.iter().all(|c| !c.is_lowercase());
-    symbol || leaders || capitals
+    symbol || leaders || capitals || numbered(line) || labelled(line)
+}
+
+/// A list item's number or letter: one or two digits, or one letter, then "." or ")" and a
+/// space ("3. Stir", "b) Serve").
+fn numbered(line: &str) -> bool {
+    let mark: String = line.chars().take_while(|c| c.is_alphanumeric()).collect();
+    let digits =
+        (1..=2).contains(&mark.chars().count()) && mark.chars().all(|c| c.is_ascii_digit());
+    let letter = mark.chars().count() == 1 && mark.chars().all(char::is_alphabetic);
+    let rest = &line[mark.len()..];
+    (digits || letter) && (rest.starts_with(". ") || rest.starts_with(") "))
+}
+
+/// A form's field: a capitalised label of at most [`LABEL_WORDS`] words, a colon, then text
+/// ("Side effects: none recorded").
+fn labelled(line: &str) -> bool {
+    let Some((label, value)) = line.split_once(':') else {
+        return false;
+    };
+    let words: Vec<&str> = label.split_whitespace().collect();
+    let worded = words
+        .iter()
+        .all(|w| w.chars().all(|c| c.is_alphabetic() || c == '-'));
+    let capitalised = label.chars().next().is_some_and(char::is_uppercase);
+    (1..=LABEL_WORDS).contains(&words.len())
+        && worded
+        && capitalised
+        && value.starts_with(' ')
+        && value.chars().any(char::is_alphanumeric)
 }
 
 /// Whether a quotation among the `said` sentences repeats [`ECHOED_WORDS`] consecutive words
-/// of the rep's messages.
+/// of the rep's messages, or is a quotation of [`WHOLE_QUOTE_WORDS`] or more words the rep
+/// wrote whole.
 fn quotes_the_rep(doc: &Doc, said: &[usize], rep: &[Doc]) -> bool {
-    let rep_runs: HashSet<Vec<&str>> = rep
-        .iter()
-        .flat_map(|d| {
-            d.tokens
-                .windows(ECHOED_WORDS)
-                .map(|w| w.iter().map(|t| t.folded.as_str()).collect::<Vec<_>>())
-        })
-        .collect();
+    let runs_of = |n: usize| -> HashSet<Vec<&str>> {
+        rep.iter()
+            .flat_map(|d| d.tokens.windows(n).map(folded))
+            .collect()
+    };
+    let (long_runs, short_runs) = (runs_of(ECHOED_WORDS), runs_of(WHOLE_QUOTE_WORDS));
     said.iter().any(|&s| {
-        doc.tokens_of(s).windows(ECHOED_WORDS).any(|w| {
-            w.iter().all(|t| t.quoted)
-                && rep_runs.contains(&w.iter().map(|t| t.folded.as_str()).collect::<Vec<_>>())
-        })
+        doc.tokens_of(s)
+            .chunk_by(|a, b| a.quoted == b.quoted)
+            .filter(|run| run.first().is_some_and(|t| t.quoted))
+            .any(|quotation| {
+                if quotation.len() < ECHOED_WORDS {
+                    quotation.len() >= WHOLE_QUOTE_WORDS && short_runs.contains(&folded(quotation))
+                } else {
+                    quotation
+                        .windows(ECHOED_WORDS)
+                        .any(|w| long_runs.contains(&folded(w)))
+                }
+            })
     })
+}
+
+fn folded(words: &[Token]) -> Vec<&str> {
+    words.iter().map(|t| t.folded.as_str()).collect()
 }
