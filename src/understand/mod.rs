@@ -5367,6 +5367,29 @@ mod tests {
     }
 
     #[test]
+    fn chilean_harto_is_a_lot_and_fed_up_needs_its_verb() {
+        let r = read_by_rules(
+            "A la gente le gustó harto la app. Si no maneja ciclos de turnos 7x7, no nos sirve.",
+        );
+        assert_eq!(r.concern.concern, Concern::FeatureGap, "{r:?}");
+        assert!(!cites(&r, Concern::Complaint), "{r:?}");
+        let r = read_by_rules("Estoy harto de esperar al técnico, ya van tres semanas.");
+        assert!(strongest(&r, Concern::Complaint) >= 3.0, "{r:?}");
+    }
+
+    #[test]
+    fn a_requirement_the_product_does_not_satisfy_is_a_feature_gap() {
+        let r = read_by_rules(
+            "The panel identified one mandatory requirement which the product does not \
+             presently satisfy: rosters that follow rotating shift cycles.",
+        );
+        assert_eq!(r.concern.concern, Concern::FeatureGap, "{r:?}");
+        assert!(strongest(&r, Concern::FeatureGap) >= 3.0, "{r:?}");
+        let r = read_by_rules("Sadly it does not fulfil requirement 7 on night rosters.");
+        assert_eq!(r.concern.concern, Concern::FeatureGap, "{r:?}");
+    }
+
+    #[test]
     fn an_address_abbreviation_ends_no_sentence_of_a_signature() {
         let signature = "Marta Ruiz Soto\nDirectora Financiera | Transportes Andinos SpA\n\
                          Calle Prat 880, of. 305, Valparaíso\n+56 9 5555 1234\n\n\
