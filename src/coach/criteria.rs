@@ -1063,8 +1063,7 @@ impl ThreadFacts {
         let mut combinable = HashSet::new();
         for (doc, planted) in docs {
             let unsaid = Lines::new(doc, d.lang).unsaid;
-            for s in (0..doc.sentences.len()).filter(|&s| !planted.get(s).copied().unwrap_or(false))
-            {
+            for s in doc.sentences_except(planted) {
                 let stated = facts.add_sentence(d, doc, s);
                 if !unsaid.get(s).copied().unwrap_or(false) {
                     combinable.extend(stated);

@@ -91,7 +91,7 @@ pub fn read(newest: &Doc, skip: &[bool], earlier: &[Doc], lang: &Lang) -> Concer
     let mut all_evidence = Vec::new();
     let mut context = Vec::new();
     for (concern, cues) in &lang.concerns {
-        for s in (0..newest.sentences.len()).filter(|&s| !skip.get(s).copied().unwrap_or(false)) {
+        for s in newest.sentences_except(skip) {
             for hit in strongest_disjoint(cues.hits(newest, s).collect()) {
                 all_evidence.push(shares.evidence(newest, *concern, s, &hit));
             }
@@ -129,8 +129,8 @@ impl Shares {
                         && lang.listening.deferral.any(newest, s)
                 })
                 .collect(),
-            on_behalf: (0..newest.sentences.len())
-                .filter(|&s| !skip.get(s).copied().unwrap_or(false))
+            on_behalf: newest
+                .sentences_except(skip)
                 .any(|s| lang.listening.on_behalf.any(newest, s)),
         }
     }

@@ -135,6 +135,12 @@ impl<'a> Doc<'a> {
         }
     }
 
+    /// The sentences not marked in `skipped` (unsaid, planted, ignored), in order; a sentence
+    /// past the end of `skipped` is kept.
+    pub fn sentences_except<'s>(&self, skipped: &'s [bool]) -> impl Iterator<Item = usize> + 's {
+        (0..self.sentences.len()).filter(|&s| !skipped.get(s).copied().unwrap_or(false))
+    }
+
     /// Tokens of sentence `s`.
     pub fn tokens_of(&self, s: usize) -> &[Token] {
         self.sentences

@@ -86,12 +86,10 @@ pub struct Model {
 pub fn features(doc: &Doc, ignored: &[bool]) -> Vec<String> {
     let mut out = BTreeSet::new();
     let mut pair = String::new();
-    for s in 0..doc.sentences.len() {
-        if !ignored.get(s).copied().unwrap_or(false) {
-            sentence_features(doc, s, &mut pair, |f| {
-                out.insert(f.to_string());
-            });
-        }
+    for s in doc.sentences_except(ignored) {
+        sentence_features(doc, s, &mut pair, |f| {
+            out.insert(f.to_string());
+        });
     }
     out.into_iter().collect()
 }
@@ -100,8 +98,7 @@ pub fn features(doc: &Doc, ignored: &[bool]) -> Vec<String> {
 /// the abuse reader asks how many sentences speak for abuse.
 pub fn features_by_sentence(doc: &Doc, ignored: &[bool]) -> Vec<Vec<String>> {
     let mut pair = String::new();
-    (0..doc.sentences.len())
-        .filter(|s| !ignored.get(*s).copied().unwrap_or(false))
+    doc.sentences_except(ignored)
         .map(|s| {
             let mut out = BTreeSet::new();
             sentence_features(doc, s, &mut pair, |f| {
@@ -151,9 +148,7 @@ impl Model {
     /// [`Model::guess`] for the sentences of `doc` not `ignored`, without building the
     /// features as strings: each stem and stem pair is looked up in place.
     pub fn guess_doc(&self, doc: &Doc, ignored: &[bool]) -> Option<Guess> {
-        let sentences =
-            (0..doc.sentences.len()).filter(|s| !ignored.get(*s).copied().unwrap_or(false));
-        self.guess_known(&self.known(doc, sentences))
+        self.guess_known(&self.known(doc, doc.sentences_except(ignored)))
     }
 
     fn guess_known(&self, known: &[usize]) -> Option<Guess> {
@@ -209,8 +204,7 @@ impl Model {
                     scores[c] - rest / others
                 })
         };
-        (0..doc.sentences.len())
-            .filter(|s| !ignored.get(*s).copied().unwrap_or(false))
+        doc.sentences_except(ignored)
             .filter(|s| doc.tokens_of(*s).len() >= 3)
             .filter_map(|s| support(s).map(|v| (s, v)))
             .max_by(|a, b| a.1.total_cmp(&b.1))

@@ -110,8 +110,8 @@ impl AbuseModel {
     /// Whether the sentences of `doc` not `ignored` read as abusive (see [`ABUSIVE_AT`]).
     pub fn is_abusive(&self, doc: &Doc, ignored: &[bool]) -> bool {
         let mut pair = String::new();
-        let sentences: Vec<Vec<usize>> = (0..doc.sentences.len())
-            .filter(|s| !ignored.get(*s).copied().unwrap_or(false))
+        let sentences: Vec<Vec<usize>> = doc
+            .sentences_except(ignored)
             .map(|s| {
                 let mut known = Vec::new();
                 learned::sentence_features(doc, s, &mut pair, |f| {

@@ -48,9 +48,7 @@ pub fn mocks_the_rep<'a>(
     asks: impl FnOnce() -> bool,
     rep: impl FnOnce() -> Vec<Doc<'a>>,
 ) -> bool {
-    let said: Vec<usize> = (0..doc.sentences.len())
-        .filter(|&s| !unsaid.get(s).copied().unwrap_or(false))
-        .collect();
+    let said: Vec<usize> = doc.sentences_except(unsaid).collect();
     let quotes = said
         .iter()
         .any(|&s| doc.tokens_of(s).iter().any(|t| t.quoted));

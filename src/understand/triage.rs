@@ -272,8 +272,8 @@ fn convincing(
         let trade = pick(l).trade_sentences(d);
         let writers_trade = trade.contains(&true);
         let softened = pick(l).softened_sentences(d);
-        let hits: Vec<(usize, Hit)> = (0..d.sentences.len())
-            .filter(|&s| !unsaid.get(s).copied().unwrap_or(false))
+        let hits: Vec<(usize, Hit)> = d
+            .sentences_except(unsaid)
             .filter(|&s| !writers_trade || (!trade[s] && addresses_reader(d, s, l)))
             .filter(|&s| !pick(l).reflexive_in(d, s) || addresses_reader(d, s, l))
             .filter(|&s| !pick(l).third_party_in(d, s) || addresses_reader(d, s, l))
@@ -427,9 +427,8 @@ const ABUSE_WEAKENED: Weakened = Weakened {
 pub fn asks_the_reader(docs: &[(&Lang, Doc)], lines: &Lines) -> bool {
     let unsaid = unsaid_readings(docs, lines);
     docs.iter().zip(&unsaid).any(|((lang, doc), unsaid)| {
-        (0..doc.sentences.len()).any(|s| {
-            !unsaid.get(s).copied().unwrap_or(false) && lang.triage.request.any_unquoted(doc, s)
-        })
+        doc.sentences_except(unsaid)
+            .any(|s| lang.triage.request.any_unquoted(doc, s))
     })
 }
 
