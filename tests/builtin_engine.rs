@@ -311,7 +311,7 @@ fn means_and_replies_name_what_this_customer_wrote() {
         "Without single sign-on through Okta we can't roll this out.",
         "The dashboard was down again on Monday, the third time this month.",
         "I'm moving to another team, so Priya will look after the account from now on.",
-        "I'm out of the office until Monday with limited access to email.",
+        "Could you send future invoices to our accounts team instead of to me?",
     ];
     let mut means = std::collections::HashSet::new();
     for m in messages {
@@ -323,6 +323,15 @@ fn means_and_replies_name_what_this_customer_wrote() {
         );
         assert!(!s.replies.is_empty());
     }
+    let auto_reply = run(&text(
+        "I'm out of the office until Monday with limited access to email. For urgent \
+         matters please contact Priya.",
+    ));
+    assert_eq!(
+        auto_reply.abstain.as_ref().map(|a| a.reason.as_str()),
+        Some("empty"),
+        "an out-of-office alone has nobody to answer"
+    );
     let s = run(&text(messages[0]));
     assert!(
         s.replies[0]

@@ -1083,7 +1083,8 @@ impl ThreadFacts {
         let text = doc.sentence_text(s);
         let mut stated = Vec::new();
         for n in numbers::in_thread(text) {
-            if is_percent(&text[n.end..], &text[n.start..n.end]) {
+            let worded = d.langs.iter().any(|l| l.coach.says_percent(&text[n.end..]));
+            if worded || is_percent(&text[n.end..], &text[n.start..n.end]) {
                 self.percents.extend(n.digits.parse::<u64>().ok());
             }
             // "₦4.65m" backs a draft's "₦4.65 million" (read as "465"): the figure as written,
@@ -1175,7 +1176,7 @@ impl ThreadFacts {
 }
 
 /// Whether a number (its mention `span`, then the text `after` it) is a percentage: "80%",
-/// "80 %". The sign, not a word, so no language needs a list for it.
+/// "80 %". The sign; the words ("80 percent") are the packs' `percent_words`.
 fn is_percent(after: &str, span: &str) -> bool {
     span.ends_with('%') || after.trim_start().starts_with('%')
 }

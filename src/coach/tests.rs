@@ -4100,3 +4100,40 @@ fn asking_whether_they_found_another_solution_is_a_closed_question() {
     let open = "Merci pour votre retour. Avez-vous d'autres contraintes pour la suite ?";
     assert!(finding(&review(&t, open), "explore").passed);
 }
+
+#[test]
+fn a_percentage_the_customer_spelled_out_backs_the_sign() {
+    let customer = thread("Last year it was 1200 per student, so this is an 18 percent jump.");
+    let sign = "Hi Ramesh,\n\nAn 18% rise is hard to carry. What figure would let you close the \
+        budget?\n\nAnanya";
+    assert!(finding(&review(&customer, sign), "no_fabrication").passed);
+    let other = sign.replace("18%", "25%");
+    assert!(!finding(&review(&customer, &other), "no_fabrication").passed);
+    let spanish = thread("La renovación sube un 12 por ciento y no llegamos.");
+    let draft = "Hola Marta,\n\nEntiendo que un 12% más no cabe este año. ¿Qué cifra les \
+        permitiría seguir?\n\nLuis";
+    assert!(finding(&review(&spanish, draft), "no_fabrication").passed);
+}
+
+#[test]
+fn regretting_what_a_failure_caused_the_team_blames_nobody() {
+    let customer = thread("Falharam duas visitas e ficámos nove dias com uma só autoclave.");
+    let regret = "Cara Dra. Inês,\n\nTem toda a razão. Lamento sinceramente o que isso causou à \
+        clínica e à sua equipa. O que precisaria de ver para voltar a confiar na visita?\n\nTiago";
+    assert!(finding(&review(&customer, regret), "no_arguing").passed);
+    let blames = "Cara Dra. Inês,\n\nCompreendo. O atraso foi causado pela sua equipa, que não \
+        confirmou a data. O que precisaria de ver da nossa parte?\n\nTiago";
+    assert!(!finding(&review(&customer, blames), "no_arguing").passed);
+}
+
+#[test]
+fn leaving_the_call_until_later_proposes_none() {
+    let deferred =
+        thread("On the call, please let us leave it for now. We can pick up when the rains ease.");
+    let leaves = "Dear Grace,\n\nOf course. So let's leave the call and the start date until the \
+        rains ease. What would you want in place before changing the weighing?\n\nBrian";
+    assert!(finding(&review(&deferred, leaves), "low_pressure").passed);
+    let books = "Dear Grace,\n\nOf course. Let's have a quick call next week to plan the start \
+        date. What would you want in place before changing the weighing?\n\nBrian";
+    assert!(!finding(&review(&deferred, books), "low_pressure").passed);
+}

@@ -260,6 +260,8 @@ struct TriageSpec {
     #[serde(default)]
     auto_reply: Vec<String>,
     #[serde(default)]
+    auto_reply_aside: Vec<String>,
+    #[serde(default)]
     request: Vec<String>,
     /// Company legal forms longer than three letters ("Ltda.", "GmbH."): their full stop
     /// closes a signature line, not a sentence.
@@ -301,6 +303,8 @@ struct PersonSpec {
     #[serde(default)]
     after: Vec<String>,
     second_person: Vec<String>,
+    #[serde(default)]
+    capitalised: Vec<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -390,6 +394,8 @@ struct CoachSpec {
     clock_leads: Vec<String>,
     deadlines: Vec<String>,
     number_words: BTreeMap<String, String>,
+    #[serde(default)]
+    percent_words: Vec<String>,
     #[serde(default)]
     capitalises_nouns: bool,
 }
@@ -536,6 +542,10 @@ pub struct Triage {
     /// An out-of-office or automatic reply's own words ("out of the office until", "risposta
     /// automatica"): pasted beside the lines a person wrote, its section is not what they say.
     pub auto_reply: PatternList,
+    /// What an automatic reply says beside its cue ("for urgent matters please contact…", "I
+    /// will reply on my return", "your message will not be forwarded"): a message made of
+    /// these and auto-reply cues alone is a machine's, with nothing to answer.
+    pub auto_reply_aside: PatternList,
     /// What a person writes to ask something of the reader without a question mark ("please
     /// confirm", "let me know"): a laid-out document holding one is business, not a parody.
     pub request: PatternList,
@@ -584,6 +594,9 @@ pub struct Person {
     pub after: WordSet,
     /// Words that address the reader: a clause holding one is quoted, never rewritten.
     pub second_person: WordSet,
+    /// Words the language always writes with a capital ("April", "Monday"): a clause typed in
+    /// capitals is said back in lowercase, but for these.
+    pub capitalised: WordSet,
 }
 
 /// The coach's markers (see `coach.rs` for what each criterion does with them).
@@ -691,10 +704,32 @@ pub struct CoachLexicon {
     pub deadlines: PatternList,
     /// Folded number word -> its digits ("three" -> "3").
     pub number_words: HashMap<String, String>,
+    /// Words that make the number before them a percentage ("18 percent", "18 por ciento"),
+    /// folded.
+    pub percent_words: Vec<String>,
     /// The language capitalises every noun (German): a capitalised word inside a sentence is
     /// no sign of a name.
     pub capitalises_nouns: bool,
 }
+
+impl CoachLexicon {
+    /// Whether `after`, the text after a number, opens with a percent word ("18 percent").
+    pub fn says_percent(&self, after: &str) -> bool {
+        let head: String = after
+            .trim_start()
+            .chars()
+            .take(MAX_PERCENT_WORD_CHARS)
+            .collect();
+        let head = fold(&head);
+        self.percent_words.iter().any(|w| {
+            head.strip_prefix(w.as_str())
+                .is_some_and(|rest| !rest.starts_with(char::is_alphanumeric))
+        })
+    }
+}
+
+/// Characters after a number read for a percent word ("por ciento", "procento").
+const MAX_PERCENT_WORD_CHARS: usize = 16;
 
 #[derive(Debug, Clone, Default)]
 struct Contractions {
@@ -858,6 +893,7 @@ impl Lang {
             notice: c.list("triage.notice", &spec.triage.notice)?,
             calendar: c.list("triage.calendar", &spec.triage.calendar)?,
             auto_reply: c.list("triage.auto_reply", &spec.triage.auto_reply)?,
+            auto_reply_aside: c.list("triage.auto_reply_aside", &spec.triage.auto_reply_aside)?,
             request: c.list("triage.request", &spec.triage.request)?,
             legal_forms: WordSet::new(&spec.triage.legal_forms),
             weekday_abbreviations: WordSet::new(&spec.triage.weekday_abbreviations),
@@ -994,6 +1030,7 @@ impl Compiler<'_> {
                 .iter()
                 .map(|(w, d)| (fold(w), d.clone()))
                 .collect(),
+            percent_words: c.percent_words.iter().map(|w| fold(w)).collect(),
             capitalises_nouns: c.capitalises_nouns,
         })
     }
@@ -1273,6 +1310,7 @@ fn person(spec: &PersonSpec) -> Person {
         keep: WordSet::new(&spec.keep),
         after: WordSet::new(&spec.after),
         second_person: WordSet::new(&spec.second_person),
+        capitalised: WordSet::new(&spec.capitalised),
     }
 }
 

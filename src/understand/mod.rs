@@ -1270,6 +1270,24 @@ mod tests {
     }
 
     #[test]
+    fn a_clause_typed_in_capitals_is_said_back_without_shouting() {
+        let r = read("OUR BOARD HAS FROZEN ALL NEW SPEND UNTIL MARCH, WE MAY REVISIT IN JUNE.");
+        let k = r.key.unwrap();
+        assert!(
+            k.quote.starts_with("OUR BOARD HAS FROZEN"),
+            "quoted as written"
+        );
+        let heard = k.heard.unwrap_or_default();
+        assert!(
+            heard.starts_with("your board has frozen all new spend until March"),
+            "{heard}"
+        );
+        let r = read("Our CRM and our ERP do not talk to each other, so we retype every order.");
+        let heard = r.key.unwrap().heard.unwrap_or_default();
+        assert!(heard.contains("CRM"), "an acronym stays: {heard}");
+    }
+
+    #[test]
     fn a_pronoun_joined_to_a_verb_is_said_back_too() {
         let r = read(
             "Buongiorno Silvia, gli agenti sul territorio continuano a mandarmi i loro fogli \
@@ -2286,8 +2304,8 @@ mod tests {
             For urgent matters please contact my colleague Priya.";
         assert_eq!(
             read(out_of_office).verdict,
-            None,
-            "an out-of-office names who to ask"
+            Some(Verdict::Empty),
+            "an out-of-office alone has nobody to answer"
         );
         let passed_on = "Our portal keeps sending customers \"this is an automated message, \
             do not reply\" and they complain to us. Can you change that wording?";
@@ -4207,6 +4225,47 @@ mod tests {
     }
 
     #[test]
+    fn an_out_of_office_alone_has_nobody_to_answer() {
+        let english = "Automatic reply: RE: Cold-room quote\n\nThank you for your e-mail. I am \
+            away on annual leave until 3 March with limited access to e-mail. For urgent \
+            orders please contact Jo Bester on 021 555 0100.\n\nMany thanks\nAnnie Visser\n\
+            Buyer | Oranje Packers";
+        assert_eq!(read(english).verdict, Some(Verdict::Empty));
+        let spanish = "Respuesta automática: Fuera de la oficina\n\nEstaré de vacaciones \
+            hasta el 4 de abril, sin acceso a correo. Su mensaje no será reenviado.\n\nPara \
+            asuntos urgentes, favor contactar a Pedro Ruiz (pruiz@example.cl).\n\nSaludos,\n\
+            Ana Soto";
+        assert_eq!(read(spanish).verdict, Some(Verdict::Empty));
+        let asks = "I am out of the office until Monday with limited access to email. Could \
+            you send the revised quote to Jo in the meantime?";
+        assert_eq!(
+            read(asks).verdict,
+            None,
+            "a person who asks something is answered"
+        );
+        let says_more = "I'm out of the office until the 14th, with limited access to email. \
+            Honestly the renewal price is more than we can justify right now.";
+        let r = read(says_more);
+        assert_eq!(r.verdict, None, "{r:?}");
+        assert_eq!(r.concern.concern, Concern::Price);
+    }
+
+    #[test]
+    fn procurement_rules_a_footer_and_a_jurisdiction_clause_threaten_nobody() {
+        let rules = "Under the Supply Chain Management Regulations we may not discuss scope or \
+            pricing outside a formal tender, so the site visit cannot go ahead before July.\n\n\
+            Kind regards\nThandi\n\nThis e-mail is subject to the council's e-mail legal \
+            notice, available on request.";
+        assert_eq!(read(rules).verdict, None);
+        let czech = "Dobrý den, smlouvu prošel náš podnikový právník a potřebujeme doplnit \
+            přílohu č. 3. K čl. 14 (rozhodné právo a příslušnost soudu): navrhujeme místo \
+            soudu v Praze soud v Brně. Je to pro Vás přijatelné?";
+        assert_eq!(read(czech).verdict, None);
+        let threat = "Pokud fakturu nevrátíte, obrátíme se na soud a náš právník Vás kontaktuje.";
+        assert_eq!(read(threat).verdict, Some(Verdict::LegalThreat));
+    }
+
+    #[test]
     fn an_out_of_office_named_inside_a_section_is_not_an_auto_reply() {
         let r = read(
             "Please see below.\n\n~~~~~~~~~~\nAWARD FOR SERVICE\n~~~~~~~~~~\n\nFor being, \
@@ -5387,6 +5446,13 @@ mod tests {
         assert!(strongest(&r, Concern::FeatureGap) >= 3.0, "{r:?}");
         let r = read_by_rules("Sadly it does not fulfil requirement 7 on night rosters.");
         assert_eq!(r.concern.concern, Concern::FeatureGap, "{r:?}");
+    }
+
+    #[test]
+    fn an_amount_rustrict_reads_as_leetspeak_is_no_abuse() {
+        let r = read("So by my maths we're £435 over before you even get to the VAT muddle.");
+        assert_eq!(r.verdict, None, "{r:?}");
+        assert_eq!(read("You sh1tty liars.").verdict, Some(Verdict::Abusive));
     }
 
     #[test]

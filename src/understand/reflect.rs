@@ -143,6 +143,15 @@ const FIRST_PERSON_WITHIN: usize = 3;
 /// `message` is the text the clause comes from: a capital that only opens a sentence ("La
 /// junta…", "Realistically…") is lowered when the word appears in lowercase elsewhere in it.
 pub fn second_person(clause: &str, lang: &Lang, message: &str) -> Option<String> {
+    // Said back in capitals, a clause typed in capitals (on a phone, in a hurry) would shout.
+    let lowered;
+    let clause = match in_capitals(clause) && !lang.coach.capitalises_nouns {
+        true => {
+            lowered = lowered_but_names(clause, lang);
+            lowered.as_str()
+        }
+        false => clause,
+    };
     let p = &lang.person;
     let words = raw_words(clause);
     if words
@@ -197,6 +206,39 @@ pub fn second_person(clause: &str, lang: &Lang, message: &str) -> Option<String>
     out.push_str(&clause[copied..]);
     first_swap.filter(|&i| i < FIRST_PERSON_WITHIN).map(|_| out)
 }
+
+/// Whether `clause` is typed in capitals: several letters, none of them lowercase.
+fn in_capitals(clause: &str) -> bool {
+    let letters = || clause.chars().filter(|c| c.is_alphabetic());
+    letters().count() >= MIN_CAPITALS && !letters().any(char::is_lowercase)
+}
+
+/// `clause` in lowercase, but for the words the language always capitalises ("april").
+fn lowered_but_names(clause: &str, lang: &Lang) -> String {
+    let lowered = lower(clause);
+    let mut out = String::with_capacity(lowered.len());
+    let mut copied = 0;
+    for (at, word) in raw_words(&lowered) {
+        if lang.person.capitalised.contains(&fold(word)) {
+            out.push_str(&lowered[copied..at]);
+            out.push_str(&upper_first(word));
+            copied = at + word.len();
+        }
+    }
+    out.push_str(&lowered[copied..]);
+    out
+}
+
+fn upper_first(word: &str) -> String {
+    let mut chars = word.chars();
+    match chars.next() {
+        Some(c) => c.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// Letters a clause needs before its capitals read as typed so rather than as an acronym.
+const MIN_CAPITALS: usize = 8;
 
 /// The second-person form of a first-person verb ending ("decidimos" -> "deciden").
 fn verb_ending(raw: &str, folded: &str, prev: Option<&str>, lang: &Lang) -> Option<String> {

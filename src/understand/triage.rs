@@ -92,10 +92,7 @@ impl Lines {
             .collect();
         let person_beside = machine.contains(&true) && (0..n).any(|s| content[s] && !machine[s]);
         if !person_beside && is_notice(doc, lang) {
-            return Lines {
-                content: vec![false; n],
-                unsaid: vec![true; n],
-            };
+            return Lines::written_by_machine(n);
         }
         // The automatic reply's section beside a person's lines: neither said nor a signature.
         let by_machine: Vec<bool> = machine.iter().map(|m| person_beside && *m).collect();
@@ -123,10 +120,22 @@ impl Lines {
             content[name..].fill(false);
         }
         let signature = signature(&content, doc, lang);
-        let unsaid = (0..n)
+        let unsaid: Vec<bool> = (0..n)
             .map(|s| footer[s] || signature[s] || by_machine[s])
             .collect();
+        let said: Vec<bool> = (0..n).map(|s| content[s] && !unsaid[s]).collect();
+        if !person_beside && is_auto_reply(doc, lang, &said) {
+            return Lines::written_by_machine(n);
+        }
         Lines { content, unsaid }
+    }
+
+    /// A message a machine wrote whole (a notice, an out-of-office): nothing in it is said.
+    fn written_by_machine(n: usize) -> Lines {
+        Lines {
+            content: vec![false; n],
+            unsaid: vec![true; n],
+        }
     }
 
     /// Whether any sentence says something beyond greetings, thanks, sign-offs, a signature
@@ -142,6 +151,21 @@ impl Lines {
 /// quotation marks is a notice the customer passes on, not one.
 fn is_notice(doc: &Doc, lang: &Lang) -> bool {
     (0..doc.sentences.len()).any(|s| lang.triage.notice.any_unquoted(doc, s))
+}
+
+/// Whether the message is an automatic reply and nothing else: every sentence with content
+/// holds an auto-reply cue ("I am out of the office until…") or what such a reply says beside
+/// one ("for urgent matters please contact…"), and none asks anything. An out-of-office has
+/// nobody behind it to answer; a person who mentions their leave says or asks something more
+/// ("…so could we move the demo?").
+fn is_auto_reply(doc: &Doc, lang: &Lang, content: &[bool]) -> bool {
+    let said: Vec<usize> = (0..content.len()).filter(|&s| content[s]).collect();
+    let cue = |s: usize| lang.triage.auto_reply.any_unquoted(doc, s);
+    let aside = |s: usize| lang.triage.auto_reply_aside.any_unquoted(doc, s);
+    said.iter().any(|&s| cue(s))
+        && said
+            .iter()
+            .all(|&s| (cue(s) || aside(s)) && !doc.is_question(s))
 }
 
 /// For each sentence, whether it lies in a section a machine wrote: a separator line parts it
@@ -454,7 +478,8 @@ fn unsaid_readings(docs: &[(&Lang, Doc)], lines: &Lines) -> Vec<Vec<bool>> {
 /// also hears slurs in people's names (the Māori surname "Ngata"): a capitalised word of
 /// letters only reads as a name, and the packs' insult lists still catch a capitalised insult.
 /// Its leetspeak reading hears slurs in reference codes too ("INV-NG-40872"), so a code is
-/// no word either, nor is an address that holds a lower-case name.
+/// no word either, nor is an address that holds a lower-case name, nor a figure: it reads an
+/// amount as leetspeak ("£435").
 fn severe(text: &str) -> bool {
     let (head, tail) = ends(text);
     [head, tail].into_iter().any(|part| {
@@ -462,10 +487,19 @@ fn severe(text: &str) -> bool {
             && part
                 .split_whitespace()
                 .filter(|chunk| {
-                    !reads_as_a_name(chunk) && !reads_as_a_code(chunk) && !doc::is_address(chunk)
+                    !reads_as_a_name(chunk)
+                        && !reads_as_a_code(chunk)
+                        && !reads_as_a_figure(chunk)
+                        && !doc::is_address(chunk)
                 })
                 .any(censored)
     })
+}
+
+/// A chunk written as a figure: digits and no letter, with the separators and signs an
+/// amount or a count takes ("£435", "1,200.50", "+44").
+fn reads_as_a_figure(chunk: &str) -> bool {
+    chunk.chars().any(|c| c.is_ascii_digit()) && !chunk.chars().any(char::is_alphabetic)
 }
 
 /// A chunk written as a reference code: capitals and digits joined by a separator, with a
