@@ -81,7 +81,12 @@ impl<'a> Doc<'a> {
                 lang.is_inline_abbreviation(word)
             }
         };
-        for (start, end) in split_sentences(text, &titles)
+        // Asked only of a word after "6." (rare), so reading it as a text of its own is cheap.
+        let month = |word: &str| {
+            let d = Doc::new(word, lang);
+            d.tokens.first().is_some_and(|t| lang.in_class("month", t))
+        };
+        for (start, end) in split_sentences(text, &titles, &month)
             .into_iter()
             .take(MAX_SENTENCES)
         {
@@ -655,7 +660,11 @@ pub fn is_question(sentence: &str) -> bool {
 /// a title (by its shape, or a word `titles` knows: "dott.") ends none before a capitalised
 /// word, nor does one after a listed abbreviation before a lowercase word ("bzw. die"). Ranges
 /// are trimmed and hold at least one letter or digit.
-fn split_sentences(text: &str, titles: &dyn Fn(&str, bool) -> bool) -> Vec<(usize, usize)> {
+fn split_sentences(
+    text: &str,
+    titles: &dyn Fn(&str, bool) -> bool,
+    month: &dyn Fn(&str) -> bool,
+) -> Vec<(usize, usize)> {
     let chars: Vec<(usize, char)> = text.char_indices().collect();
     let mut out = Vec::new();
     let mut push = |start: usize, end: usize| {
@@ -683,6 +692,7 @@ fn split_sentences(text: &str, titles: &dyn Fn(&str, bool) -> bool) -> Vec<(usiz
                 || is_label_abbreviation(text, pos, c)
                 || is_abbreviation_run(text, pos, c)
                 || is_ordinal(text, pos, c)
+                || is_date_ordinal(text, pos, c, month)
                 || is_listed_abbreviation(text, pos, c, titles);
             if ends && !abbreviated {
                 let end = chars.get(j).map_or(text.len(), |&(p, _)| p);
@@ -747,6 +757,27 @@ fn is_ordinal(text: &str, pos: usize, c: char) -> bool {
         && (1..=4).contains(&word.len())
         && word.bytes().all(|b| b.is_ascii_digit())
         && lowercase_follows(text, pos)
+}
+
+/// A full stop that makes a day an ordinal before a month's name ("bis 6. Januar", "den 3.
+/// Mai"): German and the Nordic and Slavic languages write dates so, capital and all.
+fn is_date_ordinal(text: &str, pos: usize, c: char, month: &dyn Fn(&str) -> bool) -> bool {
+    if c != '.' {
+        return false;
+    }
+    let before = &text[..pos];
+    let day = &before[word_start(before)..];
+    let Some(after) = text[pos + 1..].strip_prefix(' ') else {
+        return false;
+    };
+    let next = after
+        .split(|ch: char| !ch.is_alphabetic())
+        .next()
+        .unwrap_or("");
+    (1..=2).contains(&day.len())
+        && day.bytes().all(|b| b.is_ascii_digit())
+        && !next.is_empty()
+        && month(next)
 }
 
 /// Where the word that ends at the end of `before` starts.
@@ -922,7 +953,7 @@ mod tests {
 
     /// The splitter with no language's title list.
     fn sentence_spans(text: &str) -> Vec<(usize, usize)> {
-        split_sentences(text, &|_, _| false)
+        split_sentences(text, &|_, _| false, &|_| false)
     }
 
     #[test]

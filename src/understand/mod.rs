@@ -4266,6 +4266,18 @@ mod tests {
     }
 
     #[test]
+    fn a_day_before_a_months_name_ends_no_sentence() {
+        let german = "Ich bin bis einschließlich 6. Jänner nicht im Büro. Ihre Nachricht wird \
+            nicht weitergeleitet. In dringenden Fällen wenden Sie sich bitte an Frau Berger.";
+        assert_eq!(read(german).verdict, Some(Verdict::Empty));
+        let cancels = "Wir möchten den Vertrag zum 31. August kündigen. Die Kanzlei wird mit \
+            einer größeren zusammengelegt. Bitte bestätigen Sie mir die Kündigung.";
+        let r = read(cancels);
+        assert_eq!(r.verdict, None, "cancelling is no legal threat: {r:?}");
+        assert_eq!(r.concern.concern, Concern::Churn);
+    }
+
+    #[test]
     fn an_out_of_office_named_inside_a_section_is_not_an_auto_reply() {
         let r = read(
             "Please see below.\n\n~~~~~~~~~~\nAWARD FOR SERVICE\n~~~~~~~~~~\n\nFor being, \
