@@ -23,7 +23,7 @@ training=(
 )
 # Every spent round: from round 62 to round 193 this list stopped at heldout-r55 while the
 # comment above said "every spent round"; round 194 brought it up to date.
-every_round=(evals/understanding/heldout-r{1..143})
+every_round=(evals/understanding/heldout-r{1..144})
 english_rounds=(evals/understanding/heldout-r{1..43})
 # REFRAME_BIN: a reframe binary already built (CI passes its release build); else cargo builds one.
 learn() {
@@ -67,5 +67,7 @@ learn --language en evals/understanding/dev "${english_rounds[@]}" "${training[@
 # mock documents) and changes no other reading of any set.
 # heldout-r143 (read in round 205) is learned from: it catches three of its own letters (en, es, de:
 # a mock crossword, departures board and gardening almanac) and changes no other reading of any set.
+# heldout-r144 (read in round 206) is not learned from: the lists and the parody reader catch all
+# ten of its letters, and with it the Portuguese reader took a pros-and-cons list for abuse.
 abuse_rounds=(evals/understanding/heldout-r{1..126} evals/understanding/heldout-r128 evals/understanding/heldout-r130 evals/understanding/heldout-r131 evals/understanding/heldout-r132 evals/understanding/heldout-r133 evals/understanding/heldout-r134 evals/understanding/heldout-r135 evals/understanding/heldout-r136 evals/understanding/heldout-r137 evals/understanding/heldout-r138 evals/understanding/heldout-r139 evals/understanding/heldout-r140 evals/understanding/heldout-r141 evals/understanding/heldout-r142 evals/understanding/heldout-r143)
 learn --abuse evals/understanding/dev "${abuse_rounds[@]}" "${training[@]}" "$@"

@@ -1507,13 +1507,18 @@ pub fn no_fabrication(d: &Draft) -> Finding {
             let (start, end) = span(&m);
             let words = &d.doc.tokens[m.first..=m.last];
             // The month of the deadline, wherever the language puts it ("by April", "elokuun
-            // alussa"), backed when the thread names it, in any case ("elokuussa").
+            // alussa"), backed when the thread names it, in any case ("elokuussa"); else its
+            // weekday, wherever it stands ("your Friday deadline").
+            let day = words
+                .iter()
+                .find(|t| d.lang.grammar.in_class("weekday", t))
+                .unwrap_or(&d.doc.tokens[m.last]);
             let backed = match words.iter().find(|t| is_month(d, &t.folded)) {
                 Some(month) => {
                     facts.names_month(&month.folded, &d.lang.stopwords)
                         || facts.stems.contains(&month.stem)
                 }
-                None => facts.words.contains(&d.doc.tokens[m.last].folded),
+                None => facts.words.contains(&day.folded),
             };
             mentions.push(Mention { start, end, backed });
         }

@@ -4137,3 +4137,24 @@ fn leaving_the_call_until_later_proposes_none() {
         date. What would you want in place before changing the weighing?\n\nBrian";
     assert!(!finding(&review(&deferred, books), "low_pressure").passed);
 }
+
+#[test]
+fn the_account_a_payroll_runs_from_puts_no_one_on_it() {
+    let customer = thread("You charged us twice on the account our payroll runs from. Fix it.");
+    let owns = "Hi Luis,\n\nI'm sorry. A double charge on the account your payroll runs from \
+        needs fixing today. What else do you need from me to close this?\n\nMegan";
+    assert!(finding(&review(&customer, owns), "no_arguing").passed);
+    let cost = "Hi Luis,\n\nI'm sorry. Still, an analyst on your payroll would cost more than \
+        our fee. What else do you need from me to close this?\n\nMegan";
+    assert!(!finding(&review(&customer, cost), "no_arguing").passed);
+}
+
+#[test]
+fn a_deadline_on_the_weekday_the_customer_named_is_theirs() {
+    let customer = thread("WE NEED THE TECHNICIAN ON SITE BEFORE FRIDAY. THIS IS HURTING US.");
+    let theirs = "Dear Emeka,\n\nI'm sorry. I have passed on your Friday deadline to the team \
+        today. Which yard should the technician go to first?\n\nFunmi";
+    assert!(finding(&review(&customer, theirs), "no_fabrication").passed);
+    let invented = theirs.replace("Friday", "Monday");
+    assert!(!finding(&review(&customer, &invented), "no_fabrication").passed);
+}

@@ -129,9 +129,13 @@ impl Shares {
                         && lang.listening.deferral.any(newest, s)
                 })
                 .collect(),
+            // A calendar passes on, in quotation marks, the note of whoever answered the
+            // invitation ("… has declined this invitation and added a note: « … »"): the
+            // calendar's own lines are skipped as boilerplate, yet they say whose words follow.
             on_behalf: newest
                 .sentences_except(skip)
-                .any(|s| lang.listening.on_behalf.any(newest, s)),
+                .any(|s| lang.listening.on_behalf.any(newest, s))
+                || (0..newest.sentences.len()).any(|s| lang.triage.calendar.any(newest, s)),
         }
     }
 

@@ -623,12 +623,12 @@ fn key_clause(
 /// Whether the newest customer message `n` is a mock document quoting the rep's earlier
 /// messages (see [`parody`]).
 fn mocks_the_rep(thread: &Thread, n: &Newest) -> bool {
-    let asks = || {
+    let asks = |form: &[Range<usize>]| {
         let native_asks = n
             .native
             .as_ref()
-            .is_some_and(|(docs, lines)| triage::asks_the_reader(docs, lines));
-        native_asks || triage::asks_the_reader(&n.docs, &n.lines)
+            .is_some_and(|(docs, lines)| triage::asks_the_reader(docs, lines, form));
+        native_asks || triage::asks_the_reader(&n.docs, &n.lines, form)
     };
     let rep = || {
         thread
@@ -4275,6 +4275,116 @@ mod tests {
         let r = read(cancels);
         assert_eq!(r.verdict, None, "cancelling is no legal threat: {r:?}");
         assert_eq!(r.concern.concern, Concern::Churn);
+    }
+
+    #[test]
+    fn german_typed_on_a_phone_without_full_stops_is_said() {
+        let r = read(
+            "hallo jana\nzum angebot passt eigentlich alles aber jetzt ist die ernte da und \
+             ich hab keinen kopf dafür\nmeld dich bitte nach allerheiligen dann schauen wir \
+             weiter\n\nlg tom",
+        );
+        assert_eq!(r.verdict, None, "{r:?}");
+        assert!(r.deferred, "{r:?}");
+        let signature = "Kind regards\n\nJane Doe\nDirector, Information Services\non \
+                         behalf of the Review Board\nT 01234 567890";
+        assert_eq!(read(signature).verdict, Some(Verdict::Empty));
+    }
+
+    #[test]
+    fn an_out_of_office_that_routes_requests_to_addresses_is_empty() {
+        let fr = "Je suis absente du bureau jusqu'au 3 mars inclus.\n\nPour les commandes : \
+                  commandes@exemple.fr\nPour la facturation : 01 23 45 67 89\n\nClaire";
+        assert_eq!(read(fr).verdict, Some(Verdict::Empty), "{fr}");
+        let it = "Grazie per la Sua e-mail. Sono fuori ufficio fino al 10 aprile. I messaggi \
+                  non verranno inoltrati.";
+        assert_eq!(read(it).verdict, Some(Verdict::Empty), "{it}");
+        let person = "Je suis absente du bureau jusqu'au 3 mars inclus. Le devis me paraît \
+                      trop cher pour nous.\nPour la facturation : 01 23 45 67 89";
+        assert_eq!(read(person).verdict, None, "{person}");
+    }
+
+    #[test]
+    fn the_note_a_calendar_passes_on_in_quotes_is_the_customers_own() {
+        let r = read_by_rules(
+            "Refusé : Point mensuel\n\nClaire Dubois a refusé cette invitation et a ajouté une \
+             note :\n\n« Inutile de se voir : nous ne renouvellerons pas l'abonnement en mars, \
+             le comité a décidé de fermer ce service. »",
+        );
+        assert_eq!(r.concern.concern, Concern::Churn, "{r:?}");
+        assert!(
+            r.deferred,
+            "a declined invitation puts the meeting off: {r:?}"
+        );
+    }
+
+    #[test]
+    fn a_declined_invitation_and_waiting_for_things_to_settle_put_the_meeting_off() {
+        for text in [
+            "Declined: Quarterly review\n\nSam Ortiz has declined this invitation.\n\nSorry, \
+             the warehouse move has eaten the month.",
+            "We still want to see it, just not till things settle down after the audit.",
+        ] {
+            assert!(read(text).deferred, "{text}");
+        }
+        assert!(!read("Our bank declined the card payment, can you send the invoice?").deferred);
+    }
+
+    #[test]
+    fn a_request_inside_a_mock_receipt_is_the_genres_own() {
+        let receipt = |after: &str| {
+            format!(
+                "Lee, your receipt.\n\n==========\n  EXCUSES & CO\n==========\n\
+                 1 x \"ready by Friday, I promise\"   0.00\n\
+                 2 x \"call you back within the hour\"   0.00\n----------\n\
+                 TOTAL DELIVERED   0.00\nTHANK YOU FOR WAITING\n\
+                 Please keep this receipt for your records.\n==========\n{after}\nMorgan"
+            )
+        };
+        let r = read_reply_by_rules(PROMISING_REP, &receipt(""));
+        assert_eq!(r.verdict, Some(Verdict::Abusive), "{r:?}");
+        let asks = receipt("\nPlease confirm the firmware date in writing.\n");
+        let r = read_reply_by_rules(PROMISING_REP, &asks);
+        assert_eq!(r.verdict, None, "a request of the customer's own: {r:?}");
+    }
+
+    #[test]
+    fn a_mock_schedule_of_timed_lines_quoting_the_rep_goes_to_a_human() {
+        let schedule = "Lee, this week's programme.\n\n\
+                        07:00  \"ready by Friday, I promise\" (repeat)\n\
+                        09:30  \"call you back within the hour\"\n\
+                        12:00  News: still no firmware\n\
+                        18:00  Drama: the engineer who never rang\n\
+                        21:00  Film: \"ready by Friday\" returns, again\n\
+                        23:00  Close of broadcast\n\nMorgan";
+        let r = read_reply_by_rules(PROMISING_REP, schedule);
+        assert_eq!(r.verdict, Some(Verdict::Abusive), "{r:?}");
+        assert_eq!(r.verdict_cues, vec![PARODY_CUE.to_string()]);
+    }
+
+    #[test]
+    fn without_prior_notice_asks_nothing_in_spanish() {
+        let text = std::fs::read_to_string("prompts/builtin/es.toml").expect("es pack");
+        let lang = Lang::parse("es.toml", &text).expect("es pack compiles");
+        let asks = |text: &str| {
+            let doc = Doc::new(text, &lang.grammar);
+            (0..doc.sentences.len()).any(|s| lang.triage.request.any(&doc, s))
+        };
+        assert!(!asks("La programación puede variar sin previo aviso."));
+        assert!(asks("¿Me puede avisar cuando llegue el técnico?"));
+    }
+
+    #[test]
+    fn documents_forwarded_to_counsel_threaten_nothing() {
+        let r = read_by_rules(
+            "The MSA and order form were forwarded to our legal counsel, who has two questions \
+             on clause 14 before we sign. Could you send your ISO certificate as well?",
+        );
+        assert_eq!(r.verdict, None, "{r:?}");
+        let r = read_by_rules(
+            "The matter has been forwarded to our lawyers, expect to hear from them.",
+        );
+        assert_eq!(r.verdict, Some(Verdict::LegalThreat), "{r:?}");
     }
 
     #[test]

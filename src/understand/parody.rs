@@ -21,9 +21,13 @@
 //! horoscope is a form, not a bulleted list) and a short quotation the rep wrote whole: over
 //! the 9,711 messages read (the unread blind set left out) the reader then makes the verdict
 //! on 6 letters nothing else caught (Norwegian, Greek, Polish, Czech, Hungarian, Italian) and
-//! on no other message.
+//! on no other message. Round 206 counted a line opening with a time or a date as layout (a
+//! mock TV guide, an error log) and left out a request written between a form's laid-out lines
+//! (a mock receipt's "Please keep this slip"): three letters of heldout-r144 more, no other
+//! message of any set.
 
 use std::collections::HashSet;
+use std::ops::Range;
 
 use super::doc::{Doc, Token};
 
@@ -39,13 +43,14 @@ pub const LABEL_WORDS: usize = 3;
 
 /// Whether `doc` (the newest customer message, its sentences `unsaid` ignored) is a mock
 /// document quoting the rep's messages `rep`, unless the message `asks` something of the
-/// reader. The shape is read first: asking and the rep's words are read only for a message laid
-/// out as a document, since tokenising every earlier mail of every thread would cost more than
-/// the rest of a reading.
+/// reader outside the lines it is given (the document's own, see [`inside_the_form`]). The
+/// shape is read first: asking and the rep's words are read only for a message laid out as a
+/// document, since tokenising every earlier mail of every thread would cost more than the rest
+/// of a reading.
 pub fn mocks_the_rep<'a>(
     doc: &Doc,
     unsaid: &[bool],
-    asks: impl FnOnce() -> bool,
+    asks: impl FnOnce(&[Range<usize>]) -> bool,
     rep: impl FnOnce() -> Vec<Doc<'a>>,
 ) -> bool {
     let said: Vec<usize> = doc.sentences_except(unsaid).collect();
@@ -55,7 +60,29 @@ pub fn mocks_the_rep<'a>(
     if !quotes || said.iter().any(|&s| doc.is_question(s)) {
         return false;
     }
-    laid_out_lines(doc, &said) >= LAID_OUT_LINES && !asks() && quotes_the_rep(doc, &said, &rep())
+    laid_out_lines(doc, &said) >= LAID_OUT_LINES
+        && !asks(&inside_the_form(doc.text))
+        && quotes_the_rep(doc, &said, &rep())
+}
+
+/// Byte spans of the lines written inside a document's layout: those whose nearest lines
+/// above and below are both laid out (a rule of "=====" is). A receipt's "Please keep this slip" or a
+/// leaflet's "Store below 25 °C" asks the reader as the genre does; a person's own request
+/// stands before the document or after it.
+pub fn inside_the_form(text: &str) -> Vec<Range<usize>> {
+    let mut lines = Vec::new();
+    let mut at = 0;
+    for line in text.split_inclusive('\n') {
+        if !line.trim().is_empty() {
+            lines.push((at..at + line.len(), is_laid_out(line.trim())));
+        }
+        at += line.len();
+    }
+    lines
+        .windows(3)
+        .filter(|w| w[0].1 && w[2].1 && !w[1].1)
+        .map(|w| w[1].0.clone())
+        .collect()
 }
 
 /// Lines of the said text laid out as a document rather than written as prose: those that
@@ -94,7 +121,22 @@ fn is_laid_out(line: &str) -> bool {
     let leaders = line.contains("....") || line.contains("……") || line.contains("____");
     let letters: Vec<char> = line.chars().filter(|c| c.is_alphabetic()).collect();
     let capitals = letters.len() >= 4 && letters.iter().all(|c| !c.is_lowercase());
-    symbol || leaders || capitals || numbered(line) || labelled(line)
+    symbol || leaders || capitals || numbered(line) || labelled(line) || timed(line)
+}
+
+/// A schedule's or a log's entry: the line opens with a time or a date ("07:00 News",
+/// "2024-11-04 07:02:11 ERROR …", "12/03 Delivery").
+fn timed(line: &str) -> bool {
+    let stamp: String = line
+        .chars()
+        .take_while(|c| c.is_ascii_digit() || ":./-".contains(*c))
+        .collect();
+    let digits = stamp.chars().filter(char::is_ascii_digit).count();
+    let rest = &line[stamp.len()..];
+    digits >= 3
+        && stamp.chars().any(|c| ":./-".contains(c))
+        && stamp.chars().next().is_some_and(|c| c.is_ascii_digit())
+        && rest.starts_with(char::is_whitespace)
 }
 
 /// A list item's number or letter: one or two digits, or one letter, then "." or ")" and a

@@ -11,6 +11,7 @@
 
 use rustrict::{Censor, Type};
 use std::collections::{HashMap, HashSet};
+use std::ops::Range;
 
 use super::concern::strongest_disjoint;
 use super::doc::{self, Doc, Token};
@@ -161,12 +162,24 @@ fn is_notice(doc: &Doc, lang: &Lang) -> bool {
 fn is_auto_reply(doc: &Doc, lang: &Lang, content: &[bool]) -> bool {
     let said: Vec<usize> = (0..content.len()).filter(|&s| content[s]).collect();
     let cue = |s: usize| lang.triage.auto_reply.any_unquoted(doc, s);
-    let aside = |s: usize| lang.triage.auto_reply_aside.any_unquoted(doc, s);
+    let aside =
+        |s: usize| lang.triage.auto_reply_aside.any_unquoted(doc, s) || routing_line(doc, s);
     said.iter().any(|&s| cue(s))
         && said
             .iter()
             .all(|&s| (cue(s) || aside(s)) && !doc.is_question(s))
 }
+
+/// A line that routes a kind of request to an address or a number ("Billing questions:
+/// accounts@…", "Für Rechnungen: 0711 …"): in any language, what an automatic reply lists
+/// under its notice of absence.
+fn routing_line(doc: &Doc, s: usize) -> bool {
+    let text = doc.sentence_text(s);
+    doc::is_contact_line(text) && doc::raw_words(text).len() <= ROUTING_WORDS
+}
+
+/// Words of the longest routing line, its number's groups of digits included.
+const ROUTING_WORDS: usize = 8;
 
 /// For each sentence, whether it lies in a section a machine wrote: a separator line parts it
 /// from the rest ("-----", "--- Automatische Antwort ---") and it holds a notice or an
@@ -446,12 +459,18 @@ const ABUSE_WEAKENED: Weakened = Weakened {
 };
 
 /// Whether any reading of the message asks something of the reader in its pack's words
-/// (`triage.request`, "please confirm"), outside its unsaid sentences and outside quotation
-/// marks (a parody may quote the rep's own "let me know").
-pub fn asks_the_reader(docs: &[(&Lang, Doc)], lines: &Lines) -> bool {
+/// (`triage.request`, "please confirm"), outside its unsaid sentences, outside quotation
+/// marks (a parody may quote the rep's own "let me know") and outside the byte spans `aside`.
+pub fn asks_the_reader(docs: &[(&Lang, Doc)], lines: &Lines, aside: &[Range<usize>]) -> bool {
     let unsaid = unsaid_readings(docs, lines);
     docs.iter().zip(&unsaid).any(|((lang, doc), unsaid)| {
         doc.sentences_except(unsaid)
+            .filter(|&s| {
+                let sentence = &doc.sentences[s];
+                !aside
+                    .iter()
+                    .any(|r| r.start <= sentence.start && sentence.end <= r.end)
+            })
             .any(|s| lang.triage.request.any_unquoted(doc, s))
     })
 }
@@ -748,7 +767,13 @@ fn sentence_has_content(doc: &Doc, lang: &Lang, s: usize) -> bool {
     });
     let ends_sentence = text.ends_with(['.', '!', '?', '…']) && !abbreviated;
     // German capitalises every noun: "Keine Zeit." is a sentence, not a signature line.
+    // Typed without a full stop, its prose lives in the small words a stopword list holds
+    // ("die unten beim Hof weiss ich noch nicht genau"), where a title or an address has a
+    // particle or two among capitalised names ("on behalf of the Evaluation Panel").
+    let mostly_small_words =
+        words.len() >= 6 && lowercase >= 2 && uncapitalised * 5 >= words.len() * 3;
     (words.len() >= 3 && lowercase * 5 >= words.len() * 2)
+        || mostly_small_words
         || (ends_sentence && (lowercase >= 1 || words.len() >= 2))
         || (lowercase >= 1 && insults(doc, lang, s))
 }
