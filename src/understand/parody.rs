@@ -66,10 +66,10 @@ pub fn mocks_the_rep<'a>(
 }
 
 /// Byte spans of the lines written inside a document's layout: those whose nearest lines
-/// above and below are both laid out (a rule of "=====" is). A receipt's "Please keep this slip" or a
-/// leaflet's "Store below 25 °C" asks the reader as the genre does; a person's own request
-/// stands before the document or after it.
-pub fn inside_the_form(text: &str) -> Vec<Range<usize>> {
+/// above and below are both laid out (a rule of "=====" is). A receipt's "Please keep this
+/// slip" or a leaflet's "Store below 25 °C" asks the reader as the genre does; a person's own
+/// request stands before the document or after it.
+fn inside_the_form(text: &str) -> Vec<Range<usize>> {
     let mut lines = Vec::new();
     let mut at = 0;
     for line in text.split_inclusive('\n') {
