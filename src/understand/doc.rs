@@ -480,9 +480,8 @@ fn mark_back_negation(tokens: &mut [Token], lang: &Grammar) {
     }
 }
 
-/// The first `max` characters of `text`.
 /// Each line of `text` with the byte offset it starts at.
-fn line_offsets(text: &str) -> impl Iterator<Item = (usize, &str)> {
+pub fn line_offsets(text: &str) -> impl Iterator<Item = (usize, &str)> {
     text.split_inclusive('\n').scan(0, |at, line| {
         let start = *at;
         *at += line.len();
@@ -504,6 +503,7 @@ fn is_separator_line(line: &str) -> bool {
     leading >= MIN_RULE_CHARS && (whole || trailing >= MIN_RULE_CHARS)
 }
 
+/// The first `max` characters of `text`.
 pub fn cap_chars(text: &str, max: usize) -> &str {
     match text.char_indices().nth(max) {
         Some((i, _)) => &text[..i],
@@ -751,22 +751,22 @@ fn is_title_abbreviation(text: &str, pos: usize, c: char) -> bool {
 /// "od 1. mája", "15. päivänä"): Estonian, Finnish, the Nordic and Slavic languages write
 /// ordinals so, and a sentence that ends on a number is not followed by a lowercase word.
 fn is_ordinal(text: &str, pos: usize, c: char) -> bool {
+    c == '.' && number_before(text, pos, 4) && lowercase_follows(text, pos)
+}
+
+/// Whether the word before byte `pos` is a number of 1 to `most` digits.
+fn number_before(text: &str, pos: usize, most: usize) -> bool {
     let before = &text[..pos];
     let word = &before[word_start(before)..];
-    c == '.'
-        && (1..=4).contains(&word.len())
-        && word.bytes().all(|b| b.is_ascii_digit())
-        && lowercase_follows(text, pos)
+    (1..=most).contains(&word.len()) && word.bytes().all(|b| b.is_ascii_digit())
 }
 
 /// A full stop that makes a day an ordinal before a month's name ("bis 6. Januar", "den 3.
 /// Mai"): German and the Nordic and Slavic languages write dates so, capital and all.
 fn is_date_ordinal(text: &str, pos: usize, c: char, month: &dyn Fn(&str) -> bool) -> bool {
-    if c != '.' {
+    if c != '.' || !number_before(text, pos, 2) {
         return false;
     }
-    let before = &text[..pos];
-    let day = &before[word_start(before)..];
     let Some(after) = text[pos + 1..].strip_prefix(' ') else {
         return false;
     };
@@ -774,10 +774,7 @@ fn is_date_ordinal(text: &str, pos: usize, c: char, month: &dyn Fn(&str) -> bool
         .split(|ch: char| !ch.is_alphabetic())
         .next()
         .unwrap_or("");
-    (1..=2).contains(&day.len())
-        && day.bytes().all(|b| b.is_ascii_digit())
-        && !next.is_empty()
-        && month(next)
+    !next.is_empty() && month(next)
 }
 
 /// Where the word that ends at the end of `before` starts.

@@ -29,7 +29,7 @@
 use std::collections::HashSet;
 use std::ops::Range;
 
-use super::doc::{Doc, Token};
+use super::doc::{line_offsets, Doc, Token};
 
 /// Laid-out lines of its own a message needs to read as a mock document.
 pub const LAID_OUT_LINES: usize = 5;
@@ -70,14 +70,10 @@ pub fn mocks_the_rep<'a>(
 /// slip" or a leaflet's "Store below 25 °C" asks the reader as the genre does; a person's own
 /// request stands before the document or after it.
 fn inside_the_form(text: &str) -> Vec<Range<usize>> {
-    let mut lines = Vec::new();
-    let mut at = 0;
-    for line in text.split_inclusive('\n') {
-        if !line.trim().is_empty() {
-            lines.push((at..at + line.len(), is_laid_out(line.trim())));
-        }
-        at += line.len();
-    }
+    let lines: Vec<(Range<usize>, bool)> = line_offsets(text)
+        .filter(|(_, line)| !line.trim().is_empty())
+        .map(|(at, line)| (at..at + line.len(), is_laid_out(line.trim())))
+        .collect();
     lines
         .windows(3)
         .filter(|w| w[0].1 && w[2].1 && !w[1].1)
@@ -98,11 +94,9 @@ fn laid_out_lines(doc: &Doc, said: &[usize]) -> usize {
         .iter()
         .map(|&s| (doc.sentences[s].start, doc.sentences[s].end))
         .collect();
-    let mut at = 0;
     let mut count = 0;
-    for line in doc.text.split_inclusive('\n') {
-        let (start, end) = (at, at + line.len());
-        at = end;
+    for (start, line) in line_offsets(doc.text) {
+        let end = start + line.len();
         let wordless = !line.chars().any(char::is_alphanumeric);
         let said_line = said_spans.iter().any(|&(a, b)| a < end && start < b)
             || (wordless && body.start <= start && end <= body.end);
